@@ -1,0 +1,21 @@
+"""Role predicates shared by every app's object permissions (the `rules` library)."""
+
+import rules
+
+from platform_ivz.core.roles import Role
+
+
+def _has_role(*roles):
+    @rules.predicate
+    def predicate(user):
+        return user.is_authenticated and user.has_role(*roles)
+
+    return predicate
+
+
+is_voorzitter = _has_role(Role.VOORZITTER)
+is_regiocoordinator = _has_role(Role.REGIOCOORDINATOR)
+is_platformlid = _has_role(Role.PLATFORMLID)
+is_dvo_lid = _has_role(Role.DVO_LID)
+is_beheerder = _has_role(Role.BEHEERDER)
+is_reviewer = is_voorzitter | is_regiocoordinator

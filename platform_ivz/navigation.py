@@ -1,0 +1,38 @@
+"""The main navigation: each role sees what it may use."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from platform_ivz.core.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()  # empty: every signed-in user
+
+    def visible_to(self, user) -> bool:
+        return not self.roles or user.is_superuser or user.has_role(*self.roles)
+
+
+NAV_ITEMS = [
+    NavItem(_("Work queue"), "home"),
+    NavItem(_("Administration"), "admin:index", (Role.BEHEERDER,)),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    items = []
+    for item in NAV_ITEMS:
+        if item.visible_to(user):
+            url = reverse(item.url_name)
+            active = path == url if url == "/" else path.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return {"nav_items": items}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
+
+from platform_ivz import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # The admin has no login of its own: everybody signs in through the same page.
+    path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "platform_ivz.views.error_403"
+handler404 = "platform_ivz.views.error_404"
