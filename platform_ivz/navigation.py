@@ -20,6 +20,8 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Work queue"), "home"),
+    NavItem(_("Project requests"), "intake:list"),
+    NavItem(_("Projects"), "projects:list"),
     NavItem(_("Administration"), "admin:index", (Role.BEHEERDER,)),
 ]
 

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
 from platform_ivz import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("verzoeken/", include("intake.urls")),
+    path("projecten/", include("projects.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

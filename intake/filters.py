@@ -1,0 +1,43 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import ProjectRequest
+from platform_ivz.core.selectors import gemeenten
+
+
+def _years():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year, 2015, -1)]
+
+
+class ProjectRequestFilter(django_filters.FilterSet):
+    """Filters an already scoped queryset: it can never widen what the user sees."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectRequest.Status.choices)
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), field_name="gemeenten", queryset=gemeenten()
+    )
+    on_behalf_of = django_filters.ChoiceFilter(
+        label=_("On behalf of"), choices=ProjectRequest.OnBehalfOf.choices
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), field_name="created_at__year", choices=_years, coerce=int
+    )
+
+    class Meta:
+        model = ProjectRequest
+        fields = ["q", "status", "gemeente", "on_behalf_of", "year"]
+
+    def search(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(aanleiding__icontains=word)
+                | Q(doelstelling__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+        return queryset

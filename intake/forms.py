@@ -1,0 +1,163 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from intake.formats import CRITERIA, REQUEST_FORMAT
+from intake.models import ProjectRequest
+from platform_ivz.core.models import Organisation
+from platform_ivz.core.selectors import gemeenten
+from platform_ivz.core.uploads import checked_content_type
+
+OnBehalfOf = ProjectRequest.OnBehalfOf
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class ProjectRequestForm(forms.ModelForm):
+    """The projectverzoek. Lenient so a concept can always be saved; submission is checked
+    by the service (intake.services.missing_for_submission)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Word, Excel or images, at most 10 MB each."),
+    )
+
+    class Meta:
+        model = ProjectRequest
+        fields = [
+            "title",
+            "on_behalf_of",
+            "on_behalf_organisation",
+            "aanleiding",
+            "doelstelling",
+            "betrokken_partners",
+            "afbakening",
+            "risicos",
+            "gemeenten",
+            "vertrouwelijk",
+        ]
+        widgets = {
+            "on_behalf_of": forms.RadioSelect,
+            "gemeenten": forms.CheckboxSelectMultiple,
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in REQUEST_FORMAT},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, format_field in REQUEST_FORMAT.items():
+            self.fields[name].help_text = format_field.help_html()
+        self.fields["on_behalf_of"].choices = OnBehalfOf.choices
+        self.fields["on_behalf_of"].required = False
+        self.fields["on_behalf_organisation"].queryset = Organisation.objects.filter(active=True)
+        self.fields["on_behalf_organisation"].empty_label = _("— not applicable (DVO) —")
+        self.fields["gemeenten"].queryset = gemeenten().order_by("name")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        errors = []
+        for upload in files:
+            try:
+                checked_content_type(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        on_behalf_of = cleaned.get("on_behalf_of")
+        organisation = cleaned.get("on_behalf_organisation")
+        if on_behalf_of == OnBehalfOf.DVO:
+            cleaned["on_behalf_organisation"] = None
+        elif on_behalf_of == OnBehalfOf.MAYOR and organisation and not organisation.is_gemeente:
+            self.add_error("on_behalf_organisation", _("Choose a municipality for a mayor."))
+        elif on_behalf_of == OnBehalfOf.PARTNER and organisation and organisation.is_gemeente:
+            self.add_error("on_behalf_organisation", _("Choose a partner organisation."))
+        return cleaned
+
+    def content(self) -> dict:
+        return {
+            name: value for name, value in self.cleaned_data.items() if name in self.Meta.fields
+        }
+
+
+MET_CHOICES = [("yes", _("Met")), ("no", _("Not met"))]
+
+
+class ScreeningForm(forms.Form):
+    """The five criteria of appendix 4, and the decision with its motivation."""
+
+    motivation = forms.CharField(
+        label=_("Motivation to the submitter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required for every decision and when asking for more information; the submitter "
+            "receives it."
+        ),
+    )
+    override_motivation = forms.CharField(
+        label=_("Motivation for approving although not every criterion is met"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, initial_assessments: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CRITERIA:
+            met, note = initial_assessments.get(key, (None, ""))
+            self.fields[f"{key}_met"] = forms.ChoiceField(
+                label=label,
+                choices=MET_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                initial={True: "yes", False: "no"}.get(met),
+            )
+            self.fields[f"{key}_note"] = forms.CharField(
+                label=_("Note on “%(criterion)s”") % {"criterion": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=note,
+            )
+        self.order_fields([*self.criterion_field_names(), "motivation", "override_motivation"])
+
+    @staticmethod
+    def criterion_field_names():
+        for key, _label in CRITERIA:
+            yield f"{key}_met"
+            yield f"{key}_note"
+
+    def assessments(self) -> dict:
+        return {
+            key: (
+                {"yes": True, "no": False}.get(self.cleaned_data[f"{key}_met"]),
+                self.cleaned_data[f"{key}_note"].strip(),
+            )
+            for key, _label in CRITERIA
+        }
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = transition.note_label or _("Note")
+        self.fields["note"].required = transition.note_required

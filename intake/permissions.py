@@ -1,0 +1,53 @@
+"""Who may do what with a projectverzoek (DESIGN.md §4). The only place that decides it."""
+
+import rules
+
+from intake.models import ProjectRequest
+from platform_ivz.core.permissions import (
+    is_dvo_lid,
+    is_platformlid,
+    is_regiocoordinator,
+    is_reviewer,
+    is_voorzitter,
+)
+
+Status = ProjectRequest.Status
+EDITABLE = {Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD}
+
+
+@rules.predicate
+def is_indiener(user, request):
+    return request.indiener_id == user.pk
+
+
+@rules.predicate
+def is_own_organisation(user, request):
+    return user.organisation_id is not None and request.organisation_id == user.organisation_id
+
+
+@rules.predicate
+def is_public_approved(user, request):
+    # Once approved a request is seen as its project is: by everyone, unless confidential.
+    return request.status == Status.GOEDGEKEURD and not request.vertrouwelijk
+
+
+@rules.predicate
+def is_editable(user, request):
+    return request.status in EDITABLE
+
+
+@rules.predicate
+def is_awaiting_screening(user, request):
+    return request.status == Status.INGEDIEND
+
+
+may_submit_requests = is_platformlid | is_dvo_lid | is_voorzitter | is_regiocoordinator
+
+can_view_request = is_reviewer | is_own_organisation | is_public_approved
+can_edit_request = may_submit_requests & is_own_organisation & is_editable
+can_screen_request = is_reviewer & ~is_indiener & is_awaiting_screening
+
+rules.add_perm("intake.add_request", may_submit_requests)
+rules.add_perm("intake.view_request", can_view_request)
+rules.add_perm("intake.change_request", can_edit_request)
+rules.add_perm("intake.screen_request", can_screen_request)

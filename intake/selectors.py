@@ -1,0 +1,138 @@
+"""Reads of projectverzoeken, always scoped to what the user may see."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from intake.models import ProjectRequest
+from platform_ivz.core.models import Organisation
+from platform_ivz.core.roles import Role
+
+Status = ProjectRequest.Status
+OPEN_STATUSES = [Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD]
+
+
+def visible_requests(user) -> QuerySet[ProjectRequest]:
+    """Mirrors intake.permissions.can_view_request as a query."""
+    requests = ProjectRequest.objects.all()
+    if user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR):
+        return requests
+    scope = Q(status=Status.GOEDGEKEURD, vertrouwelijk=False)
+    if user.organisation_id:
+        scope |= Q(organisation_id=user.organisation_id)
+    return requests.filter(scope)
+
+
+def for_list(requests: QuerySet[ProjectRequest]) -> QuerySet[ProjectRequest]:
+    return requests.select_related(
+        "organisation", "indiener", "on_behalf_organisation"
+    ).prefetch_related("gemeenten")
+
+
+def own_organisation_requests(user) -> QuerySet[ProjectRequest]:
+    if not user.organisation_id:
+        return ProjectRequest.objects.none()
+    return visible_requests(user).filter(organisation_id=user.organisation_id)
+
+
+def requests_to_review(user) -> QuerySet[ProjectRequest]:
+    if not user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR):
+        return ProjectRequest.objects.none()
+    return (
+        ProjectRequest.objects.filter(status=Status.INGEDIEND)
+        .exclude(indiener=user)
+        .order_by("submitted_at", "id")
+    )
+
+
+def request_for_user(user, pk: int) -> ProjectRequest:
+    """The request if the user may see it; DoesNotExist (a 404) otherwise, never a hint."""
+    return (
+        visible_requests(user)
+        .select_related("organisation", "indiener", "on_behalf_organisation", "decided_by")
+        .prefetch_related("gemeenten")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    actor: object
+    kind: str  # "event" or "change"
+    title: str = ""
+    note: str = ""
+    changes: list | None = None
+
+
+def timeline(request: ProjectRequest) -> list[TimelineEntry]:
+    """Transitions and field changes (django-simple-history), oldest first."""
+    entries = [
+        TimelineEntry(
+            at=event.at,
+            actor=event.actor,
+            kind="event",
+            title=f"{event.get_from_status_display()} → {event.get_to_status_display()}",
+            note=event.note,
+        )
+        for event in request.events.select_related("actor")
+    ]
+    records = list(
+        request.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    if records:
+        first = records[0]
+        entries.append(
+            TimelineEntry(at=first.history_date, actor=first.history_user, kind="created")
+        )
+    organisation_names = dict(Organisation.objects.values_list("pk", "name"))
+    for previous, record in zip(records, records[1:], strict=False):
+        delta = record.diff_against(previous, included_fields=TRACKED_FIELDS)
+        changes = [
+            (
+                ProjectRequest._meta.get_field(change.field).verbose_name,
+                _describe(change.field, change.old, organisation_names),
+                _describe(change.field, change.new, organisation_names),
+            )
+            for change in delta.changes
+        ]
+        if changes:
+            entries.append(
+                TimelineEntry(
+                    at=record.history_date,
+                    actor=record.history_user,
+                    kind="change",
+                    changes=changes,
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+# Fields whose changes the timeline shows; status changes are shown as events.
+TRACKED_FIELDS = [
+    "title",
+    "on_behalf_of",
+    "on_behalf_organisation",
+    "aanleiding",
+    "doelstelling",
+    "betrokken_partners",
+    "afbakening",
+    "risicos",
+    "vertrouwelijk",
+    "gemeenten",
+]
+
+
+def _describe(field_name: str, value, organisation_names: dict) -> str:
+    if field_name == "gemeenten":  # a list of through-table rows
+        names = sorted(organisation_names.get(row["organisation"], "?") for row in value)
+        return ", ".join(names) or "—"
+    if field_name == "on_behalf_organisation":
+        return organisation_names.get(value, "—")
+    if field_name == "on_behalf_of":
+        return ProjectRequest.OnBehalfOf(value).label if value else "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return value or "—"

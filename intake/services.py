@@ -1,0 +1,263 @@
+"""Every write to a projectverzoek, and every transition, goes through here."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intake import signals
+from intake.formats import CRITERIA, MUNICIPALITY_CRITERION, MUNICIPALITY_THRESHOLD
+from intake.models import Attachment, CriterionAssessment, ProjectRequest, RequestEvent
+from intake.permissions import can_edit_request, can_screen_request, may_submit_requests
+from intake.workflow import (
+    APPROVE,
+    REJECT,
+    REQUEST_INFORMATION,
+    REQUEST_WORKFLOW,
+    SUBMIT,
+    WITHDRAW,
+)
+from platform_ivz.core.notifications import absolute_url, notify
+from platform_ivz.core.roles import Role
+from platform_ivz.core.selectors import users_with_roles
+from platform_ivz.core.uploads import checked_content_type
+
+Status = ProjectRequest.Status
+
+CONTENT_FIELDS = [
+    "title",
+    "on_behalf_of",
+    "on_behalf_organisation",
+    "aanleiding",
+    "doelstelling",
+    "betrokken_partners",
+    "afbakening",
+    "risicos",
+    "vertrouwelijk",
+]
+# What the screening needs before a request can be submitted.
+REQUIRED_FOR_SUBMISSION = [
+    "title",
+    "on_behalf_of",
+    "aanleiding",
+    "doelstelling",
+    "betrokken_partners",
+    "afbakening",
+    "risicos",
+]
+
+
+class EditConflict(Exception):
+    """Someone else saved the request after this user opened it."""
+
+
+@transaction.atomic
+def create_request(*, author, data: dict, gemeenten, files=()) -> ProjectRequest:
+    if not may_submit_requests.test(author):
+        raise PermissionDenied
+    if author.organisation_id is None:
+        raise ValidationError(_("Your account belongs to no organisation; ask the administrator."))
+    request = ProjectRequest.objects.create(
+        indiener=author,
+        organisation_id=author.organisation_id,
+        **{field: data[field] for field in CONTENT_FIELDS if field in data},
+    )
+    request.gemeenten.set(gemeenten)
+    add_attachments(request=request, actor=author, files=files)
+    return request
+
+
+@transaction.atomic
+def update_request(
+    *, request: ProjectRequest, actor, data: dict, gemeenten, expected_version: int, files=()
+) -> ProjectRequest:
+    locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not can_edit_request.test(actor, locked):
+        raise PermissionDenied
+    if locked.version != expected_version:
+        raise EditConflict
+    for field in CONTENT_FIELDS:
+        if field in data:
+            setattr(locked, field, data[field])
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    locked.gemeenten.set(gemeenten)
+    add_attachments(request=locked, actor=actor, files=files)
+    return locked
+
+
+def add_attachments(*, request: ProjectRequest, actor, files) -> None:
+    for upload in files:
+        Attachment.objects.create(
+            request=request,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=checked_content_type(upload),
+            size=upload.size,
+            uploaded_by=actor,
+        )
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, actor) -> None:
+    if not can_edit_request.test(actor, attachment.request):
+        raise PermissionDenied
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def missing_for_submission(request: ProjectRequest) -> dict[str, str]:
+    """Field name → Dutch message for every field the screening still needs."""
+    missing = {
+        field: _("This field is required before you can submit the request.")
+        for field in REQUIRED_FOR_SUBMISSION
+        if not getattr(request, field)
+    }
+    if (
+        request.on_behalf_of
+        in (
+            ProjectRequest.OnBehalfOf.MAYOR,
+            ProjectRequest.OnBehalfOf.PARTNER,
+        )
+        and not request.on_behalf_organisation_id
+    ):
+        missing["on_behalf_organisation"] = _("Choose the municipality or partner organisation.")
+    if not request.gemeenten.exists():
+        missing["gemeenten"] = _("Choose at least one municipality.")
+    return missing
+
+
+def _transition(request: ProjectRequest, actor, name: str, note: str = "", **changes):
+    """Lock the row, check the table against the locked state, move, and record it.
+
+    The lock makes a double click or two reviewers at once harmless: the second
+    sees the new state and is refused.
+    """
+    locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
+    transition = REQUEST_WORKFLOW.check(name, actor, locked)
+    if transition.note_required and not note.strip():
+        raise ValidationError({"note": _("Please give a motivation.")})
+    from_status = locked.status
+    locked.status = transition.target
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save()
+    RequestEvent.objects.create(
+        request=locked,
+        transition=name,
+        from_status=from_status,
+        to_status=transition.target,
+        actor=actor,
+        note=note.strip(),
+    )
+    return locked
+
+
+def _mail_context(request: ProjectRequest, note: str = "") -> dict:
+    return {"request": request, "note": note, "url": absolute_url(request.get_absolute_url())}
+
+
+@transaction.atomic
+def submit_request(*, request: ProjectRequest, actor, note: str = "") -> ProjectRequest:
+    missing = missing_for_submission(request)
+    if missing:
+        raise ValidationError(missing)
+    request = _transition(request, actor, SUBMIT, note, submitted_at=timezone.now())
+    reviewers = users_with_roles(Role.VOORZITTER, Role.REGIOCOORDINATOR).exclude(pk=actor.pk)
+    notify(
+        reviewers,
+        subject=_("Project request submitted: %(title)s") % {"title": request.title},
+        template="intake/email/submitted",
+        context=_mail_context(request, note),
+    )
+    return request
+
+
+@transaction.atomic
+def withdraw_request(*, request: ProjectRequest, actor, note: str = "") -> ProjectRequest:
+    return _transition(request, actor, WITHDRAW, note)
+
+
+@transaction.atomic
+def save_screening(*, request: ProjectRequest, actor, assessments: dict) -> None:
+    """Store the assessment of each criterion: {criterion: (met or None, note)}."""
+    locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not can_screen_request.test(actor, locked):
+        raise PermissionDenied
+    for criterion, _label in CRITERIA:
+        met, note = assessments.get(criterion, (None, ""))
+        CriterionAssessment.objects.update_or_create(
+            request=locked,
+            criterion=criterion,
+            defaults={"met": met, "note": note, "assessed_by": actor},
+        )
+
+
+def suggested_assessments(request: ProjectRequest) -> dict:
+    """Criterion 4 follows from the municipalities chosen; the others start open."""
+    count = request.gemeenten.count()
+    note = _("Plays in %(count)d municipalities.") % {"count": count}
+    return {MUNICIPALITY_CRITERION: (count >= MUNICIPALITY_THRESHOLD, note)}
+
+
+@transaction.atomic
+def request_information(*, request: ProjectRequest, actor, note: str) -> ProjectRequest:
+    request = _transition(request, actor, REQUEST_INFORMATION, note)
+    notify(
+        [request.indiener],
+        subject=_("More information requested: %(title)s") % {"title": request.title},
+        template="intake/email/information_requested",
+        context=_mail_context(request, note),
+    )
+    return request
+
+
+@transaction.atomic
+def decide_request(
+    *, request: ProjectRequest, actor, approve: bool, motivation: str, override_motivation: str = ""
+) -> ProjectRequest:
+    assessments = {a.criterion: a.met for a in request.assessments.all()}
+    if approve:
+        unanswered = [label for key, label in CRITERIA if assessments.get(key) is None]
+        if unanswered:
+            raise ValidationError(
+                _("Assess every criterion before approving. Still open: %(criteria)s")
+                % {"criteria": "; ".join(unanswered)}
+            )
+        if not all(assessments.values()) and not override_motivation.strip():
+            raise ValidationError(
+                {
+                    "override_motivation": _(
+                        "Not every criterion is met: explain why the request is approved anyway."
+                    )
+                }
+            )
+    else:
+        override_motivation = ""
+    request = _transition(
+        request,
+        actor,
+        APPROVE if approve else REJECT,
+        motivation,
+        decided_at=timezone.now(),
+        decided_by=actor,
+        decision_motivation=motivation.strip(),
+        override_motivation=override_motivation.strip(),
+    )
+    if approve:
+        signals.request_approved.send(sender=ProjectRequest, request=request, actor=actor)
+    notify(
+        [request.indiener],
+        subject=(
+            _("Project request approved: %(title)s")
+            if approve
+            else _("Project request rejected: %(title)s")
+        )
+        % {"title": request.title},
+        template="intake/email/decided",
+        context=_mail_context(request, motivation),
+    )
+    return request

@@ -1,0 +1,296 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from intake import selectors, services
+from intake.filters import ProjectRequestFilter
+from intake.formats import CRITERIA_HEADING, INTRODUCTION, REQUEST_FORMAT
+from intake.forms import ProjectRequestForm, ScreeningForm, TransitionForm
+from intake.models import ProjectRequest
+from intake.permissions import can_edit_request, can_screen_request, may_submit_requests
+from intake.workflow import APPROVE, PAGE_TRANSITIONS, REJECT, REQUEST_INFORMATION, REQUEST_WORKFLOW
+
+PAGE_SIZE = 25
+
+LISTS = {
+    # scope: (title, selector)
+    "all": (gettext_lazy("Project requests"), selectors.visible_requests),
+    "mine": (gettext_lazy("My requests"), selectors.own_organisation_requests),
+    "review": (gettext_lazy("To review"), selectors.requests_to_review),
+}
+
+
+def _get_request(user, pk) -> ProjectRequest:
+    try:
+        return selectors.request_for_user(user, pk)
+    except ProjectRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def request_list(request, scope="all"):
+    title, selector = LISTS[scope]
+    filterset = ProjectRequestFilter(
+        request.GET, queryset=selectors.for_list(selector(request.user))
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intake/request_list.html",
+        {
+            "title": title,
+            "scope": scope,
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": may_submit_requests.test(request.user),
+        },
+    )
+
+
+def _form_page(request, form, project_request=None, status=200):
+    return render(
+        request,
+        "intake/request_form.html",
+        {
+            "form": form,
+            "project_request": project_request,
+            "introduction": INTRODUCTION,
+            "can_submit": project_request is None
+            or REQUEST_WORKFLOW.get("submit").available(request.user, project_request),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    if not may_submit_requests.test(request.user):
+        raise PermissionDenied
+    form = ProjectRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_request = services.create_request(
+                author=request.user,
+                data=form.content(),
+                gemeenten=form.cleaned_data["gemeenten"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _after_save(request, form, project_request)
+    return _form_page(request, form, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def request_edit(request, pk):
+    project_request = _get_request(request.user, pk)
+    if not can_edit_request.test(request.user, project_request):
+        raise PermissionDenied
+    form = ProjectRequestForm(request.POST or None, request.FILES or None, instance=project_request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_request = services.update_request(
+                request=project_request,
+                actor=request.user,
+                data=form.content(),
+                gemeenten=form.cleaned_data["gemeenten"],
+                expected_version=form.cleaned_data["version"] or 0,
+                files=form.cleaned_data["attachments"],
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this request after you opened it. Your text is still "
+                    "in the form below; open the request in a new tab to compare, then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = ProjectRequest.objects.get(pk=pk).version
+        else:
+            return _after_save(request, form, project_request)
+    return _form_page(request, form, project_request, status=400 if form.errors else 200)
+
+
+def _after_save(request, form, project_request):
+    """Saved as concept; with the submit button, also try to submit."""
+    if "submit" not in request.POST:
+        messages.success(request, _("The request has been saved."))
+        return redirect(project_request)
+    try:
+        services.submit_request(request=project_request, actor=request.user)
+    except ValidationError as error:
+        messages.warning(
+            request,
+            _("The request has been saved as a draft, but cannot be submitted yet: see below."),
+        )
+        form = ProjectRequestForm(instance=project_request)
+        form.is_bound = False
+        for field, field_errors in error.message_dict.items():
+            form.errors.setdefault(field, form.error_class()).extend(field_errors)
+        return _form_page(request, form, project_request, status=400)
+    messages.success(
+        request, _("The request has been submitted. The reviewers have been notified.")
+    )
+    return redirect(project_request)
+
+
+def request_detail(request, pk):
+    project_request = _get_request(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "intake/request_detail.html",
+        {
+            "project_request": project_request,
+            "format": [
+                (fmt.label, getattr(project_request, name)) for name, fmt in REQUEST_FORMAT.items()
+            ],
+            "assessments": project_request.assessments.all(),
+            "criteria_heading": CRITERIA_HEADING,
+            "attachments": project_request.attachments.all(),
+            "timeline": selectors.timeline(project_request),
+            "can_edit": can_edit_request.test(user, project_request),
+            "can_screen": can_screen_request.test(user, project_request),
+            "transitions": [
+                t
+                for t in REQUEST_WORKFLOW.available(user, project_request)
+                if t.name in PAGE_TRANSITIONS
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_transition(request, pk, name):
+    project_request = _get_request(request.user, pk)
+    if name not in PAGE_TRANSITIONS:
+        raise Http404
+    transition = REQUEST_WORKFLOW.check(name, request.user, project_request)
+    form = TransitionForm(request.POST or None, transition=transition)
+    if request.method == "POST" and form.is_valid():
+        service = {"submit": services.submit_request, "withdraw": services.withdraw_request}[name]
+        try:
+            service(request=project_request, actor=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "note" not in error.error_dict:
+                messages.error(
+                    request, _("The request is not complete yet: please fill in every part.")
+                )
+                return redirect("intake:edit", pk=pk)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": transition.label.lower()})
+            return redirect(project_request)
+    return render(
+        request,
+        "intake/request_transition.html",
+        {"project_request": project_request, "transition": transition, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_screen(request, pk):
+    project_request = _get_request(request.user, pk)
+    if not can_screen_request.test(request.user, project_request):
+        raise PermissionDenied
+    saved = {a.criterion: (a.met, a.note) for a in project_request.assessments.all()}
+    initial = {**services.suggested_assessments(project_request), **saved}
+    form = ScreeningForm(request.POST or None, initial_assessments=initial)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "save")
+        try:
+            services.save_screening(
+                request=project_request, actor=request.user, assessments=form.assessments()
+            )
+            motivation = form.cleaned_data["motivation"]
+            if action == REQUEST_INFORMATION:
+                services.request_information(
+                    request=project_request, actor=request.user, note=motivation
+                )
+            elif action in (APPROVE, REJECT):
+                services.decide_request(
+                    request=project_request,
+                    actor=request.user,
+                    approve=action == APPROVE,
+                    motivation=motivation,
+                    override_motivation=form.cleaned_data["override_motivation"],
+                )
+        except ValidationError as error:
+            _add_screening_errors(form, error)
+        else:
+            messages.success(
+                request, _SCREENING_MESSAGES.get(action, _SCREENING_MESSAGES["save"])()
+            )
+            return redirect(project_request)
+    return render(
+        request,
+        "intake/request_screen.html",
+        {
+            "project_request": project_request,
+            "form": form,
+            "format": [
+                (fmt.label, getattr(project_request, name)) for name, fmt in REQUEST_FORMAT.items()
+            ],
+            "criteria_heading": CRITERIA_HEADING,
+            "decisions": [
+                REQUEST_WORKFLOW.get(name) for name in (REQUEST_INFORMATION, APPROVE, REJECT)
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+_SCREENING_MESSAGES = {
+    "save": lambda: _("The screening has been saved."),
+    REQUEST_INFORMATION: lambda: _("More information has been requested from the submitter."),
+    APPROVE: lambda: _("The request has been approved and a project has been created."),
+    REJECT: lambda: _("The request has been rejected. The submitter has been notified."),
+}
+
+
+def _add_screening_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error("motivation" if field == "note" else field, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def attachment_download(request, pk, attachment_pk):
+    project_request = _get_request(request.user, pk)
+    attachment = get_object_or_404(project_request.attachments, pk=attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_delete(request, pk, attachment_pk):
+    project_request = _get_request(request.user, pk)
+    attachment = get_object_or_404(project_request.attachments, pk=attachment_pk)
+    if not can_edit_request.test(request.user, project_request):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.remove_attachment(attachment=attachment, actor=request.user)
+        messages.success(request, _("The attachment has been removed."))
+        return redirect("intake:edit", pk=pk)
+    return render(
+        request,
+        "intake/attachment_confirm_delete.html",
+        {"project_request": project_request, "attachment": attachment},
+    )

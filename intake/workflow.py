@@ -1,0 +1,72 @@
+"""The projectverzoek's transitions (DESIGN.md §3.1): the one table that decides them."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import ProjectRequest
+from intake.permissions import can_edit_request, can_screen_request
+from platform_ivz.core.workflow import StateMachine, Transition
+
+Status = ProjectRequest.Status
+
+SUBMIT = "submit"
+REQUEST_INFORMATION = "request_information"
+APPROVE = "approve"
+REJECT = "reject"
+WITHDRAW = "withdraw"
+
+REQUEST_WORKFLOW = StateMachine(
+    [
+        Transition(
+            SUBMIT,
+            _("Submit"),
+            (Status.CONCEPT, Status.AANVULLING_GEVRAAGD),
+            Status.INGEDIEND,
+            can_edit_request,
+            note_label=_("Note for the reviewers (optional)"),
+        ),
+        Transition(
+            REQUEST_INFORMATION,
+            _("Ask for more information"),
+            (Status.INGEDIEND,),
+            Status.AANVULLING_GEVRAAGD,
+            can_screen_request,
+            button_class="btn-outline-primary",
+            note_label=_("What should the submitter add?"),
+            note_required=True,
+        ),
+        Transition(
+            APPROVE,
+            _("Approve"),
+            (Status.INGEDIEND,),
+            Status.GOEDGEKEURD,
+            can_screen_request,
+            button_class="btn-success",
+            note_label=_("Motivation"),
+            note_required=True,
+        ),
+        Transition(
+            REJECT,
+            _("Reject"),
+            (Status.INGEDIEND,),
+            Status.AFGEWEZEN,
+            can_screen_request,
+            button_class="btn-danger",
+            note_label=_("Motivation"),
+            note_required=True,
+        ),
+        Transition(
+            WITHDRAW,
+            _("Withdraw"),
+            (Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD),
+            Status.INGETROKKEN,
+            can_edit_request,
+            button_class="btn-outline-danger",
+            note_label=_("Reason (optional)"),
+            confirm=_("Withdraw this request? It cannot be submitted again afterwards."),
+        ),
+    ]
+)
+
+# Transitions started from the request page; the screening page starts the others.
+PAGE_TRANSITIONS = (SUBMIT, WITHDRAW)
+DECISIONS = (REQUEST_INFORMATION, APPROVE, REJECT)

@@ -1,0 +1,78 @@
+"""Every write to a project goes through here."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from intake.models import ProjectRequest
+from platform_ivz.core.notifications import absolute_url, notify
+from platform_ivz.core.roles import Role
+from projects.models import Project, ProjectEvent
+from projects.permissions import can_assign_people
+
+Status = Project.Status
+
+
+@transaction.atomic
+def create_project_from_request(*, request: ProjectRequest, actor) -> Project:
+    """The projectopdracht of an approved request, waiting for its people."""
+    if request.status != ProjectRequest.Status.GOEDGEKEURD:
+        raise ValidationError(_("Only an approved request becomes a project."))
+    project, created = Project.objects.get_or_create(
+        request=request,
+        defaults={"title": request.title, "vertrouwelijk": request.vertrouwelijk},
+    )
+    if created:
+        ProjectEvent.objects.create(
+            project=project, transition="create", to_status=project.status, actor=actor
+        )
+    return project
+
+
+@transaction.atomic
+def assign_people(
+    *, project: Project, actor, projectleider=None, portefeuillehouder=None
+) -> Project:
+    """Set projectleider and/or portefeuillehouder; with both set the plan can be written."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not can_assign_people.test(actor, locked):
+        raise PermissionDenied
+    if portefeuillehouder is not None and not portefeuillehouder.has_role(Role.DVO_LID):
+        raise ValidationError(
+            {"portefeuillehouder": _("The portfolio holder must be a member of the DVO.")}
+        )
+    newly_assigned = []
+    for field, person in (
+        ("projectleider", projectleider),
+        ("portefeuillehouder", portefeuillehouder),
+    ):
+        if person is not None and getattr(locked, f"{field}_id") != person.pk:
+            setattr(locked, field, person)
+            newly_assigned.append(person)
+    if not newly_assigned:
+        return locked
+    locked.save()
+    staffed_now = (
+        locked.status == Status.TE_BEMENSEN
+        and locked.projectleider_id is not None
+        and locked.portefeuillehouder_id is not None
+    )
+    if staffed_now:
+        locked.status = Status.IN_VOORBEREIDING
+        locked.save(update_fields=["status"])
+        ProjectEvent.objects.create(
+            project=locked,
+            transition="staffed",
+            from_status=Status.TE_BEMENSEN,
+            to_status=Status.IN_VOORBEREIDING,
+            actor=actor,
+        )
+    if locked.status != Status.TE_BEMENSEN:
+        # Once the project is staffed both hear of it; later, whoever takes over.
+        notify(
+            [locked.projectleider, locked.portefeuillehouder] if staffed_now else newly_assigned,
+            subject=_("Project assigned: %(title)s") % {"title": locked.title},
+            template="projects/email/assigned",
+            context={"project": locked, "url": absolute_url(locked.get_absolute_url())},
+        )
+    return locked

@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from projects import selectors, services
+from projects.forms import AssignPeopleForm
+from projects.permissions import can_assign_people, can_view_project_details
+
+PAGE_SIZE = 25
+
+
+def project_list(request):
+    projects = selectors.visible_projects(request.user)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/project_list.html", {"page": page})
+
+
+def project_detail(request, pk):
+    project = get_object_or_404(selectors.visible_projects(request.user), pk=pk)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "show_details": can_view_project_details.test(request.user, project),
+            "can_assign": can_assign_people.test(request.user, project),
+            "events": project.events.select_related("actor"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_assign(request, pk):
+    project = get_object_or_404(selectors.visible_projects(request.user), pk=pk)
+    if not can_assign_people.test(request.user, project):
+        raise PermissionDenied
+    form = AssignPeopleForm(
+        request.POST or None,
+        initial={
+            "projectleider": project.projectleider_id,
+            "portefeuillehouder": project.portefeuillehouder_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_people(project=project, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The people have been assigned."))
+            return redirect(project)
+    return render(
+        request,
+        "projects/project_assign.html",
+        {"project": project, "form": form},
+        status=400 if form.errors else 200,
+    )
