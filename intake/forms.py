@@ -60,8 +60,16 @@ class ProjectRequestForm(forms.ModelForm):
             self.fields[name].help_text = format_field.help_html()
         self.fields["on_behalf_of"].choices = OnBehalfOf.choices
         self.fields["on_behalf_of"].required = False
-        self.fields["on_behalf_organisation"].queryset = Organisation.objects.filter(active=True)
-        self.fields["on_behalf_organisation"].empty_label = _("— not applicable (DVO) —")
+        organisations = Organisation.objects.filter(active=True).order_by("name")
+        organisation_field = self.fields["on_behalf_organisation"]
+        organisation_field.queryset = organisations
+        organisation_field.choices = [
+            ("", _("— not applicable (DVO) —")),
+            *[
+                (kind.label, [(org.pk, org.name) for org in organisations if org.kind == kind])
+                for kind in Organisation.Kind
+            ],
+        ]
         self.fields["gemeenten"].queryset = gemeenten().order_by("name")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -129,12 +137,16 @@ class ScreeningForm(forms.Form):
                 initial={True: "yes", False: "no"}.get(met),
             )
             self.fields[f"{key}_note"] = forms.CharField(
-                label=_("Note on “%(criterion)s”") % {"criterion": label},
+                label=_("Note"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=note,
             )
         self.order_fields([*self.criterion_field_names(), "motivation", "override_motivation"])
+
+    def criterion_rows(self):
+        """(met field, note field) per criterion, shown together."""
+        return [(self[f"{key}_met"], self[f"{key}_note"]) for key, _label in CRITERIA]
 
     @staticmethod
     def criterion_field_names():
