@@ -58,12 +58,17 @@ def create_request(*, author, data: dict, gemeenten, files=()) -> ProjectRequest
         raise PermissionDenied
     if author.organisation_id is None:
         raise ValidationError(_("Your account belongs to no organisation; ask the administrator."))
-    request = ProjectRequest.objects.create(
+    request = ProjectRequest(
         indiener=author,
         organisation_id=author.organisation_id,
         **{field: data[field] for field in CONTENT_FIELDS if field in data},
     )
+    request._history_user = author
+    # One historical record for the creation, with its municipalities, not two.
+    request.save_without_historical_record()
     request.gemeenten.set(gemeenten)
+    if not request.history.exists():
+        request.save()
     add_attachments(request=request, actor=author, files=files)
     return request
 
@@ -80,6 +85,7 @@ def update_request(
     for field in CONTENT_FIELDS:
         if field in data:
             setattr(locked, field, data[field])
+    locked._history_user = actor
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
@@ -142,6 +148,7 @@ def _transition(request: ProjectRequest, actor, name: str, note: str = "", **cha
         raise ValidationError({"note": _("Please give a motivation.")})
     from_status = locked.status
     locked.status = transition.target
+    locked._history_user = actor
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.save()
