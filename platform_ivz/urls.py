@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("verzoeken/", include("intake.urls")),
     path("projecten/", include("projects.urls")),
+    path("vergaderingen/", include("projects.meeting_urls")),
+    path("bijdragen/", include("contributions.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intake.models import ProjectRequest
+from platform_ivz.core.models import Meeting, Organisation
+from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
+
+EVALUATION_QUESTION_TEXT = dict(EVALUATION_QUESTIONS)
 
 
 class Project(models.Model):
@@ -25,7 +29,29 @@ class Project(models.Model):
         AFGEROND = "afgerond", _("Completed")
         GESTOPT = "gestopt", _("Stopped")
 
+    class Theme(models.TextChoices):
+        # The seed's focus agenda 2017-2018 (§10 a-d) and the side topics.
+        WONINGINBRAKEN = "woninginbraken", _("Burglary (incl. fencing)")
+        VERWARDE_PERSONEN = "verwarde_personen", _("Psychologically vulnerable people")
+        ONDERMIJNING = "ondermijning", _("Organised crime undermining society")
+        INFORMATIEVOORZIENING = "informatievoorziening", _("Municipal information position")
+        OVERIG = "overig", _("Other topics")
+
+    ACTIVE_STATUSES = (
+        Status.TE_BEMENSEN,
+        Status.IN_VOORBEREIDING,
+        Status.TER_VASTSTELLING,
+        Status.AMBTELIJK_VASTGESTELD,
+        Status.IN_UITVOERING,
+        Status.EVALUATIE,
+        Status.EVALUATIE_TER_VASTSTELLING,
+        Status.EVALUATIE_AMBTELIJK_VASTGESTELD,
+    )
+
     title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(
+        _("theme"), max_length=30, choices=Theme.choices, default=Theme.OVERIG, db_index=True
+    )
     request = models.OneToOneField(
         ProjectRequest,
         verbose_name=_("originating request"),
@@ -59,7 +85,8 @@ class Project(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -75,6 +102,9 @@ class Project(models.Model):
 
 class ProjectEvent(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     transition = models.CharField(max_length=40)
     from_status = models.CharField(max_length=40, choices=Project.Status.choices, blank=True)
     to_status = models.CharField(max_length=40, choices=Project.Status.choices)
@@ -89,3 +119,414 @@ class ProjectEvent(models.Model):
 
     def __str__(self):
         return f"{self.project_id}: {self.from_status} → {self.to_status}"
+
+
+class ApprovalStatus(models.TextChoices):
+    """Shared by plans (also amendments) and evaluations: two-stage approval."""
+
+    CONCEPT = "concept", _("Draft")
+    TER_VASTSTELLING = "ter_vaststelling", _("Submitted for approval")
+    AMBTELIJK_VASTGESTELD = "ambtelijk_vastgesteld", _("Approved by the Platform")
+    VASTGESTELD = "vastgesteld", _("Approved by the DVO")
+
+
+class ProjectPlan(models.Model):
+    """A version of the projectplan (appendix 5). Number 1 is the plan; later ones amend it.
+
+    Once approved by the DVO a version is frozen: its text and the `snapshot` of the
+    structured rows taken at submission never change again.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plans")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.CONCEPT,
+        db_index=True,
+    )
+    change_summary = models.TextField(
+        _("what changes and why"), blank=True, help_text=_("Only for an amendment.")
+    )
+    # The sections of appendix 5, labelled verbatim.
+    aanleiding = models.TextField(PLAN_FORMAT["aanleiding"].label, blank=True)
+    betrokken_partners = models.TextField(PLAN_FORMAT["betrokken_partners"].label, blank=True)
+    doelstelling = models.TextField(PLAN_FORMAT["doelstelling"].label, blank=True)
+    projectresultaat = models.TextField(PLAN_FORMAT["projectresultaat"].label, blank=True)
+    prestatie_indicatoren = models.TextField(PLAN_FORMAT["prestatie_indicatoren"].label, blank=True)
+    monitoring = models.TextField(PLAN_FORMAT["monitoring"].label, blank=True)
+    randvoorwaarden = models.TextField(PLAN_FORMAT["randvoorwaarden"].label, blank=True)
+    afbakening = models.TextField(PLAN_FORMAT["afbakening"].label, blank=True)
+    relatie_andere_initiatieven = models.TextField(
+        PLAN_FORMAT["relatie_andere_initiatieven"].label, blank=True
+    )
+    risicos = models.TextField(PLAN_FORMAT["risicos"].label, blank=True)
+    projectgroep = models.TextField(PLAN_FORMAT["projectgroep"].label, blank=True)
+    planning = models.TextField(PLAN_FORMAT["planning"].label, blank=True)
+    communicatie = models.TextField(PLAN_FORMAT["communicatie"].label, blank=True)
+    financien = models.TextField(PLAN_FORMAT["financien"].label, blank=True)
+    meeting_frequency = models.CharField(
+        _("meeting frequency of the project group"), max_length=100, blank=True
+    )
+    snapshot = models.JSONField(_("structured parts as submitted"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    platform_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    dvo_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="one_plan_per_number")
+        ]
+        verbose_name = _("project plan")
+        verbose_name_plural = _("project plans")
+
+    def __str__(self):
+        return f"{self.project} – {_('version')} {self.number}"
+
+    @property
+    def is_amendment(self):
+        return self.number > 1
+
+
+class Indicator(models.Model):
+    """A prestatie-indicator: what makes the project's result measurable."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("performance indicator")
+        verbose_name_plural = _("performance indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    measured_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    progress_report = models.ForeignKey(
+        "ProgressReport",
+        on_delete=models.SET_NULL,
+        related_name="measurements",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+class Milestone(models.Model):
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("Planned")
+        GEHAALD = "gehaald", _("Achieved")
+        VERTRAAGD = "vertraagd", _("Delayed")
+        VERVALLEN = "vervallen", _("Cancelled")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("milestone"), max_length=200)
+    planned_date = models.DateField(_("planned date"))
+    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["planned_date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.name
+
+
+class GroupMember(models.Model):
+    """A member of the projectgroep; their hours count towards their organisation's pledge."""
+
+    class Function(models.TextChoices):
+        VOORZITTER = "voorzitter", _("Chair")
+        SECRETARIS = "secretaris", _("Secretary")
+        DEELNEMER = "deelnemer", _("Member")
+        EXPERT = "expert", _("Expert")
+        ADVISEUR = "adviseur", _("Adviser")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="group_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("For someone without an account.")
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    function = models.CharField(
+        _("function in the group"),
+        max_length=20,
+        choices=Function.choices,
+        default=Function.DEELNEMER,
+    )
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=5, decimal_places=1)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("project group member")
+        verbose_name_plural = _("project group members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""),
+                name="group_member_has_person_or_name",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user) if self.user_id else self.name
+
+
+class BudgetLine(models.Model):
+    class FundingSource(models.TextChoices):
+        PLATFORM = "platform", _("Platform budget")
+        SUBSIDIE = "subsidie", _("Subsidy")
+        LOKAAL = "lokaal", _("Local")
+        PARTNER = "partner", _("Partner")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    description = models.CharField(_("description"), max_length=200)
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices
+    )
+    year = models.PositiveIntegerField(_("year"))
+    planned_amount = models.DecimalField(_("planned amount"), max_digits=12, decimal_places=2)
+    realised_amount = models.DecimalField(
+        _("realised amount"), max_digits=12, decimal_places=2, default=0
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return f"{self.description} ({self.year})"
+
+
+class RagStatus(models.TextChoices):
+    """Never shown by colour alone: the label is always there."""
+
+    OP_KOERS = "op_koers", _("On track")
+    AANDACHT = "aandacht", _("Needs attention")
+    KNELPUNT = "knelpunt", _("Problem")
+
+
+class ProgressReport(models.Model):
+    """A voortgangsrapportage over half a year (DESIGN.md §3.3)."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Draft")
+        INGEDIEND = "ingediend", _("Submitted")
+        BESPROKEN = "besproken", _("Discussed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress_reports")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    due_date = models.DateField(_("due date"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
+    )
+    status_overall = models.CharField(
+        _("overall status"), max_length=20, choices=RagStatus.choices, blank=True
+    )
+    status_time = models.CharField(_("time"), max_length=20, choices=RagStatus.choices, blank=True)
+    status_money = models.CharField(
+        _("money"), max_length=20, choices=RagStatus.choices, blank=True
+    )
+    status_scope = models.CharField(
+        _("scope"), max_length=20, choices=RagStatus.choices, blank=True
+    )
+    progress_content = models.TextField(_("progress on content"), blank=True)
+    progress_process = models.TextField(_("progress on process"), blank=True)
+    spent_to_date = models.DecimalField(
+        _("money spent to date"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    risks = models.TextField(_("risks and issues"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+    discussed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reminded_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version", "reminded_on"])
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "due_date"], name="one_report_per_due_date")
+        ]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self):
+        return f"{self.project} – {self.period_start:%m-%Y} t/m {self.period_end:%m-%Y}"
+
+
+class Beslispunt(models.Model):
+    """A decision the portefeuillehouder brings to the DVO via the Platform."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        GEAGENDEERD = "geagendeerd", _("On an agenda")
+        BESLOTEN = "besloten", _("Decided")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="beslispunten")
+    progress_report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.SET_NULL,
+        related_name="beslispunten",
+        null=True,
+        blank=True,
+    )
+    text = models.TextField(_("decision requested"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("decision point")
+        verbose_name_plural = _("decision points")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Evaluation(models.Model):
+    """The evaluation (appendix 6), approved in two stages like the plan."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="evaluation")
+    # The eleven questions of appendix 6, verbatim.
+    q1 = models.TextField(EVALUATION_QUESTION_TEXT["q1"], blank=True)
+    q2 = models.TextField(EVALUATION_QUESTION_TEXT["q2"], blank=True)
+    q3 = models.TextField(EVALUATION_QUESTION_TEXT["q3"], blank=True)
+    q4 = models.TextField(EVALUATION_QUESTION_TEXT["q4"], blank=True)
+    q5 = models.TextField(EVALUATION_QUESTION_TEXT["q5"], blank=True)
+    q6 = models.TextField(EVALUATION_QUESTION_TEXT["q6"], blank=True)
+    q7 = models.TextField(EVALUATION_QUESTION_TEXT["q7"], blank=True)
+    q8 = models.TextField(EVALUATION_QUESTION_TEXT["q8"], blank=True)
+    q9 = models.TextField(EVALUATION_QUESTION_TEXT["q9"], blank=True)
+    q10 = models.TextField(EVALUATION_QUESTION_TEXT["q10"], blank=True)
+    q11 = models.TextField(EVALUATION_QUESTION_TEXT["q11"], blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.CONCEPT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    platform_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    dvo_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self):
+        return f"{_('Evaluation')} {self.project}"
+
+
+class AgendaItem(models.Model):
+    """An item on a Platform or DVO meeting's agenda; its decision drives the project."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Project plan")
+        AMENDMENT = "amendment", _("Amendment of the plan")
+        EVALUATION = "evaluation", _("Evaluation")
+        BESLISPUNT = "beslispunt", _("Decision point")
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("Not yet decided")
+        VASTGESTELD = "vastgesteld", _("Approved")
+        TERUG = "terug", _("Returned with remarks")
+        GESTOPT = "gestopt", _("Stopped")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agenda_items")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        ProjectPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    beslispunt = models.ForeignKey(
+        Beslispunt, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN
+    )
+    remarks = models.TextField(_("remarks or reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.project}"

@@ -1,8 +1,17 @@
-"""Who may do what with a project (DESIGN.md §4). The only place that decides it."""
+"""Who may do what with a project and its documents (DESIGN.md §4). The only place that decides it.
+
+Views, services and templates ask these predicates; nothing else decides permissions.
+"""
 
 import rules
 
-from platform_ivz.core.permissions import is_dvo_lid, is_reviewer
+from platform_ivz.core.permissions import (
+    is_beheerder,
+    is_dvo_lid,
+    is_regiocoordinator,
+    is_reviewer,
+    is_voorzitter,
+)
 
 
 @rules.predicate
@@ -13,6 +22,11 @@ def is_projectleider(user, project):
 @rules.predicate
 def is_portefeuillehouder(user, project):
     return project.portefeuillehouder_id == user.pk
+
+
+@rules.predicate
+def is_group_member(user, project):
+    return project.group_members.filter(user_id=user.pk).exists()
 
 
 @rules.predicate
@@ -27,8 +41,23 @@ def is_open_project(user, project):
     return not project.vertrouwelijk
 
 
+@rules.predicate
+def is_in_preparation(user, project):
+    return project.status == project.Status.IN_VOORBEREIDING
+
+
+@rules.predicate
+def is_running(user, project):
+    return project.status == project.Status.IN_UITVOERING
+
+
+@rules.predicate
+def is_evaluating(user, project):
+    return project.status == project.Status.EVALUATIE
+
+
 # Everyone signed in sees a project's title, status and leader; the content of a
-# confidential project only the people below.
+# confidential project only the people below. Cheap predicates first: is_group_member queries.
 can_view_project_details = (
     is_open_project
     | is_reviewer
@@ -36,8 +65,31 @@ can_view_project_details = (
     | is_projectleider
     | is_portefeuillehouder
     | is_requesting_organisation
+    | is_group_member
 )
 can_assign_people = is_reviewer
 
+# The plan: written by the projectleider while in preparation; amended while running.
+can_edit_plan = is_projectleider & is_in_preparation
+can_propose_amendment = is_projectleider & is_running
+# Progress reports and the evaluation: the projectleider writes them.
+can_write_progress_report = is_projectleider
+can_acknowledge_progress_report = is_reviewer
+can_write_evaluation = is_projectleider & is_evaluating
+# Beslispunten for the DVO: projectleider and portefeuillehouder of that project.
+can_add_beslispunt = is_projectleider | is_portefeuillehouder
+# Meetings: kept by the regiocoördinator, the voorzitter and the beheerder; decisions are
+# recorded by voorzitter and regiocoördinator.
+can_manage_meetings = is_voorzitter | is_regiocoordinator | is_beheerder
+can_record_decisions = is_reviewer
+
 rules.add_perm("projects.view_project_details", can_view_project_details)
 rules.add_perm("projects.assign_people", can_assign_people)
+rules.add_perm("projects.edit_plan", can_edit_plan)
+rules.add_perm("projects.propose_amendment", can_propose_amendment)
+rules.add_perm("projects.write_progress_report", can_write_progress_report)
+rules.add_perm("projects.acknowledge_progress_report", can_acknowledge_progress_report)
+rules.add_perm("projects.write_evaluation", can_write_evaluation)
+rules.add_perm("projects.add_beslispunt", can_add_beslispunt)
+rules.add_perm("projects.manage_meetings", can_manage_meetings)
+rules.add_perm("projects.record_decisions", can_record_decisions)

@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from intake.models import ProjectRequest
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
+from platform_ivz.core.workflow import TransitionNotAllowed
 from projects.models import Project, ProjectEvent
 from projects.permissions import can_assign_people
+from projects.workflow import PROJECT_WORKFLOW
 
 Status = Project.Status
 
@@ -75,4 +77,36 @@ def assign_people(
             template="projects/email/assigned",
             context={"project": locked, "url": absolute_url(locked.get_absolute_url())},
         )
+    return locked
+
+
+def transition_project(
+    project: Project, actor, name: str, *, note: str = "", meeting=None, **changes
+) -> Project:
+    """Move the project through PROJECT_WORKFLOW: lock, check against the locked row, record.
+
+    Call inside a transaction. A transition with `via_meeting` needs a meeting of that body;
+    the meeting services are its only callers.
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    transition = PROJECT_WORKFLOW.check(name, actor, locked)
+    if transition.via_meeting and (meeting is None or meeting.body != transition.via_meeting):
+        raise TransitionNotAllowed(name)
+    if transition.note_required and not note.strip():
+        raise ValidationError({"note": _("Please give the remarks or the reason.")})
+    from_status = locked.status
+    locked.status = transition.target
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked._history_user = actor
+    locked.save()
+    ProjectEvent.objects.create(
+        project=locked,
+        transition=name,
+        from_status=from_status,
+        to_status=transition.target,
+        actor=actor,
+        meeting=meeting,
+        note=note.strip(),
+    )
     return locked

@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from projects import selectors, services
+from projects import (
+    evaluation_selectors,
+    meeting_selectors,
+    plan_selectors,
+    report_selectors,
+    selectors,
+    services,
+)
 from projects.forms import AssignPeopleForm
 from projects.permissions import can_assign_people, can_view_project_details
 
@@ -20,16 +27,17 @@ def project_list(request):
 
 def project_detail(request, pk):
     project = get_object_or_404(selectors.visible_projects(request.user), pk=pk)
-    return render(
-        request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "show_details": can_view_project_details.test(request.user, project),
-            "can_assign": can_assign_people.test(request.user, project),
-            "events": project.events.select_related("actor"),
-        },
-    )
+    show_details = can_view_project_details.test(request.user, project)
+    context = {
+        "project": project,
+        "show_details": show_details,
+        "can_assign": can_assign_people.test(request.user, project),
+        "events": project.events.select_related("actor", "meeting"),
+    }
+    # Each area of the project's life fills its own section of the page.
+    for area in (plan_selectors, report_selectors, evaluation_selectors, meeting_selectors):
+        context.update(area.detail_context(project, request.user, show_details=show_details))
+    return render(request, "projects/project_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

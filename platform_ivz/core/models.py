@@ -67,3 +67,26 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [Role(name).label for name in Role.values if name in self.role_names]
+
+
+class Meeting(models.Model):
+    """A meeting of the Platform IVZ or of the DVO, where plans and evaluations are decided."""
+
+    class Body(models.TextChoices):
+        PLATFORM = "platform", _("Platform IVZ")
+        DVO = "dvo", _("DVO Twente")
+
+    body = models.CharField(_("body"), max_length=20, choices=Body.choices)
+    date = models.DateField(_("date"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-date", "body"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.get_body_display()} {self.date:%d-%m-%Y}"

@@ -25,6 +25,7 @@ class Transition:
     note_label: str = ""  # non-empty: the transition asks for a note
     note_required: bool = False
     confirm: str = ""  # non-empty: ask before doing it
+    via_meeting: str = ""  # non-empty: only through a decision of this meeting body
 
     def available(self, user, obj) -> bool:
         return obj.status in self.sources and bool(self.allowed.test(user, obj))

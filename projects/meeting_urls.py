@@ -1,0 +1,5 @@
+"""Meeting URLs (/vergaderingen/), namespace `meetings`."""
+
+app_name = "meetings"
+
+urlpatterns = []

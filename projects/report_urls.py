@@ -1,0 +1,3 @@
+"""URLs of this area, included by projects/urls.py under the `projects` namespace."""
+
+urlpatterns = []
