@@ -36,7 +36,7 @@ WORKDIR /app
 COPY . .
 COPY --from=assets /src/node_modules/bootstrap/dist node_modules/bootstrap/dist
 # A throw-away key: these commands need settings to load, nothing here is signed.
-RUN DJANGO_DEBUG=False DJANGO_SECRET_KEY=build-time-only-not-a-secret sh -c '\
+RUN DJANGO_DEBUG=False DJANGO_SECRET_KEY=build-time-only-not-a-secret DJANGO_SITE_URL=http://build.invalid sh -c '\
       python manage.py compilemessages -v 0 \
    && python manage.py collectstatic --no-input -v 0'
 
