@@ -1,5 +1,8 @@
+from functools import update_wrapper
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.roles import Role
@@ -15,6 +18,21 @@ class PlatformAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_superuser or user.has_role(Role.BEHEERDER))
+
+    def admin_view(self, view, cacheable=False):
+        """Refuse signed-in users without the role instead of sending them to sign in.
+
+        Django's admin redirects them to its login page, which is our own sign-in page; that
+        page sends a signed-in user straight back to `next`, so they would loop forever.
+        """
+        checked = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return checked(request, *args, **kwargs)
+
+        return update_wrapper(inner, checked)
 
 
 class PlatformAdminConfig(AdminConfig):
