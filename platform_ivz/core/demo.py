@@ -14,8 +14,14 @@ VRT = "Brandweer Twente (Veiligheidsregio Twente)"
 DEMO_USERS = [
     # username, first name, last name, organisation, job title, roles
     ("voorzitter", "Marieke", "Jansen", "Almelo", "Voorzitter Platform IVZ", [Role.VOORZITTER]),
-    ("regiocoordinator", "Erik", "Bosch", VRT, "Regiocoördinator Veiligheid",
-     [Role.REGIOCOORDINATOR]),
+    (
+        "regiocoordinator",
+        "Erik",
+        "Bosch",
+        VRT,
+        "Regiocoördinator Veiligheid",
+        [Role.REGIOCOORDINATOR],
+    ),
     ("platformlid", "Sanne", "de Vries", "Hengelo", "IVZ-coördinator", [Role.PLATFORMLID]),
     ("dvo", "Hans", "Oosterhuis", "Enschede", "Burgemeester", [Role.DVO_LID]),
     ("beheerder", "Lotte", "Smit", VRT, "Functioneel beheerder", [Role.BEHEERDER]),
@@ -23,10 +29,22 @@ DEMO_USERS = [
     ("enschede", "Fatima", "El Amrani", "Enschede", "IVZ-coördinator", [Role.PLATFORMLID]),
     ("borne", "Peter", "Hofman", "Borne", "IVZ-coördinator", [Role.PLATFORMLID]),
     ("almelo", "Ingrid", "Wolters", "Almelo", "IVZ-coördinator", [Role.PLATFORMLID]),
-    ("politie", "Ruud", "Kamphuis", "Politie Oost-Nederland (district Twente)",
-     "Districtschef-adviseur", [Role.PLATFORMLID]),
-    ("veiligheidshuis", "Anouk", "Brink", "Veiligheidshuis Twente", "Ketenmanager",
-     [Role.PLATFORMLID]),
+    (
+        "politie",
+        "Ruud",
+        "Kamphuis",
+        "Politie Oost-Nederland (district Twente)",
+        "Districtschef-adviseur",
+        [Role.PLATFORMLID],
+    ),
+    (
+        "veiligheidshuis",
+        "Anouk",
+        "Brink",
+        "Veiligheidshuis Twente",
+        "Ketenmanager",
+        [Role.PLATFORMLID],
+    ),
     ("dvo_almelo", "Arjen", "Gerritsen", "Almelo", "Burgemeester", [Role.DVO_LID]),
 ]
 

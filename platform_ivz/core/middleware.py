@@ -28,3 +28,10 @@ class SessionTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """The absolute limit counts from the moment of signing in."""
+    now = timezone.now().timestamp()
+    request.session[SESSION_STARTED] = now
+    request.session[SESSION_LAST_SEEN] = now
