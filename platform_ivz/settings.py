@@ -209,3 +209,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Progress reports (DESIGN.md §3.3): due dates as month-day, each over the half year before it.
+PROGRESS_REPORT_DUE_DATES = env.list("PROGRESS_REPORT_DUE_DATES", default=["01-31", "07-31"])

@@ -530,3 +530,31 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.project}"
+
+
+class ReminderLog(models.Model):
+    """That a reminder about something without a date field of its own went out on a day.
+
+    `send_reminders` reads it so that running twice on a day sends nothing twice
+    (progress reports keep `reminded_on` themselves).
+    """
+
+    class Kind(models.TextChoices):
+        EVALUATION = "evaluation", _("Evaluation due")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        ordering = ["-sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "sent_on"], name="one_reminder_per_object_per_day"
+            )
+        ]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id} ({self.sent_on})"
