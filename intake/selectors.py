@@ -57,6 +57,18 @@ def request_for_user(user, pk: int) -> ProjectRequest:
     )
 
 
+def open_question(request: ProjectRequest):
+    """The reviewers' latest question while they wait for more information, else None."""
+    if request.status != Status.AANVULLING_GEVRAAGD:
+        return None
+    return (
+        request.events.filter(to_status=Status.AANVULLING_GEVRAAGD)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
 @dataclass
 class TimelineEntry:
     at: datetime

@@ -158,6 +158,7 @@ def request_detail(request, pk):
             "criteria_heading": CRITERIA_HEADING,
             "attachments": project_request.attachments.all(),
             "timeline": selectors.timeline(project_request),
+            "open_question": selectors.open_question(project_request),
             "can_edit": can_edit_request.test(user, project_request),
             "can_screen": can_screen_request.test(user, project_request),
             "transitions": [
