@@ -22,6 +22,11 @@ NAV_ITEMS = [
     NavItem(_("Work queue"), "home"),
     NavItem(_("Project requests"), "intake:list"),
     NavItem(_("Projects"), "projects:list"),
+    NavItem(
+        _("Progress reports"),
+        "projects:report_overview",
+        (Role.VOORZITTER, Role.REGIOCOORDINATOR),
+    ),
     NavItem(_("Administration"), "admin:index", (Role.BEHEERDER,)),
 ]
 

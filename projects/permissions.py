@@ -93,3 +93,36 @@ rules.add_perm("projects.write_evaluation", can_write_evaluation)
 rules.add_perm("projects.add_beslispunt", can_add_beslispunt)
 rules.add_perm("projects.manage_meetings", can_manage_meetings)
 rules.add_perm("projects.record_decisions", can_record_decisions)
+
+
+# --- Progress reports and beslispunten (report area): predicates on a ProgressReport -------
+
+
+@rules.predicate
+def is_concept_report(user, report):
+    return report.status == report.Status.CONCEPT
+
+
+@rules.predicate
+def may_write_report(user, report):
+    return can_write_progress_report.test(user, report.project)
+
+
+@rules.predicate
+def may_acknowledge_report(user, report):
+    return can_acknowledge_progress_report.test(user, report.project)
+
+
+@rules.predicate
+def may_view_report(user, report):
+    return can_view_project_details.test(user, report.project)
+
+
+# While a report is a draft its projectleider edits and submits it; once submitted the
+# voorzitter or regiocoördinator acknowledges it (`besproken`). The overview of every report
+# is theirs too.
+can_edit_progress_report = may_write_report & is_concept_report
+can_view_report_overview = is_reviewer
+
+rules.add_perm("projects.edit_progress_report", can_edit_progress_report)
+rules.add_perm("projects.view_report_overview", can_view_report_overview)
