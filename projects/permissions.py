@@ -126,3 +126,27 @@ can_view_report_overview = is_reviewer
 
 rules.add_perm("projects.edit_progress_report", can_edit_progress_report)
 rules.add_perm("projects.view_report_overview", can_view_report_overview)
+
+
+# The plan area: a version of the plan is edited (and submitted) while it is a concept, by the
+# projectleider: version 1 while the project is in preparation, an amendment while it runs.
+@rules.predicate
+def is_concept_plan(user, plan):
+    return plan.status == "concept"
+
+
+@rules.predicate
+def may_write_plan_version(user, plan):
+    if plan.number == 1:
+        return can_edit_plan.test(user, plan.project)
+    return can_propose_amendment.test(user, plan.project)
+
+
+can_edit_plan_version = is_concept_plan & may_write_plan_version
+can_submit_plan_version = can_edit_plan_version
+# Every version of the plan is read by whoever sees the project's details.
+can_view_plans = can_view_project_details
+
+rules.add_perm("projects.edit_plan_version", can_edit_plan_version)
+rules.add_perm("projects.submit_plan_version", can_submit_plan_version)
+rules.add_perm("projects.view_plans", can_view_plans)
