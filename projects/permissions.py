@@ -150,3 +150,48 @@ can_view_plans = can_view_project_details
 rules.add_perm("projects.edit_plan_version", can_edit_plan_version)
 rules.add_perm("projects.submit_plan_version", can_submit_plan_version)
 rules.add_perm("projects.view_plans", can_view_plans)
+
+
+# --- Meetings, agenda and decisions (meeting area): predicates on a Meeting or an AgendaItem --
+
+
+@rules.predicate
+def is_undecided_item(user, item):
+    return item.decision == item.Decision.OPEN
+
+
+@rules.predicate
+def is_held_meeting(user, meeting):
+    """The meeting's date has come. A decision is never recorded for a future date."""
+    from django.utils import timezone
+
+    return meeting.date <= timezone.localdate()
+
+
+@rules.predicate
+def is_item_of_held_meeting(user, item):
+    return is_held_meeting.test(user, item.meeting)
+
+
+@rules.predicate
+def has_no_decisions(user, meeting):
+    decided = getattr(meeting, "decided_count", None)  # annotated by projects.meeting_selectors
+    if decided is None:
+        decided = meeting.agenda_items.exclude(decision="open").count()
+    return decided == 0
+
+
+# Meetings are kept (created, edited, their agenda put together) by those who manage them; a
+# meeting goes only while nothing has been decided in it. An item leaves the agenda only while
+# undecided; its decision is recorded once, on or after the meeting's date.
+can_edit_meeting = can_manage_meetings
+can_delete_meeting = can_manage_meetings & has_no_decisions
+can_change_agenda = can_manage_meetings
+can_remove_agenda_item = can_manage_meetings & is_undecided_item
+can_decide_agenda_item = can_record_decisions & is_undecided_item & is_item_of_held_meeting
+
+rules.add_perm("projects.edit_meeting", can_edit_meeting)
+rules.add_perm("projects.delete_meeting", can_delete_meeting)
+rules.add_perm("projects.change_agenda", can_change_agenda)
+rules.add_perm("projects.remove_agenda_item", can_remove_agenda_item)
+rules.add_perm("projects.decide_agenda_item", can_decide_agenda_item)

@@ -228,3 +228,37 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory, status="evaluatie")
     status = "concept"
+
+
+# Progress reports (report area).
+
+
+class BeslispuntFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Beslispunt"
+
+    project = factory.SubFactory(ProjectFactory, status="in_uitvoering")
+    text = factory.Sequence(lambda n: f"Het DVO besluit over voorstel {n}.")
+    status = "open"
+    raised_by = factory.SubFactory(UserFactory, roles=[Role.PLATFORMLID])
+
+
+# Meetings and their agenda (meeting area).
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """An item on a meeting's agenda; give it a plan, evaluation or beslispunt and its kind."""
+
+    class Meta:
+        model = "projects.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    project = factory.LazyAttribute(
+        lambda item: (item.plan or item.evaluation or item.beslispunt).project
+    )
+    kind = "plan"
+    plan = None
+    evaluation = None
+    beslispunt = None
+    order = factory.Sequence(lambda n: n + 1)
+    decision = "open"
