@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem(_("Work queue"), "home"),
     NavItem(_("Project requests"), "intake:list"),
     NavItem(_("Projects"), "projects:list"),
+    NavItem(_("Contributions"), "contributions:table"),
     NavItem(_("Meetings"), "meetings:list"),
     NavItem(
         _("Progress reports"),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
 
@@ -262,3 +264,67 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     beslispunt = None
     order = factory.Sequence(lambda n: n + 1)
     decision = "open"
+
+
+# Contributions (contributions area): years with the seed's brackets, rows per organisation.
+
+
+class ContributionYearFactory(factory.django.DjangoModelFactory):
+    """A contribution year with the brackets of footnote 5 (pass with_brackets=False for none)."""
+
+    class Meta:
+        model = "contributions.YearSettings"
+        django_get_or_create = ["year"]
+        skip_postgeneration_save = True
+
+    year = factory.Sequence(lambda n: 2040 + n)
+    tariff_per_inhabitant = Decimal("0.20")
+    projectleider_hours_per_week = Decimal("4")
+
+    @factory.post_generation
+    def with_brackets(self, create, extracted, **kwargs):
+        from contributions.models import Bracket
+        from contributions.reference import BRACKETS
+
+        if not create or extracted is False or self.brackets.exists():
+            return
+        for maximum, hours, value, surcharge in BRACKETS:
+            Bracket.objects.create(
+                settings=self,
+                max_population=maximum,
+                hours_per_week=hours,
+                labour_value=value,
+                surcharge_per_inhabitant=surcharge,
+            )
+
+
+class MunicipalityYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributions.MunicipalityYear"
+        django_get_or_create = ["settings", "organisation"]
+
+    settings = factory.SubFactory(ContributionYearFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    population = 30000
+    choice = "uren"
+
+
+class PartnerPledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributions.PartnerPledge"
+        django_get_or_create = ["settings", "organisation"]
+
+    settings = factory.SubFactory(ContributionYearFactory)
+    organisation = factory.SubFactory(PartnerFactory)
+    contact_name = "J. Jansen"
+    hours_per_week = Decimal("4")
+
+
+class IncomeLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributions.IncomeLine"
+
+    settings = factory.SubFactory(ContributionYearFactory)
+    kind = "subsidie"
+    description = factory.Sequence(lambda n: f"Subsidie {n}")
+    amount = Decimal("10000.00")
