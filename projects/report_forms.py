@@ -156,6 +156,11 @@ class BeslispuntRowForm(RowForm):
 
 
 class RowFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def clean(self):
         # A row marked for removal skips validation; its id must still be one of ours.
         for form in self.forms:

@@ -15,7 +15,10 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from platform_ivz.core.roles import Role
 from projects.models import (
@@ -135,6 +138,27 @@ def reports_to_discuss(user) -> QuerySet[ProgressReport]:
         .select_related("project__projectleider")
         .order_by("submitted_at", "id")
     )
+
+
+def work_items(reports) -> list[dict]:
+    """Reports as werkvoorraad items: {"title", "url", "status"} like the other sections'."""
+    items = []
+    for report in reports:
+        period = gettext("%(start)s to %(end)s") % {
+            "start": date_format(report.period_start, "j F Y"),
+            "end": date_format(report.period_end, "j F Y"),
+        }
+        status = report.get_status_display()
+        if getattr(report, "is_overdue", False):
+            status = gettext("%(status)s, overdue") % {"status": status}
+        items.append(
+            {
+                "title": f"{report.project.title}: {period}",
+                "url": reverse("projects:report_detail", args=[report.project_id, report.pk]),
+                "status": status,
+            }
+        )
+    return items
 
 
 def with_report_flags(projects: QuerySet[Project], today: date | None = None) -> QuerySet:
