@@ -234,7 +234,11 @@ def decide_request(
                 _("Assess every criterion before approving. Still open: %(criteria)s")
                 % {"criteria": "; ".join(unanswered)}
             )
-        if not all(assessments.values()) and not override_motivation.strip():
+        if all(assessments.values()):
+            # Nothing to override: a stray text would show as "approved although not every
+            # criterion is met" on the request and in the e-mail.
+            override_motivation = ""
+        elif not override_motivation.strip():
             raise ValidationError(
                 {
                     "override_motivation": _(
