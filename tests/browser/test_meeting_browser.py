@@ -10,7 +10,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from projects.models import AgendaItem, Project
-from tests.browser.conftest import browser, page  # noqa: F401 - fixtures
 from tests.browser.helpers import assert_accessible, login
 from tests.factories import PASSWORD
 from tests.projects import meeting_scenario
@@ -20,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 people = meeting_scenario.people
 
 
-def test_the_regiocoordinator_keeps_a_meeting_and_records_a_decision(page, live_server, people):  # noqa: F811
+def test_the_regiocoordinator_keeps_a_meeting_and_records_a_decision(page, live_server, people):
     plan = make_document(people, "plan", "ter_vaststelling", title="Aanpak ondermijning")
     make_document(people, "beslispunt", "open", title="Niet voor het Platform")
     login(page, live_server, people.regiocoordinator.username, PASSWORD)
