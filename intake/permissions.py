@@ -10,6 +10,7 @@ from platform_ivz.core.permissions import (
     is_reviewer,
     is_voorzitter,
 )
+from platform_ivz.core.roles import Role
 
 Status = ProjectRequest.Status
 EDITABLE = {Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD}
@@ -32,6 +33,22 @@ def is_public_approved(user, request):
 
 
 @rules.predicate
+def is_in_project_circle(user, request):
+    """Once approved, a request is seen as its project is (DESIGN.md §4): for a confidential
+    one that adds the DVO members and the project's leader, sponsor and group members."""
+    if request.status != Status.GOEDGEKEURD:
+        return False
+    if user.has_role(Role.DVO_LID):
+        return True
+    project = getattr(request, "project", None)  # the reverse side, set by the projects app
+    if project is None:
+        return False
+    return user.pk in (project.projectleider_id, project.portefeuillehouder_id) or (
+        project.group_members.filter(user_id=user.pk).exists()
+    )
+
+
+@rules.predicate
 def is_editable(user, request):
     return request.status in EDITABLE
 
@@ -43,7 +60,7 @@ def is_awaiting_screening(user, request):
 
 may_submit_requests = is_platformlid | is_dvo_lid | is_voorzitter | is_regiocoordinator
 
-can_view_request = is_reviewer | is_own_organisation | is_public_approved
+can_view_request = is_reviewer | is_own_organisation | is_public_approved | is_in_project_circle
 can_edit_request = may_submit_requests & is_own_organisation & is_editable
 can_screen_request = is_reviewer & ~is_indiener & is_awaiting_screening
 

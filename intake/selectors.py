@@ -22,6 +22,16 @@ def visible_requests(user) -> QuerySet[ProjectRequest]:
     scope = Q(status=Status.GOEDGEKEURD, vertrouwelijk=False)
     if user.organisation_id:
         scope |= Q(organisation_id=user.organisation_id)
+    if user.has_role(Role.DVO_LID):
+        scope |= Q(status=Status.GOEDGEKEURD)
+    else:
+        # The circle of the project it became (DESIGN.md §4); a subquery, so no duplicate rows.
+        circle = ProjectRequest.objects.filter(
+            Q(project__projectleider=user)
+            | Q(project__portefeuillehouder=user)
+            | Q(project__group_members__user=user)
+        ).values("pk")
+        scope |= Q(status=Status.GOEDGEKEURD, pk__in=circle)
     return requests.filter(scope)
 
 

@@ -37,11 +37,16 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "active": False}
+        for item in NAV_ITEMS
+        if item.visible_to(user)
+    ]
+    # The item whose address is the longest prefix of this page is the current one.
     path = request.path
-    items = []
-    for item in NAV_ITEMS:
-        if item.visible_to(user):
-            url = reverse(item.url_name)
-            active = path == url if url == "/" else path.startswith(url)
-            items.append({"label": item.label, "url": url, "active": active})
+    matches = [
+        i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items}

@@ -1,12 +1,18 @@
-"""The werkvoorraad gathers one section per concern from the apps' selectors."""
+"""The werkvoorraad gathers one section per concern from the apps' selectors.
+
+Each section shows at most SHOWN_PER_SECTION items and a count, so the page costs
+the same number of queries however much work there is.
+"""
 
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from intake import selectors as intake_selectors
 from platform_ivz.core.roles import Role
+from projects import meeting_selectors, report_selectors
 from projects import selectors as project_selectors
 
 SHOWN_PER_SECTION = 5
@@ -23,20 +29,58 @@ class Section:
     link_label: str = ""
 
 
-def _section(key, title, empty_text, queryset, link_url="", link_label=""):
+def _shown_and_count(queryset) -> tuple[list, int]:
     shown = list(queryset[:SHOWN_PER_SECTION])
     count = len(shown) if len(shown) < SHOWN_PER_SECTION else queryset.count()
+    return shown, count
+
+
+def _as_item(obj) -> dict:
+    return {"title": obj.title, "url": obj.get_absolute_url(), "status": obj.get_status_display()}
+
+
+def _section(key, title, empty_text, queryset, link_url="", link_label="", to_item=_as_item):
+    shown, count = _shown_and_count(queryset)
     return Section(
         key,
         title,
         empty_text,
-        items=[
-            {"title": obj.title, "url": obj.get_absolute_url(), "status": obj.get_status_display()}
-            for obj in shown
-        ],
+        items=[to_item(obj) for obj in shown],
         count=count,
         link_url=link_url if count else "",
         link_label=link_label,
+    )
+
+
+def _agenda_item(item) -> dict:
+    return {
+        "title": f"{item.project.title} ({item.get_kind_display()})",
+        "url": reverse("meetings:detail", args=[item.meeting_id]),
+        "status": str(item.meeting),
+    }
+
+
+def _meeting_item(meeting) -> dict:
+    return {
+        "title": str(meeting.get_body_display()),
+        "url": reverse("meetings:detail", args=[meeting.pk]),
+        "status": date_format(meeting.date, "j F Y"),
+    }
+
+
+def _reports_section(user) -> Section:
+    """Reports to write (projectleider) and, for reviewers, reports to discuss."""
+    due, due_count = _shown_and_count(report_selectors.reports_due_for(user))
+    discuss, discuss_count = _shown_and_count(report_selectors.reports_to_discuss(user))
+    is_reviewer = user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR)
+    return Section(
+        "rapportages",
+        _("Reports"),
+        _("No reports are due."),
+        items=report_selectors.work_items([*due, *discuss][:SHOWN_PER_SECTION]),
+        count=due_count + discuss_count,
+        link_url=reverse("projects:report_overview") if is_reviewer and discuss_count else "",
+        link_label=_("All progress reports"),
     )
 
 
@@ -68,16 +112,31 @@ def sections_for(user) -> list[Section]:
             reverse("projects:list"),
             _("All projects"),
         ),
-        Section("rapportages", _("Reports"), _("No reports are due.")),
+        _reports_section(user),
+        _section(
+            "vergaderingen",
+            _("Meetings coming up"),
+            _("No meetings are planned."),
+            meeting_selectors.upcoming(user),
+            reverse("meetings:list"),
+            _("All meetings"),
+            to_item=_meeting_item,
+        ),
     ]
     if user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR):
-        sections.insert(
-            1,
+        sections[1:1] = [
             _section(
                 "te-bemensen",
                 _("To staff"),
                 _("Every approved project has its project leader and portfolio holder."),
                 project_selectors.projects_to_staff(user),
             ),
-        )
+            _section(
+                "te-besluiten",
+                _("To decide in meetings"),
+                _("No agenda items are waiting for a decision."),
+                meeting_selectors.items_to_decide(user),
+                to_item=_agenda_item,
+            ),
+        ]
     return sections

@@ -172,17 +172,7 @@ def snapshot_all():
 def matrix_cells():
     for user in USERS:
         for obj in OBJECTS:
-            marks = []
-            if obj == "approved_vertrouwelijk" and user in AS_FOR_ITS_PROJECT:
-                marks = [
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="DESIGN §4: an approved request is seen 'as for its project'; "
-                        "intake.permissions.is_public_approved ignores dvo_leden, projectleider, "
-                        "portefeuillehouder and projectgroep of a confidential project",
-                    )
-                ]
-            yield pytest.param(user, obj, marks=marks, id=f"{user}-{obj}")
+            yield pytest.param(user, obj, id=f"{user}-{obj}")
 
 
 @pytest.mark.parametrize(("user", "obj"), list(matrix_cells()))
@@ -310,11 +300,6 @@ def test_lists_counts_and_search_show_only_what_the_user_may_see(user, world, cl
     assert counts["mijn-verzoeken"] == len(open_own)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DESIGN §4: an approved confidential request is seen as for its project; "
-    "intake.selectors.visible_requests leaves out dvo_leden and the project's people",
-)
 @pytest.mark.parametrize("user", sorted(AS_FOR_ITS_PROJECT))
 def test_an_approved_confidential_request_is_listed_as_for_its_project(user, world, client):
     users, _requests = world
