@@ -120,6 +120,34 @@ DEMO_REQUESTS = [
     },
 ]
 
+
+# Approved requests that the projects demo takes through every state of a project's life.
+PORTFOLIO_TITLES = [
+    ("Triagevoorziening verwarde personen", "enschede", ALL[:12]),
+    ("Pilot hennep en big data Enschede", "enschede", ALL[:9]),
+    ("Pilot informatiepositie multiprobleemgezinnen Borne", "borne", ALL[:8]),
+    ("Regionaal dashboard woninginbraken", "platformlid", ALL),
+    ("Casusoverleg TBS Twente: monitoren en evalueren", "veiligheidshuis", ALL),
+    ("Casusoverleg Mensenhandel/regiegroep prostitutie", "politie", ALL[:10]),
+    ("Afstemming beleidscyclus Twente en IVM", "almelo", ALL),
+    ("Procesregie zware casuïstiek met GGZ en Veiligheidshuis", "hengelo2", ALL[:11]),
+]
+DEMO_REQUESTS += [
+    {
+        "title": title,
+        "author": author,
+        "on_behalf_of": OnBehalfOf.DVO,
+        "gemeenten": gemeenten,
+        "aanleiding": f"Het DVO vraagt om een regionale aanpak: {title.lower()}.",
+        "doelstelling": "Een gezamenlijke, regionale aanpak met meetbare resultaten.",
+        "betrokken_partners": "Gemeenten, politie, OM en ketenpartners.",
+        "afbakening": "Lokale uitvoering blijft bij de gemeenten.",
+        "risicos": "Beschikbare capaciteit bij de partners.",
+        "outcome": "approve",
+    }
+    for title, author, gemeenten in PORTFOLIO_TITLES
+]
+
 CONTENT = ["aanleiding", "doelstelling", "betrokken_partners", "afbakening", "risicos"]
 
 

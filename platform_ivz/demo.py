@@ -2,6 +2,7 @@
 
 from django.test.utils import override_settings
 
+from contributions import demo as contributions_demo
 from intake import demo as intake_demo
 from platform_ivz.core import demo as core_demo
 from platform_ivz.core.demo import DEMO_PASSWORD
@@ -16,6 +17,7 @@ def load():
         core_demo.load_users()
         intake_demo.load_requests()
         projects_demo.load_projects()
+        contributions_demo.load()
 
 
 def demo_usernames() -> list[str]:

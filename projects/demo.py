@@ -1,20 +1,344 @@
-"""Staff the demo project on woninginbraken, so the werkvoorraad shows a project in preparation."""
+"""A demo portfolio with a project in every state, driven through the apps' own services.
+
+The story runs over the past year: meetings are dated in the past and each decision's
+event is dated on its meeting, so due reports and the portfolio timeline look real.
+"""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from platform_ivz.core.models import User
-from projects import services
-from projects.models import Project
+from platform_ivz.core.models import Meeting, User
+from projects import (
+    evaluation_services,
+    meeting_services,
+    plan_services,
+    report_services,
+    services,
+)
+from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
+from projects.models import (
+    AgendaItem,
+    Evaluation,
+    GroupMember,
+    Project,
+    ProjectEvent,
+    ProjectPlan,
+)
+from projects.plan_services import RowChange
+
+Status = Project.Status
+Theme = Project.Theme
+
+# title prefix → (theme, target state, projectleider, portefeuillehouder)
+PORTFOLIO = [
+    (
+        "Borging aanpak woninginbraken",
+        Theme.WONINGINBRAKEN,
+        Status.IN_VOORBEREIDING,
+        "platformlid",
+        "dvo",
+    ),
+    ("Aanpak drugsoverlast", Theme.ONDERMIJNING, Status.TE_BEMENSEN, None, None),
+    (
+        "Triagevoorziening verwarde personen",
+        Theme.VERWARDE_PERSONEN,
+        Status.IN_UITVOERING,
+        "platformlid",
+        "dvo",
+    ),
+    (
+        "Pilot hennep en big data",
+        Theme.ONDERMIJNING,
+        Status.EVALUATIE_TER_VASTSTELLING,
+        "enschede",
+        "dvo",
+    ),
+    (
+        "Pilot informatiepositie",
+        Theme.INFORMATIEVOORZIENING,
+        Status.TER_VASTSTELLING,
+        "borne",
+        "dvo_almelo",
+    ),
+    (
+        "Regionaal dashboard woninginbraken",
+        Theme.WONINGINBRAKEN,
+        Status.AMBTELIJK_VASTGESTELD,
+        "hengelo2",
+        "dvo",
+    ),
+    ("Casusoverleg TBS Twente", Theme.OVERIG, Status.AFGEROND, "veiligheidshuis", "dvo_almelo"),
+    ("Casusoverleg Mensenhandel", Theme.OVERIG, Status.GESTOPT, "politie", "dvo"),
+    (
+        "Afstemming beleidscyclus",
+        Theme.INFORMATIEVOORZIENING,
+        Status.EVALUATIE,
+        "almelo",
+        "dvo_almelo",
+    ),
+    (
+        "Procesregie zware casuïstiek",
+        Theme.VERWARDE_PERSONEN,
+        Status.EVALUATIE_AMBTELIJK_VASTGESTELD,
+        "hengelo2",
+        "dvo",
+    ),
+]
+
+# The order of a project's life, to know how far each one has to go.
+LIFE = [
+    Status.TE_BEMENSEN,
+    Status.IN_VOORBEREIDING,
+    Status.TER_VASTSTELLING,
+    Status.AMBTELIJK_VASTGESTELD,
+    Status.IN_UITVOERING,
+    Status.EVALUATIE,
+    Status.EVALUATIE_TER_VASTSTELLING,
+    Status.EVALUATIE_AMBTELIJK_VASTGESTELD,
+    Status.AFGEROND,
+]
+
+# Meetings over the past year and two to come, in days from today.
+PLATFORM_DAYS = [-312, -256, -193, -144, -74, -18]
+DVO_DAYS = [-292, -166, -54]
+COMING = [(Meeting.Body.DVO, 16), (Meeting.Body.PLATFORM, 52)]
+# Running projects started before the first DVO meeting; finished ones a year earlier.
+RUNNING = (-317, 33)
+FINISHED = (-453, -89)
+
+
+def _day(offset: int) -> date:
+    return timezone.localdate() + timedelta(days=offset)
+
+
+def _user(username):
+    return User.objects.get(username=username) if username else None
+
+
+def _meetings(coordinator):
+    def make(body, day):
+        meeting = Meeting.objects.filter(body=body, date=day).first()
+        return meeting or meeting_services.create_meeting(
+            actor=coordinator,
+            data={"body": body, "date": day, "location": "Veiligheidsregio Twente, Enschede"},
+        )
+
+    platform = [make(Meeting.Body.PLATFORM, _day(offset)) for offset in PLATFORM_DAYS]
+    dvo = [make(Meeting.Body.DVO, _day(offset)) for offset in DVO_DAYS]
+    for body, offset in COMING:
+        make(body, _day(offset))
+    return platform, dvo
+
+
+def _decide(coordinator, meeting, decision="vastgesteld", remarks="", **document):
+    item = meeting_services.add_agenda_item(meeting=meeting, actor=coordinator, **document)
+    meeting_services.record_decision(
+        item=item, actor=coordinator, decision=decision, remarks=remarks
+    )
+    # Date the decision on its meeting, as if it had been taken there.
+    taken = timezone.make_aware(datetime.combine(meeting.date, time(11)))
+    AgendaItem.objects.filter(pk=item.pk).update(decided_at=taken)
+    ProjectEvent.objects.filter(
+        pk=ProjectEvent.objects.filter(project_id=item.project_id).latest("at", "id").pk
+    ).update(at=taken)
+
+
+def _write_plan(project, leader, start, end):
+    rows = {
+        "indicators": [
+            RowChange(
+                data={
+                    "name": "Deelnemende gemeenten",
+                    "unit": "gemeenten",
+                    "baseline": Decimal(3),
+                    "target": Decimal(14),
+                    "target_date": end,
+                }
+            )
+        ],
+        "milestones": [
+            RowChange(
+                data={
+                    "name": "Plan van aanpak vastgesteld",
+                    "planned_date": start,
+                    "status": "gepland",
+                }
+            ),
+            RowChange(
+                data={
+                    "name": "Regionale werkwijze ingevoerd",
+                    "planned_date": end,
+                    "status": "gepland",
+                }
+            ),
+        ],
+        "group_members": [
+            RowChange(
+                data={
+                    "user": leader,
+                    "organisation": leader.organisation,
+                    "function": "voorzitter",
+                    "hours_per_week": Decimal(4),
+                    "start_date": start,
+                    "end_date": end,
+                }
+            )
+        ],
+        "budget_lines": [
+            RowChange(
+                data={
+                    "description": "Inhuur en bijeenkomsten",
+                    "funding_source": "platform",
+                    "year": start.year,
+                    "planned_amount": Decimal(12500),
+                }
+            )
+        ],
+    }
+    text = {
+        key: f"{PLAN_FORMAT[key].label}: uitgewerkt door de projectgroep." for key in PLAN_FORMAT
+    }
+    text["meeting_frequency"] = "Eens per zes weken"
+    plan_services.save_plan(
+        project=project,
+        actor=leader,
+        expected_version=0,
+        text=text,
+        start_date=start,
+        end_date=end,
+        rows=rows,
+    )
+    plan = ProjectPlan.objects.get(project=project, number=1)
+    return plan_services.submit_plan(plan=plan, actor=leader)
+
+
+def _report(project, leader, coordinator, today, *, acknowledge):
+    report_services.ensure_due_reports(today=today, projects=[project])
+    report = project.progress_reports.order_by("due_date").first()
+    if report is None:
+        return
+    milestone = project.milestones.order_by("planned_date").first()
+    report = report_services.update_report(
+        report=report,
+        actor=leader,
+        expected_version=report.version,
+        data={
+            "status_overall": "op_koers",
+            "status_time": "op_koers",
+            "status_money": "aandacht",
+            "status_scope": "op_koers",
+            "progress_content": "De werkwijze is in vijf gemeenten ingevoerd.",
+            "progress_process": "De projectgroep komt volgens planning bijeen.",
+            "spent_to_date": Decimal(4200),
+            "risks": "Capaciteit bij de politie.",
+        },
+        milestones=[
+            {"id": milestone.pk, "actual_date": milestone.planned_date, "status": "gehaald"}
+        ],
+        measurements=[
+            {
+                "indicator_id": project.indicators.first().pk,
+                "value": Decimal(5),
+                "measured_on": report.period_end,
+                "source": "Projectadministratie",
+            }
+        ],
+        beslispunten=[{"text": "Instemmen met uitbreiding naar alle Twentse gemeenten."}],
+    )
+    if acknowledge:
+        report = report_services.submit_report(report=report, actor=leader)
+        report_services.acknowledge_report(report=report, actor=coordinator)
+
+
+def _evaluate(project, leader):
+    evaluation_services.start_evaluation(project=project, actor=leader)
+    evaluation = Evaluation.objects.get(project=project)
+    evaluation_services.save_evaluation(
+        project=project,
+        actor=leader,
+        expected_version=evaluation.version,
+        answers={
+            key: f"{question} Zie de bijlagen van de projectgroep."
+            for key, question in EVALUATION_QUESTIONS
+        },
+    )
+
+
+def _live(project, target, coordinator, platform, dvo):
+    """Take one staffed project along its life until it reaches `target`."""
+    leader = project.projectleider
+    # A stopped project ran first; the DVO stops it on a beslispunt.
+    reached = LIFE.index(Status.IN_UITVOERING if target == Status.GESTOPT else target)
+    start, end = map(_day, RUNNING)
+    if target in (
+        Status.EVALUATIE_TER_VASTSTELLING,
+        Status.EVALUATIE_AMBTELIJK_VASTGESTELD,
+        Status.AFGEROND,
+        Status.EVALUATIE,
+    ):
+        start, end = map(_day, FINISHED)
+    if reached >= LIFE.index(Status.TER_VASTSTELLING):
+        plan = _write_plan(project, leader, start, end)
+    if reached >= LIFE.index(Status.AMBTELIJK_VASTGESTELD):
+        _decide(coordinator, platform[0], plan=plan)
+    if reached >= LIFE.index(Status.IN_UITVOERING):
+        _decide(coordinator, dvo[0], plan=ProjectPlan.objects.get(pk=plan.pk))
+        _report(
+            project,
+            leader,
+            coordinator,
+            timezone.localdate(),
+            acknowledge=target != Status.IN_UITVOERING,
+        )
+    if target == Status.GESTOPT:
+        beslispunt = project.beslispunten.first()
+        _decide(
+            coordinator,
+            dvo[2],
+            decision="gestopt",
+            beslispunt=beslispunt,
+            remarks="De aanpak is ondergebracht bij het Veiligheidshuis Twente.",
+        )
+        return
+    if reached >= LIFE.index(Status.EVALUATIE):
+        _evaluate(project, leader)
+    if reached >= LIFE.index(Status.EVALUATIE_TER_VASTSTELLING):
+        evaluation_services.submit_evaluation(project=project, actor=leader)
+    if reached >= LIFE.index(Status.EVALUATIE_AMBTELIJK_VASTGESTELD):
+        _decide(coordinator, platform[4], evaluation=project.evaluation)
+    if reached >= LIFE.index(Status.AFGEROND):
+        _decide(coordinator, dvo[2], evaluation=Evaluation.objects.get(project=project))
 
 
 @transaction.atomic
 def load_projects() -> None:
-    project = Project.objects.filter(title__startswith="Borging aanpak woninginbraken").first()
-    if project is None or project.projectleider_id:
-        return
-    services.assign_people(
-        project=project,
-        actor=User.objects.get(username="regiocoordinator"),
-        projectleider=User.objects.get(username="platformlid"),
-        portefeuillehouder=User.objects.get(username="dvo"),
-    )
+    coordinator = User.objects.get(username="regiocoordinator")
+    platform, dvo = _meetings(coordinator)
+    for prefix, theme, target, leader, holder in PORTFOLIO:
+        project = Project.objects.filter(title__startswith=prefix).first()
+        if project is None or project.projectleider_id or project.status != Status.TE_BEMENSEN:
+            continue  # not there, or already taken along on an earlier run
+        Project.objects.filter(pk=project.pk).update(theme=theme)
+        if leader is None:
+            continue
+        project = services.assign_people(
+            project=project,
+            actor=coordinator,
+            projectleider=_user(leader),
+            portefeuillehouder=_user(holder),
+        )
+        _live(project, target, coordinator, platform, dvo)
+        # The portefeuillehouder and a partner also sit in the group of the running projects.
+        if target == Status.IN_UITVOERING:
+            GroupMember.objects.get_or_create(
+                project=project,
+                name="Analist politie",
+                defaults={
+                    "organisation": _user("politie").organisation,
+                    "hours_per_week": Decimal(2),
+                    "start_date": _day(RUNNING[0] + 17),
+                },
+            )

@@ -108,3 +108,45 @@ def test_the_demo_data_does_not_reset_a_changed_password():
     load_demo_data()
     user.refresh_from_db()
     assert user.check_password("een-eigen-nieuw-wachtwoord")
+
+
+# --- The demo portfolio ----------------------------------------------------------------------
+
+
+def test_the_demo_shows_every_state_of_a_request_and_of_a_project():
+    from intake.models import ProjectRequest
+    from projects.models import Project
+
+    load_demo_data()
+    request_states = set(ProjectRequest.objects.values_list("status", flat=True))
+    assert request_states == set(ProjectRequest.Status.values)
+    assert ProjectRequest.objects.filter(vertrouwelijk=True).exists()
+    assert set(Project.objects.values_list("status", flat=True)) == set(Project.Status.values)
+
+
+def test_the_demo_portfolio_has_its_parts_and_an_overdue_report(frozen_time):
+    import datetime
+
+    from platform_ivz.core.models import Meeting
+    from projects.models import (
+        AgendaItem,
+        BudgetLine,
+        Evaluation,
+        GroupMember,
+        Indicator,
+        Measurement,
+        Milestone,
+    )
+    from projects.report_selectors import overdue_q
+
+    frozen_time.move_to(datetime.datetime(2026, 11, 28, 9, 0, tzinfo=datetime.UTC))
+    load_demo_data()
+    for model in (Indicator, Measurement, Milestone, GroupMember, BudgetLine, Evaluation):
+        assert model.objects.exists(), model.__name__
+    bodies = set(Meeting.objects.values_list("body", flat=True))
+    assert bodies == {Meeting.Body.PLATFORM, Meeting.Body.DVO}
+    assert AgendaItem.objects.exclude(decision=AgendaItem.Decision.OPEN).exists()
+    from projects.models import ProgressReport
+
+    assert ProgressReport.objects.filter(overdue_q()).exists()
+    assert ProgressReport.objects.filter(status=ProgressReport.Status.BESPROKEN).exists()
