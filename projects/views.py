@@ -9,10 +9,12 @@ from projects import (
     evaluation_selectors,
     meeting_selectors,
     plan_selectors,
+    portfolio,
     report_selectors,
     selectors,
     services,
 )
+from projects.filters import PortfolioFilter
 from projects.forms import AssignPeopleForm
 from projects.permissions import can_assign_people, can_view_project_details
 
@@ -20,9 +22,27 @@ PAGE_SIZE = 25
 
 
 def project_list(request):
-    projects = selectors.visible_projects(request.user)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page": page})
+    """The portfolio: filtered, paginated, with a timeline; `?export=csv|xlsx` exports it all."""
+    filterset = PortfolioFilter(request.GET, queryset=portfolio.portfolio_projects(request.user))
+    export = request.GET.get("export")
+    if export in portfolio.EXPORT_FORMATS:
+        return portfolio.export_response(portfolio.portfolio_rows(filterset.qs), export)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = portfolio.portfolio_rows(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            **portfolio.timeline_context(rows),
+        },
+    )
 
 
 def project_detail(request, pk):

@@ -1,0 +1,110 @@
+"""The portfolio and evaluation pages in Chromium: axe-core finds nothing, the CSP holds, and
+an evaluation is started, written and submitted by keyboard and mouse as people do."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from projects.formats import EVALUATION_QUESTIONS
+from projects.models import Project
+from tests.browser.helpers import assert_accessible, login
+from tests.factories import (
+    PASSWORD,
+    BudgetLineFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    MilestoneFactory,
+    ProgressReportFactory,
+    ProjectPlanFactory,
+)
+from tests.projects.test_evaluation_services import project_with_people
+from tests.projects.test_portfolio_list import confidential_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+D = datetime.date
+
+
+def running_project():
+    project = project_with_people(
+        title="Aanpak woninginbraken",
+        status="in_uitvoering",
+        start_date=D(2025, 1, 1),
+        end_date=D(2026, 6, 30),
+        theme=Project.Theme.WONINGINBRAKEN,
+    )
+    ProjectPlanFactory(project=project, status="vastgesteld")
+    indicator = IndicatorFactory(project=project, name="Aangesloten gemeenten", target=14)
+    MeasurementFactory(indicator=indicator, value=12, measured_on=D(2026, 1, 15))
+    MilestoneFactory(
+        project=project,
+        name="Start",
+        planned_date=D(2025, 2, 1),
+        actual_date=D(2025, 3, 1),
+        status="gehaald",
+    )
+    MilestoneFactory(project=project, name="Eindrapport", planned_date=D(2026, 6, 1))
+    BudgetLineFactory(project=project, year=2025, planned_amount=10000, realised_amount=9000)
+    ProgressReportFactory(project=project, status="ingediend", status_overall="aandacht")
+    ProgressReportFactory(
+        project=project,
+        due_date=D(2025, 7, 31),
+        period_start=D(2025, 1, 1),
+        period_end=D(2025, 6, 30),
+    )
+    return project
+
+
+def test_the_portfolio_is_accessible(page, live_server):
+    project = running_project()
+    secret = confidential_project()
+    login(page, live_server, secret.people["buitenstaander"].username, PASSWORD)
+    page.goto("/projecten/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator('svg[role="img"]')).to_be_visible()
+    expect(page.get_by_text("Geheime mijlpaal")).to_have_count(0)
+    assert_accessible(page)
+    page.locator("#id_theme").select_option(project.theme)
+    page.locator('form[role="search"] button[type="submit"]').click()
+    expect(page.get_by_role("link", name="Aanpak woninginbraken")).to_be_visible()
+    expect(page.get_by_role("link", name="Geheim project")).to_have_count(0)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.locator('a[href$="export=csv"]').click()
+    assert download.value.suggested_filename.startswith("projectenportfolio-")
+
+
+def test_an_evaluation_is_started_written_and_submitted(page, live_server):
+    project = running_project()
+    login(page, live_server, project.people["projectleider"].username, PASSWORD)
+    page.goto(project.get_absolute_url())
+    assert_accessible(page)
+    evaluation = f"/projecten/{project.pk}/evaluatie/"
+    page.locator(f'a[href="{evaluation}starten/"]').click()
+    expect(page).to_have_url(f"{live_server.url}{evaluation}starten/")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator('main button[type="submit"]').click()
+    expect(page).to_have_url(f"{live_server.url}{evaluation}")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator(f'a[href="{evaluation}schrijven/"]').first.click()
+    expect(page).to_have_url(f"{live_server.url}{evaluation}schrijven/")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    for _key, question in EVALUATION_QUESTIONS[:-1]:
+        page.get_by_label(question).fill(f"Antwoord: {question}")
+    page.locator('button[name="submit"]').click()
+    # One question is still open: the form says which, and keeps everything typed.
+    expect(page.locator("#form-errors")).to_be_visible()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    last = EVALUATION_QUESTIONS[-1][1]
+    page.get_by_label(last).fill("Ja, binnen het budget.")
+    page.locator('button[name="submit"]').click()
+    expect(page).to_have_url(f"{live_server.url}{evaluation}")
+    page.wait_for_load_state()
+    project.refresh_from_db()
+    assert project.status == Project.Status.EVALUATIE_TER_VASTSTELLING
+    assert_accessible(page)
