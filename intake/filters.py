@@ -16,15 +16,21 @@ class ProjectRequestFilter(django_filters.FilterSet):
     """Filters an already scoped queryset: it can never widen what the user sees."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectRequest.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectRequest.Status.choices, empty_label=_("All")
+    )
     gemeente = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), field_name="gemeenten", queryset=gemeenten()
+        label=_("Municipality"),
+        field_name="gemeenten",
+        queryset=gemeenten(),
+        empty_label=_("All"),
     )
     on_behalf_of = django_filters.ChoiceFilter(
-        label=_("On behalf of"), choices=ProjectRequest.OnBehalfOf.choices
+        label=_("On behalf of"), choices=ProjectRequest.OnBehalfOf.choices, empty_label=_("All")
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), field_name="created_at__year", choices=_years, coerce=int
+    # A plain choice filter has an empty option, so no year is chosen unless the user does.
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="created_at__year", choices=_years, empty_label=_("All")
     )
 
     class Meta:
