@@ -32,6 +32,9 @@ def format_violations(violations: list[dict]) -> str:
 
 def assert_accessible(page: Page) -> None:
     """axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
+    # After a click the address changes before the style sheets have loaded; without them
+    # axe would judge colours the app never shows.
+    page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     violations = results.response["violations"]
     if violations:
