@@ -11,12 +11,17 @@ from projects import (
     plan_selectors,
     portfolio,
     report_selectors,
+    report_services,
     selectors,
     services,
 )
 from projects.filters import PortfolioFilter
 from projects.forms import AssignPeopleForm
-from projects.permissions import can_assign_people, can_view_project_details
+from projects.permissions import (
+    can_assign_people,
+    can_view_project_details,
+    can_write_progress_report,
+)
 
 PAGE_SIZE = 25
 
@@ -48,6 +53,9 @@ def project_list(request):
 def project_detail(request, pk):
     project = get_object_or_404(selectors.visible_projects(request.user), pk=pk)
     show_details = can_view_project_details.test(request.user, project)
+    if can_write_progress_report.test(request.user, project):
+        # The projectleider finds the reports that are owed, even before the nightly run.
+        report_services.ensure_due_reports(projects=[project])
     context = {
         "project": project,
         "show_details": show_details,
