@@ -54,7 +54,7 @@ class NewYearForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "off"}
         )
         self.fields["copy_from"].choices = [
-            ("", _("— nothing: start from the seed's figures —")),
+            ("", _("— nothing: start from the figures of the 2016 proposal —")),
             *[(year, str(year)) for year in sorted(known_years, reverse=True)],
         ]
         self.fields["copy_from"].error_messages["invalid_choice"] = _(
