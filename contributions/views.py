@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -335,59 +336,28 @@ def _conflicting_rows(formset, names, existing, describe) -> dict:
     return now
 
 
-@with_year
-@require_http_methods(["GET", "POST"])
-def municipalities_edit(request, settings):
-    _require_editor(request.user)
-    organisations = selectors.gemeenten_for_year(settings)
-
-    def load():
-        return {m.organisation_id: m for m in settings.municipalities.all()}
-
-    existing = load()
-    initial = _row_initial(
-        organisations,
-        existing,
-        lambda m: {
-            "population": m.population if m else None,
-            "choice": m.choice if m else Choice.HOURS,
-        },
-    )
-    formset = MunicipalityFormSet(
-        request.POST or None, organisations=organisations, initial=initial, prefix="gemeenten"
-    )
+def _organisation_rows_page(
+    request, settings, formset, *, save, load, describe, template, saved_message, next_url
+):
+    """Save a formset of one row per organisation; on a conflict, show what others saved."""
     current_values = {}
     if request.method == "POST" and formset.is_valid():
-        rows = [
-            services.MunicipalityData(
-                organisation=organisation,
-                population=form.cleaned_data["population"],
-                choice=form.cleaned_data["choice"],
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-            for organisation, form in formset.rows()
-        ]
         try:
-            services.update_municipalities(settings=settings, actor=request.user, rows=rows)
+            save()
         except services.EditConflict as conflict:
-            current_values = _conflicting_rows(
-                formset,
-                conflict.names,
-                load(),
-                lambda m: f"{integer(m.population)} · {m.get_choice_display()}",
-            )
+            current_values = _conflicting_rows(formset, conflict.names, load(), describe)
             formset._non_form_errors = formset.error_class(
                 [str(CONFLICT) % {"names": ", ".join(conflict.names)}]
             )
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
-            messages.success(request, _("The populations and choices have been saved."))
-            return redirect("contributions:year", year=settings.year)
+            messages.success(request, saved_message)
+            return redirect(next_url)
     has_errors = bool(formset.is_bound and (any(formset.errors) or formset.non_form_errors()))
     return render(
         request,
-        "contributions/municipalities_form.html",
+        template,
         _context(
             request,
             settings,
@@ -400,6 +370,52 @@ def municipalities_edit(request, settings):
             has_errors=has_errors,
         ),
         status=400 if has_errors else 200,
+    )
+
+
+@with_year
+@require_http_methods(["GET", "POST"])
+def municipalities_edit(request, settings):
+    _require_editor(request.user)
+    organisations = selectors.gemeenten_for_year(settings)
+
+    def load():
+        return {m.organisation_id: m for m in settings.municipalities.all()}
+
+    initial = _row_initial(
+        organisations,
+        load(),
+        lambda m: {
+            "population": m.population if m else None,
+            "choice": m.choice if m else Choice.HOURS,
+        },
+    )
+    formset = MunicipalityFormSet(
+        request.POST or None, organisations=organisations, initial=initial, prefix="gemeenten"
+    )
+
+    def save():
+        rows = [
+            services.MunicipalityData(
+                organisation=organisation,
+                population=form.cleaned_data["population"],
+                choice=form.cleaned_data["choice"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+            for organisation, form in formset.rows()
+        ]
+        services.update_municipalities(settings=settings, actor=request.user, rows=rows)
+
+    return _organisation_rows_page(
+        request,
+        settings,
+        formset,
+        save=save,
+        load=load,
+        describe=lambda m: f"{integer(m.population)} · {m.get_choice_display()}",
+        template="contributions/municipalities_form.html",
+        saved_message=_("The populations and choices have been saved."),
+        next_url=reverse("contributions:year", kwargs={"year": settings.year}),
     )
 
 
@@ -418,10 +434,9 @@ def partners_edit(request, settings):
     def load():
         return {p.organisation_id: p for p in selectors.partner_pledges(settings)}
 
-    existing = load()
     initial = _row_initial(
         organisations,
-        existing,
+        load(),
         lambda p: {
             "contact_user": p.contact_user_id if p else None,
             "contact_name": p.contact_name if p else "",
@@ -435,8 +450,8 @@ def partners_edit(request, settings):
         contacts=contacts,
         prefix="partners",
     )
-    current_values = {}
-    if request.method == "POST" and formset.is_valid():
+
+    def save():
         rows = [
             services.PledgeData(
                 organisation=organisation,
@@ -447,42 +462,21 @@ def partners_edit(request, settings):
             )
             for organisation, form in formset.rows()
         ]
-        try:
-            services.update_partner_pledges(settings=settings, actor=request.user, rows=rows)
-        except services.EditConflict as conflict:
-            current_values = _conflicting_rows(
-                formset,
-                conflict.names,
-                load(),
-                lambda p: (
-                    _("%(contact)s · %(hours)s hours per week")
-                    % {"contact": p.contact or "—", "hours": p.hours_per_week}
-                ),
-            )
-            formset._non_form_errors = formset.error_class(
-                [str(CONFLICT) % {"names": ", ".join(conflict.names)}]
-            )
-        except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
-        else:
-            messages.success(request, _("The partners' pledges have been saved."))
-            return redirect("contributions:settings", year=settings.year)
-    has_errors = bool(formset.is_bound and (any(formset.errors) or formset.non_form_errors()))
-    return render(
+        services.update_partner_pledges(settings=settings, actor=request.user, rows=rows)
+
+    return _organisation_rows_page(
         request,
-        "contributions/partners_form.html",
-        _context(
-            request,
-            settings,
-            "settings",
-            formset=formset,
-            rows=[
-                (organisation, form, current_values.get(organisation.pk))
-                for organisation, form in formset.rows()
-            ],
-            has_errors=has_errors,
+        settings,
+        formset,
+        save=save,
+        load=load,
+        describe=lambda p: (
+            _("%(contact)s · %(hours)s hours per week")
+            % {"contact": p.contact or "—", "hours": p.hours_per_week}
         ),
-        status=400 if has_errors else 200,
+        template="contributions/partners_form.html",
+        saved_message=_("The partners' pledges have been saved."),
+        next_url=reverse("contributions:settings", kwargs={"year": settings.year}),
     )
 
 
