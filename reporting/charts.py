@@ -1,0 +1,235 @@
+"""Server-side SVG for the reports: a horizontal paired-bar chart (target against achieved,
+planned against spent), one pair of bars per row.
+
+Readable without colour, as contributions.charts.hours_chart: the first value (target,
+planned) is an outlined, hatched bar, the second (achieved, spent) a solid bar with a diamond
+at its end, and both values are written out as text beside the bars. <title> and <desc> name
+the chart for screen readers. Presentation attributes only (no style attributes, which the
+Content Security Policy forbids), and no font-family, so the chart inherits the report's
+font in the page and in the PDF. Every text is escaped.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from contributions.formatting import euro_cents
+
+LABEL_WIDTH = 250
+BAR_AREA = 360
+VALUE_WIDTH = 300
+ROW_HEIGHT = 46
+BAR_HEIGHT = 14
+TOP = 58
+BOTTOM = 16
+INK = "#212529"
+FIRST = "#1b3a5c"
+SECOND = "#146c43"
+
+
+@dataclass(frozen=True)
+class PairedBar:
+    """One row: a label and two values; None means 'not known' (e.g. no measurement yet).
+
+    The texts, when given, replace the formatted numbers beside the bars (e.g. "80 dossiers").
+    """
+
+    label: str
+    first: Decimal | None
+    second: Decimal | None
+    first_text: str = ""
+    second_text: str = ""
+
+
+def _text(x, y, content, *, anchor="start", size=13, weight="normal") -> str:
+    return (
+        f'<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" '
+        f'text-anchor="{anchor}">{escape(content)}</text>'
+    )
+
+
+def _width(value: Decimal | None, scale: Decimal) -> int:
+    """Bar length in pixels; a negative or unknown value draws no bar (its text still says it)."""
+    if value is None or value <= 0 or scale <= 0:
+        return 0
+    return max(int(Decimal(value) / scale * BAR_AREA), 2)
+
+
+def _plain(value: Decimal) -> str:
+    """A number in Dutch notation without trailing zeros: 1.250, 12,5."""
+    value = Decimal(value).normalize()
+    decimals = max(-value.as_tuple().exponent, 0)
+    return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
+def paired_bar_chart(
+    rows: list[PairedBar],
+    *,
+    title: str,
+    description: str,
+    id_prefix: str,
+    first_label: str,
+    second_label: str,
+    value_format: Callable[[Decimal], str] = _plain,
+    per_row_scale: bool = False,
+    empty_text: str = "",
+) -> SafeString:
+    """A horizontal paired-bar chart as inline SVG.
+
+    `per_row_scale` scales each row to its own largest value, for rows in different units
+    (indicators); otherwise all rows share one scale (amounts). `id_prefix` must be unique in
+    the document: it names the title, description and hatch pattern.
+    """
+    width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
+    height = TOP + ROW_HEIGHT * max(len(rows), 1) + BOTTOM
+    common_scale = max(
+        [r.first for r in rows if r.first is not None]
+        + [r.second for r in rows if r.second is not None]
+        + [Decimal("0")]
+    )
+    prefix = escape(id_prefix)
+    hatch = f"{prefix}-hatch"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" class="report-chart" font-size="13" fill="{INK}" '
+        f'aria-labelledby="{prefix}-title {prefix}-desc">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<desc id="{prefix}-desc">{escape(description)}</desc>',
+        "<defs>"
+        f'<pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{FIRST}" stroke-width="2"/>'
+        "</pattern></defs>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    parts.append(
+        f'<rect x="{LABEL_WIDTH}" y="14" width="28" height="{BAR_HEIGHT}" '
+        f'fill="url(#{hatch})" stroke="{FIRST}" stroke-width="1.5"/>'
+    )
+    parts.append(_text(LABEL_WIDTH + 36, 26, _("%(label)s (hatched)") % {"label": first_label}))
+    legend_x = LABEL_WIDTH + 200
+    parts.append(f'<rect x="{legend_x}" y="14" width="28" height="{BAR_HEIGHT}" fill="{SECOND}"/>')
+    parts.append(_diamond(legend_x + 28, 14 + BAR_HEIGHT / 2))
+    parts.append(
+        _text(legend_x + 42, 26, _("%(label)s (solid, with a diamond)") % {"label": second_label})
+    )
+
+    for index, row in enumerate(rows):
+        y = TOP + index * ROW_HEIGHT
+        lines = _wrap(row.label)
+        first_line_y = y + BAR_HEIGHT + 4 - 8 * (len(lines) - 1)
+        for number, line in enumerate(lines):
+            parts.append(_text(LABEL_WIDTH - 10, first_line_y + 16 * number, line, anchor="end"))
+        if per_row_scale:
+            scale = max(v for v in (row.first, row.second, Decimal("0")) if v is not None)
+        else:
+            scale = common_scale
+        first_width = _width(row.first, scale)
+        second_width = _width(row.second, scale)
+        if first_width:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{first_width}" '
+                f'height="{BAR_HEIGHT}" fill="url(#{hatch})" stroke="{FIRST}" '
+                f'stroke-width="1.5"/>'
+            )
+        second_y = y + BAR_HEIGHT + 4
+        if second_width:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{second_y}" width="{second_width}" '
+                f'height="{BAR_HEIGHT}" fill="{SECOND}"/>'
+            )
+            parts.append(_diamond(LABEL_WIDTH + second_width, second_y + BAR_HEIGHT / 2))
+        value_x = LABEL_WIDTH + BAR_AREA + 14
+        parts.append(
+            _text(
+                value_x,
+                y + BAR_HEIGHT - 2,
+                f"{first_label}: {_value_text(row.first, row.first_text, value_format)}",
+            )
+        )
+        parts.append(
+            _text(
+                value_x,
+                second_y + BAR_HEIGHT - 2,
+                f"{second_label}: {_value_text(row.second, row.second_text, value_format)}",
+                weight="bold",
+            )
+        )
+    if not rows:
+        parts.append(_text(LABEL_WIDTH, TOP + BAR_HEIGHT, empty_text or _("Nothing to show.")))
+    parts.append("</svg>")
+    # Every text and attribute value above was escaped or is a number of ours.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _value_text(value, text: str, value_format) -> str:
+    if text:
+        return text
+    if value is None:
+        return _("not known")
+    return value_format(value)
+
+
+def _wrap(label: str, limit: int = 32) -> list[str]:
+    """At most two lines of about `limit` characters, broken between words."""
+    if len(label) <= limit:
+        return [label]
+    words, first = label.split(), ""
+    while words and len(f"{first} {words[0]}".strip()) <= limit:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:
+        return [label[: limit - 1] + "…"]
+    rest = " ".join(words)
+    if len(rest) > limit:
+        rest = rest[: limit - 1] + "…"
+    return [first, rest]
+
+
+def _diamond(x: float, y: float) -> str:
+    size = 6
+    points = f"{x},{y - size} {x + size},{y} {x},{y + size} {x - size},{y}"
+    return f'<polygon points="{points}" fill="{INK}" stroke="#ffffff" stroke-width="1"/>'
+
+
+def indicator_chart(rows: list[PairedBar], *, id_prefix: str, title: str = "") -> SafeString:
+    """Indicators, target against latest achieved value; each row on its own scale (units
+    differ), so the texts carry the units."""
+    return paired_bar_chart(
+        rows,
+        title=title or _("Indicators: target against achieved"),
+        description=_(
+            "Per indicator the target (hatched bar) and the latest measured value (solid bar "
+            "with a diamond); each indicator is drawn on its own scale, the values are written "
+            "beside the bars."
+        ),
+        id_prefix=id_prefix,
+        first_label=_("target"),
+        second_label=_("achieved"),
+        per_row_scale=True,
+        empty_text=_("No indicators to show."),
+    )
+
+
+def budget_chart(
+    rows: list[PairedBar], *, id_prefix: str, title: str = "", second_label: str = ""
+) -> SafeString:
+    """Amounts planned against spent (or any second amount), all rows on one scale."""
+    return paired_bar_chart(
+        rows,
+        title=title or _("Budget: planned against spent"),
+        description=_(
+            "Per row the planned amount (hatched bar) and the amount spent (solid bar with a "
+            "diamond), on one scale; the amounts are written beside the bars."
+        ),
+        id_prefix=id_prefix,
+        first_label=_("planned"),
+        second_label=second_label or _("spent"),
+        value_format=euro_cents,
+        empty_text=_("No amounts to show."),
+    )

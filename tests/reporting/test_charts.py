@@ -1,0 +1,158 @@
+"""The reports' paired-bar SVG: well-formed, accessible, escaped, without style attributes."""
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from reporting import charts
+from reporting.charts import PairedBar
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 (our own output, in a test)
+
+
+def _texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text")]
+
+
+def _bars(root: ET.Element) -> list[ET.Element]:
+    """Bars are rects in the plot (not the background, legend or hatch pattern)."""
+    return [
+        r
+        for r in root.iter(f"{SVG}rect")
+        if r.get("x") == str(charts.LABEL_WIDTH) and int(r.get("y")) >= charts.TOP
+    ]
+
+
+def _chart(rows, **kwargs):
+    options = {
+        "title": "Doel tegen behaald",
+        "description": "Per rij twee balken.",
+        "id_prefix": "chart-1",
+        "first_label": "doel",
+        "second_label": "behaald",
+    }
+    options.update(kwargs)
+    return charts.paired_bar_chart(rows, **options)
+
+
+def test_chart_is_an_accessible_image_with_title_and_description():
+    root = _parse(_chart([PairedBar("Woninginbraken", Decimal("10"), Decimal("5"))]))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-1-title chart-1-desc"
+    assert root.find(f"{SVG}title").text == "Doel tegen behaald"
+    assert root.find(f"{SVG}title").get("id") == "chart-1-title"
+    assert root.find(f"{SVG}desc").text == "Per rij twee balken."
+
+
+def test_no_style_attributes_and_no_font_family_so_the_report_font_applies():
+    svg = _chart([PairedBar("A", Decimal("1"), Decimal("2"))])
+    root = _parse(svg)
+    for element in root.iter():
+        assert "style" not in element.attrib
+    assert "font-family" not in svg
+    assert "<style" not in svg
+
+
+def test_values_are_written_as_text_with_the_series_names():
+    rows = [
+        PairedBar("Woninginbraken", Decimal("40"), Decimal("25")),
+        PairedBar("Meldingen", Decimal("12.50"), None),
+    ]
+    texts = _texts(_parse(_chart(rows)))
+    assert "Woninginbraken" in texts
+    assert "doel: 40" in texts
+    assert "behaald: 25" in texts
+    assert "doel: 12,5" in texts
+    assert "behaald: niet bekend" in texts
+
+
+def test_plain_numbers_are_dutch():
+    rows = [PairedBar("Bereik", Decimal("12500.00"), Decimal("0.25"))]
+    texts = _texts(_parse(_chart(rows)))
+    assert "doel: 12.500" in texts
+    assert "behaald: 0,25" in texts
+
+
+def test_given_texts_replace_the_numbers():
+    rows = [PairedBar("Dossiers", Decimal("80"), Decimal("60"), "80 dossiers", "60 dossiers")]
+    texts = _texts(_parse(_chart(rows)))
+    assert "doel: 80 dossiers" in texts
+    assert "behaald: 60 dossiers" in texts
+
+
+def test_bars_share_one_scale_unless_per_row():
+    rows = [
+        PairedBar("Groot", Decimal("100"), Decimal("50")),
+        PairedBar("Klein", Decimal("10"), Decimal("5")),
+    ]
+    shared = [int(r.get("width")) for r in _bars(_parse(_chart(rows)))]
+    assert shared == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA // 10, 18]
+    per_row = [int(r.get("width")) for r in _bars(_parse(_chart(rows, per_row_scale=True)))]
+    assert per_row == [charts.BAR_AREA, charts.BAR_AREA // 2] * 2
+
+
+def test_first_bar_is_hatched_and_second_solid_with_a_diamond():
+    root = _parse(_chart([PairedBar("A", Decimal("4"), Decimal("3"))]))
+    first, second = _bars(root)
+    assert first.get("fill") == "url(#chart-1-hatch)"
+    assert second.get("fill") == charts.SECOND
+    assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == "chart-1-hatch"
+    # One diamond in the legend, one at the end of the solid bar.
+    assert len(list(root.iter(f"{SVG}polygon"))) == 2
+
+
+def test_unknown_zero_and_negative_values_draw_no_bar_but_keep_their_text():
+    rows = [PairedBar("Daling", Decimal("-5"), Decimal("0")), PairedBar("Leeg", None, None)]
+    root = _parse(_chart(rows))
+    assert _bars(root) == []
+    assert "doel: -5" in _texts(root)
+
+
+def test_user_text_is_escaped():
+    evil = '<script>alert("x")</script> & "quotes"'
+    svg = _chart(
+        [PairedBar(evil, Decimal("1"), Decimal("1"), first_text=evil)],
+        title=evil,
+        description=evil,
+        id_prefix='x" onload="alert(1)',
+        first_label=evil,
+    )
+    assert "<script>" not in svg
+    assert 'onload="' not in svg
+    root = _parse(svg)
+    assert root.find(f"{SVG}title").text == evil
+    assert evil in "".join(_texts(root))
+
+
+def test_long_labels_wrap_onto_two_lines():
+    label = "Aanpak ondermijning in het buitengebied van Twente met alle partners samen"
+    texts = _texts(_parse(_chart([PairedBar(label, Decimal("1"), Decimal("1"))])))
+    assert "Aanpak ondermijning in het" in texts
+    assert any(t.endswith("…") for t in texts)
+
+
+def test_empty_chart_says_so():
+    texts = _texts(_parse(_chart([], empty_text="Geen indicatoren.")))
+    assert "Geen indicatoren." in texts
+
+
+def test_budget_chart_writes_dutch_amounts():
+    svg = charts.budget_chart(
+        [PairedBar("Project X", Decimal("12345.6"), Decimal("1234.56"))], id_prefix="budget"
+    )
+    texts = "".join(_texts(_parse(svg)))
+    assert "€ 12.345,60" in texts
+    assert "€ 1.234,56" in texts
+
+
+def test_indicator_chart_scales_each_indicator_on_its_own():
+    rows = [
+        PairedBar("Percentage", Decimal("90"), Decimal("45"), "90%", "45%"),
+        PairedBar("Aantal", Decimal("2"), Decimal("2")),
+    ]
+    root = _parse(charts.indicator_chart(rows, id_prefix="ind"))
+    widths = [int(r.get("width")) for r in _bars(root)]
+    assert widths == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA, charts.BAR_AREA]
