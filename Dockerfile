@@ -1,7 +1,7 @@
 # Production image of Platform IVZ: gunicorn on port 8000, static files served by WhiteNoise,
 # meant to run behind a TLS proxy. Used by docker-compose.yml; see README.md, "Docker".
 
-# ---- Front-end packages from the npm registry (Bootstrap); nothing comes from a CDN.
+# ---- Front-end packages from the npm registry (Bootstrap, the reports' font); nothing comes from a CDN.
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -35,6 +35,7 @@ RUN pip install -c /tmp/deps/requirements.lock /tmp/deps && rm -rf /tmp/deps
 WORKDIR /app
 COPY . .
 COPY --from=assets /src/node_modules/bootstrap/dist node_modules/bootstrap/dist
+COPY --from=assets /src/node_modules/@fontsource/source-sans-3/files node_modules/@fontsource/source-sans-3/files
 # A throw-away key: these commands need settings to load, nothing here is signed.
 RUN DJANGO_DEBUG=False DJANGO_SECRET_KEY=build-time-only-not-a-secret DJANGO_SITE_URL=http://build.invalid sh -c '\
       python manage.py compilemessages -v 0 \

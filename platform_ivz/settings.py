@@ -166,6 +166,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # The reports' font (SIL Open Font License), so every machine renders the PDFs alike.
+    (
+        "vendor/fontsource/source-sans-3",
+        BASE_DIR / "node_modules" / "@fontsource" / "source-sans-3" / "files",
+    ),
 ]
 # Uploaded attachments are private: never under STATIC_ROOT or a public URL.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))

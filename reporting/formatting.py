@@ -1,0 +1,85 @@
+"""Dutch notation in the reports: € 1.234,56, 1 september 2026, 208,0 uur.
+
+Always Dutch, whatever language is active (a report is a Dutch document, also when a
+management command renders it).
+"""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
+
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+
+
+def _number(value: Decimal, decimals: int) -> str:
+    with translation.override("nl"):
+        return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
+def _empty(value) -> bool:
+    return value is None or value == ""
+
+
+def euro(amount) -> str:
+    """Euros and cents: € 1.234,56 (negative: € -1.234,56)."""
+    if _empty(amount):
+        return ""
+    return f"€ {_number(Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP), 2)}"
+
+
+def euro_whole(amount) -> str:
+    """Whole euros, rounded half up: € 10.845."""
+    if _empty(amount):
+        return ""
+    return f"€ {_number(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP), 0)}"
+
+
+def hours(value) -> str:
+    """Hours with one decimal: 208,0."""
+    if _empty(value):
+        return ""
+    return _number(Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP), 1)
+
+
+def number(value) -> str:
+    """A whole number with thousands separators: 72.300."""
+    if _empty(value):
+        return ""
+    return _number(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP), 0)
+
+
+def percent(share) -> str:
+    """A share (0.58) as a whole percentage: 58%."""
+    if _empty(share):
+        return ""
+    whole = (Decimal(share) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{_number(whole, 0)}%"
+
+
+def dutch_date(value) -> str:
+    """1 september 2026 (a datetime is shown in the Amsterdam time zone)."""
+    if _empty(value):
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    if not isinstance(value, date):
+        return str(value)
+    with translation.override("nl"):
+        return date_format(value, "j F Y")
+
+
+def dutch_datetime(value) -> str:
+    """1 september 2026 14:05 (Amsterdam time)."""
+    if _empty(value):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not isinstance(value, datetime):
+        return dutch_date(value)
+    with translation.override("nl"):
+        return date_format(value, "j F Y H:i")

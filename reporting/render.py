@@ -1,0 +1,154 @@
+"""PDF rendering with WeasyPrint: tagged PDF/UA-1, the bundled font, and a locked-down fetcher.
+
+The HTML of a report holds text that users typed. Autoescaping keeps it from becoming markup,
+and the URL fetcher makes sure that even markup we wrote ourselves can reach nothing but the
+application's own static files: no local files, no network, no redirects.
+"""
+
+import datetime
+import logging
+import mimetypes
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# A host under .invalid never resolves (RFC 2606); it only gives relative URLs a base.
+STATIC_ORIGIN = "https://static.platform-ivz.invalid"
+PDF_VARIANT = "pdf/ua-1"
+DEFAULT_AUTHOR = "Platform Integrale Veiligheid Twente"
+
+
+class ResourceRefused(ValueError):
+    """A report asked for something outside the application's static files."""
+
+
+def _static_prefix() -> str:
+    prefix = static("")
+    if not prefix.startswith("/"):
+        prefix = "/" + prefix
+    return prefix
+
+
+def base_url() -> str:
+    """The URL that relative links in a report resolve against."""
+    return STATIC_ORIGIN + "/"
+
+
+def _resolve_static(url: str) -> Path:
+    """The file behind one of our static URLs; refuses anything else."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != STATIC_ORIGIN:
+        raise ResourceRefused(f"Refused to fetch {url!r}: not one of the app's static files")
+    prefix = _static_prefix()
+    path = unquote(parts.path)
+    if not path.startswith(prefix):
+        raise ResourceRefused(f"Refused to fetch {url!r}: outside {prefix}")
+    name = path[len(prefix) :]
+    normalised = posixpath.normpath(name) if name else ""
+    if (
+        not name
+        or normalised != name
+        or normalised.startswith(("/", "..", "."))
+        or "\\" in name
+        or "\x00" in name
+    ):
+        raise ResourceRefused(f"Refused to fetch {url!r}: not a plain static path")
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation as error:
+        raise ResourceRefused(f"Refused to fetch {url!r}: {error}") from error
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / name).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    raise ResourceRefused(f"Refused to fetch {url!r}: no such static file")
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the app's own static files to WeasyPrint and refuses everything else.
+
+    Nothing is ever opened through urllib, so no scheme (file, http, https, ftp, data)
+    and no redirect can reach the outside; the only source is Django's static finders
+    (and STATIC_ROOT for collected files).
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            path = _resolve_static(url)
+        except ResourceRefused:
+            self.refused.append(url)
+            logger.warning("Report rendering refused a resource: %s", url[:200])
+            raise
+        mime_type, _encoding = mimetypes.guess_type(path.name)
+        if path.suffix == ".woff":
+            mime_type = "font/woff"
+        elif path.suffix == ".woff2":
+            mime_type = "font/woff2"
+        response_headers = {"Content-Type": mime_type or "application/octet-stream"}
+        return URLFetcherResponse(url, path.read_bytes(), response_headers)
+
+    def open(self, url, data=None, timeout=None):
+        raise ResourceRefused("Direct opening is not allowed")
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """What the print base template shows on the cover and in the PDF's metadata."""
+
+    title: str
+    year: int | None = None
+    date: datetime.date | None = None
+    is_concept: bool = True
+    introduction: str = ""
+    author: str = DEFAULT_AUTHOR
+    subtitle: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def status_label(self) -> str:
+        return translation.gettext("Concept") if self.is_concept else translation.gettext("Final")
+
+
+def render_pdf(html: str, *, title: str, author: str) -> bytes:
+    """PDF/UA-1 bytes for `html`, with title, author and language nl in the metadata."""
+    fetcher = StaticOnlyFetcher()
+    document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render(
+        pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+    document.metadata.title = title
+    document.metadata.authors = [author]
+    document.metadata.lang = "nl"
+    document.metadata.generator = "Platform IVZ"
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def render_template_pdf(template_name: str, context: dict) -> bytes:
+    """Render a print template (extending reporting/pdf/base.html) to PDF, in Dutch.
+
+    Title and author come from context["document"] (a PrintDocument) when present.
+    """
+    document = context.get("document")
+    title = getattr(document, "title", "") or "Platform IVZ"
+    author = getattr(document, "author", "") or DEFAULT_AUTHOR
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, context)
+        return render_pdf(html, title=title, author=author)
