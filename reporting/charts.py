@@ -60,7 +60,7 @@ def _width(value: Decimal | None, scale: Decimal) -> int:
     return max(int(Decimal(value) / scale * BAR_AREA), 2)
 
 
-def _plain(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
     """A number in Dutch notation without trailing zeros: 1.250, 12,5."""
     value = Decimal(value).normalize()
     decimals = max(-value.as_tuple().exponent, 0)
@@ -75,7 +75,7 @@ def paired_bar_chart(
     id_prefix: str,
     first_label: str,
     second_label: str,
-    value_format: Callable[[Decimal], str] = _plain,
+    value_format: Callable[[Decimal], str] = plain_number,
     per_row_scale: bool = False,
     empty_text: str = "",
 ) -> SafeString:

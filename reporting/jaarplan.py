@@ -1,0 +1,344 @@
+"""The jaarplan's content (DESIGN.md §6): the focus themes and every running and planned
+project of the year, the contributions and capacity per gemeente and partner, the year's
+budget, and the calendar of meetings and report dates.
+
+Pure reads; the number of queries does not grow with the number of projects. Which projects
+belong to a year is decided in projects.annual_selectors. Confidential projects appear in a
+section of their own with title, status and projectleider only; their money is left out of
+every amount, and the report says so.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from contributions import selectors as contribution_selectors
+from contributions.calculations import round_euro
+from contributions.models import YearSettings
+from projects import annual_selectors
+from projects.annual_selectors import AnnualProject
+from projects.models import BudgetLine, Project
+from reporting import charts
+from reporting.charts import PairedBar
+from reporting.formatting import dutch_date
+
+ZERO = Decimal("0")
+PLATFORM_SOURCES = contribution_selectors.CHARGED_TO_PLATFORM
+
+
+@dataclass
+class ThemeSection:
+    key: str
+    label: str
+    anchor: str
+    projects: list[AnnualProject]
+    budget_chart: str = ""
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((project.planned for project in self.projects), ZERO)
+
+    @property
+    def realised(self) -> Decimal:
+        return sum((project.realised for project in self.projects), ZERO)
+
+    @property
+    def running(self) -> int:
+        return sum(1 for project in self.projects if not project.is_new)
+
+    @property
+    def new(self) -> int:
+        return sum(1 for project in self.projects if project.is_new)
+
+
+def platform_share(project: AnnualProject) -> Decimal:
+    """What of the project's planned budget the Platform's own income pays."""
+    return sum(
+        (line.planned for line in project.budget_lines if line.funding_source in PLATFORM_SOURCES),
+        ZERO,
+    )
+
+
+def theme_sections(
+    projects: list[AnnualProject],
+    *,
+    chart_title: str,
+    second_label: str,
+    second_value: Callable[[AnnualProject], Decimal],
+) -> list[ThemeSection]:
+    """Open projects grouped by focus theme, in the seed's order; empty themes left out.
+
+    Each section has a chart of the planned budget per project against `second_value`.
+    """
+    sections = []
+    for key, label in Project.Theme.choices:
+        members = [p for p in projects if not p.vertrouwelijk and p.theme == key]
+        if members:
+            sections.append(
+                ThemeSection(key=key, label=str(label), anchor=f"theme-{key}", projects=members)
+            )
+    for section in sections:
+        section.budget_chart = charts.budget_chart(
+            [
+                PairedBar(project.title, project.planned, second_value(project))
+                for project in section.projects
+            ],
+            id_prefix=f"budget-{section.key}",
+            title=chart_title % {"theme": section.label},
+            second_label=second_label,
+        )
+    return sections
+
+
+def indicator_target_chart(project: AnnualProject) -> str:
+    """Baseline against target, per indicator of one project."""
+    if not project.indicators:
+        return ""
+    return charts.paired_bar_chart(
+        [
+            PairedBar(
+                indicator.name,
+                indicator.target,
+                indicator.baseline,
+                first_text=_with_unit(indicator.target, indicator.unit),
+                second_text=_with_unit(indicator.baseline, indicator.unit),
+            )
+            for indicator in project.indicators
+        ],
+        title=_("Indicators of %(project)s: baseline and target") % {"project": project.title},
+        description=_(
+            "Per indicator the target (hatched bar) and the baseline (solid bar with a "
+            "diamond); each indicator on its own scale, the values beside the bars."
+        ),
+        id_prefix=f"indicators-{project.pk}",
+        first_label=_("target"),
+        second_label=_("baseline"),
+        per_row_scale=True,
+    )
+
+
+def add_indicator_texts(projects: list[AnnualProject]) -> None:
+    """Indicator values in Dutch notation without trailing zeros (12,5 not 12,50)."""
+    for project in projects:
+        for indicator in project.indicators:
+            indicator.baseline_text = _number_or_empty(indicator.baseline)
+            indicator.target_text = _number_or_empty(indicator.target)
+            indicator.achieved_text = _number_or_empty(indicator.achieved)
+
+
+def _number_or_empty(value: Decimal | None) -> str:
+    return "" if value is None else charts.plain_number(value)
+
+
+def _with_unit(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return _("not known")
+    text = charts.plain_number(value)
+    return f"{text} {unit}".strip()
+
+
+def year_settings_or_none(year: int) -> YearSettings | None:
+    try:
+        return contribution_selectors.year_settings(year)
+    except YearSettings.DoesNotExist:
+        return None
+
+
+@dataclass
+class CapacityRow:
+    organisation: str
+    is_gemeente: bool
+    pledged_per_week: Decimal
+    pledged: Decimal
+    scheduled: Decimal
+    note: str = ""
+
+
+def capacity_rows(settings: YearSettings, *, until: datetime.date) -> list[CapacityRow]:
+    """Per gemeente and partner: hours pledged for the year and hours in project groups.
+
+    Only totals per organisation: who works on a confidential project stays out.
+    """
+    overview = contribution_selectors.hours_overview(settings, until=until)
+    return [
+        CapacityRow(
+            organisation=entry.organisation.name,
+            is_gemeente=entry.is_gemeente,
+            pledged_per_week=entry.pledged_per_week,
+            pledged=entry.pledged_to_date,
+            scheduled=entry.delivered,
+            note=entry.status,
+        )
+        for entry in overview.organisations
+    ]
+
+
+@dataclass
+class YearBudget:
+    """Income of the year against the costs the open projects plan (and realise)."""
+
+    has_settings: bool
+    inwonersbijdragen: Decimal = ZERO
+    surcharges: Decimal = ZERO
+    income_lines: list = field(default_factory=list)  # (kind label, description, amount)
+    by_source: list = field(default_factory=list)  # (label, planned, realised, to_platform)
+    confidential_left_out: int = 0
+
+    @property
+    def income(self) -> Decimal:
+        return (
+            self.inwonersbijdragen
+            + self.surcharges
+            + sum((amount for _kind, _description, amount in self.income_lines), ZERO)
+        )
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((planned for _label, planned, _realised, _p in self.by_source), ZERO)
+
+    @property
+    def realised(self) -> Decimal:
+        return sum((realised for _label, _planned, realised, _p in self.by_source), ZERO)
+
+    @property
+    def planned_platform(self) -> Decimal:
+        return sum((row[1] for row in self.by_source if row[3]), ZERO)
+
+    @property
+    def realised_platform(self) -> Decimal:
+        return sum((row[2] for row in self.by_source if row[3]), ZERO)
+
+    @property
+    def balance_planned(self) -> Decimal:
+        return self.income - self.planned_platform
+
+    @property
+    def balance_realised(self) -> Decimal:
+        return self.income - self.realised_platform
+
+
+def year_budget(settings: YearSettings | None, table, projects: list[AnnualProject]) -> YearBudget:
+    budget = YearBudget(has_settings=settings is not None)
+    if settings is not None:
+        budget.inwonersbijdragen = round_euro(table.inwonersbijdrage)
+        budget.surcharges = round_euro(table.surcharge_due)
+        budget.income_lines = [
+            (line.get_kind_display(), line.description, line.amount)
+            for line in settings.income_lines.all()
+        ]
+    open_projects = [project for project in projects if not project.vertrouwelijk]
+    for source, label in BudgetLine.FundingSource.choices:
+        lines = [
+            line
+            for project in open_projects
+            for line in project.budget_lines
+            if line.funding_source == source
+        ]
+        budget.by_source.append(
+            (
+                str(label),
+                sum((line.planned for line in lines), ZERO),
+                sum((line.realised for line in lines), ZERO),
+                source in PLATFORM_SOURCES,
+            )
+        )
+    budget.confidential_left_out = sum(1 for project in projects if project.vertrouwelijk)
+    return budget
+
+
+@dataclass
+class CalendarEntry:
+    date: datetime.date
+    kind: str  # "platform", "dvo" or "report"
+    kind_label: str
+    label: str
+    location: str = ""
+
+
+def calendar(year: int) -> list[CalendarEntry]:
+    entries = [
+        CalendarEntry(
+            date=meeting.date,
+            kind=meeting.body,
+            kind_label=meeting.get_body_display(),
+            label=_("Meeting of the %(body)s") % {"body": meeting.get_body_display()},
+            location=meeting.location,
+        )
+        for meeting in annual_selectors.meetings_in_year(year)
+    ]
+    report_label = _("Report")
+    for due in annual_selectors.progress_report_due_dates(year):
+        entries.append(
+            CalendarEntry(
+                date=due.due_date,
+                kind="report",
+                kind_label=report_label,
+                label=_("Progress reports due, over %(start)s to %(end)s")
+                % {"start": _month(due.period_start), "end": _month(due.period_end)},
+            )
+        )
+    entries.append(
+        CalendarEntry(
+            date=datetime.date(year, 9, 1),
+            kind="report",
+            kind_label=report_label,
+            label=_("Peildatum of the marap %(year)s") % {"year": year},
+        )
+    )
+    return sorted(entries, key=lambda entry: (entry.date, entry.kind != "report", entry.label))
+
+
+def _month(day: datetime.date) -> str:
+    """ "januari 2026": the month and year of a date, in Dutch."""
+    return dutch_date(day).split(" ", 1)[1]
+
+
+def build_context(*, year: int) -> dict:
+    """Everything the jaarplan template needs, including the table of contents."""
+    projects = annual_selectors.annual_projects(year)
+    sections = theme_sections(
+        projects,
+        chart_title=_("%(theme)s: planned budget per project"),
+        second_label=_("of which Platform budget and subsidy"),
+        second_value=platform_share,
+    )
+    add_indicator_texts(projects)
+    for section in sections:
+        for project in section.projects:
+            project.indicator_chart = indicator_target_chart(project)
+    confidential = [project for project in projects if project.vertrouwelijk]
+    settings = year_settings_or_none(year)
+    table = contribution_selectors.contribution_table(settings) if settings else None
+    capacity = (
+        capacity_rows(settings, until=annual_selectors.year_bounds(year)[1]) if settings else []
+    )
+    partner_pledges = contribution_selectors.partner_pledges(settings) if settings else []
+    toc = [("focus", _("Focus themes and projects"))]
+    toc += [(section.anchor, section.label) for section in sections]
+    if confidential:
+        toc.append(("confidential", _("Confidential projects")))
+    toc += [
+        ("contributions", _("Contributions per municipality")),
+        ("capacity", _("Capacity of municipalities and partners")),
+        ("budget", _("Budget %(year)s") % {"year": year}),
+        ("calendar", _("Calendar %(year)s") % {"year": year}),
+    ]
+    return {
+        "year": str(year),  # a string: a number would be shown as 2.026
+        "toc": toc,
+        "projects": projects,
+        "project_count": len(projects),
+        "running_count": sum(1 for p in projects if not p.vertrouwelijk and not p.is_new),
+        "new_count": sum(1 for p in projects if not p.vertrouwelijk and p.is_new),
+        "sections": sections,
+        "confidential_projects": confidential,
+        "settings": settings,
+        "table": table,
+        "partner_pledges": partner_pledges,
+        "capacity": capacity,
+        "budget": year_budget(settings, table, projects),
+        "calendar": calendar(year),
+    }

@@ -1,0 +1,139 @@
+"""The jaarverslag's content (DESIGN.md §6): the year's intake figures, what each project
+achieved (progress, indicators against target, milestones met, money planned against spent),
+the evaluations completed with their lessons, and the contributions and hours delivered
+against pledged per gemeente and partner.
+
+Pure reads; the number of queries does not grow with the number of projects. The year's
+projects are those of projects.annual_selectors (the same rule as the jaarplan). Confidential
+projects appear with title, status and projectleider only.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from contributions import charts as contribution_charts
+from contributions import selectors as contribution_selectors
+from intake.selectors import intake_figures
+from projects import annual_selectors
+from projects.annual_selectors import AnnualProject
+from reporting import charts
+from reporting.charts import PairedBar
+from reporting.formatting import dutch_date
+from reporting.jaarplan import (
+    add_indicator_texts,
+    theme_sections,
+    year_budget,
+    year_settings_or_none,
+)
+
+ZERO = Decimal("0")
+
+
+def indicator_result_chart(project: AnnualProject) -> str:
+    """Target against the latest value measured by the year's end, per indicator."""
+    if not project.indicators:
+        return ""
+    return charts.indicator_chart(
+        [
+            PairedBar(
+                indicator.name,
+                indicator.target,
+                indicator.achieved,
+                first_text=f"{indicator.target_text} {indicator.unit}".strip(),
+                second_text=(
+                    f"{indicator.achieved_text} {indicator.unit}".strip()
+                    if indicator.achieved is not None
+                    else ""
+                ),
+            )
+            for indicator in project.indicators
+        ],
+        id_prefix=f"indicators-{project.pk}",
+        title=_("Indicators of %(project)s: target against achieved") % {"project": project.title},
+    )
+
+
+def hours_chart(overview) -> str:
+    bars = [
+        contribution_charts.Bar(
+            label=entry.organisation.name,
+            pledged=entry.pledged_to_date,
+            delivered=entry.delivered,
+            share=entry.ratio,
+            note=entry.status,
+        )
+        for entry in overview.ranked
+    ]
+    return contribution_charts.hours_chart(
+        bars,
+        title=_("Hours pledged and delivered in %(year)s, up to and including %(date)s")
+        % {"year": overview.settings.year, "date": dutch_date(overview.until)},
+        description=_(
+            "For each municipality and partner, ranked by delivered divided by pledged: "
+            "the hours pledged for the year (hatched bar) and the hours delivered in projects "
+            "(solid bar). The same figures are in the table below the chart."
+        ),
+        id_prefix=f"hours-{overview.settings.year}",
+    )
+
+
+def build_context(*, year: int) -> dict:
+    """Everything the jaarverslag template needs, including the table of contents."""
+    projects = annual_selectors.annual_projects(year, with_results=True)
+    add_indicator_texts(projects)
+    sections = theme_sections(
+        projects,
+        chart_title=_("%(theme)s: budget planned against spent"),
+        second_label=_("spent"),
+        second_value=lambda project: project.realised,
+    )
+    for section in sections:
+        for project in section.projects:
+            project.indicator_chart = indicator_result_chart(project)
+    open_projects = [project for project in projects if not project.vertrouwelijk]
+    confidential = [project for project in projects if project.vertrouwelijk]
+    evaluations = [project for project in open_projects if project.evaluation]
+
+    settings = year_settings_or_none(year)
+    table = contribution_selectors.contribution_table(settings) if settings else None
+    overview = None
+    if settings:
+        overview = contribution_selectors.hours_overview(
+            settings, until=contribution_selectors.count_until(year)
+        )
+
+    toc = [
+        ("intake", _("Intake %(year)s") % {"year": year}),
+        ("results", _("Projects and results")),
+    ]
+    toc += [(section.anchor, section.label) for section in sections]
+    if confidential:
+        toc.append(("confidential", _("Confidential projects")))
+    toc += [
+        ("evaluations", _("Evaluations completed")),
+        ("contributions", _("Contributions per municipality")),
+        ("hours", _("Hours delivered against pledged")),
+        ("budget", _("Budget %(year)s: planned and spent") % {"year": year}),
+    ]
+    return {
+        "year": str(year),  # a string: a number would be shown as 2.026
+        "toc": toc,
+        "intake": intake_figures(year),
+        "projects": projects,
+        "project_count": len(projects),
+        "milestones_met": sum(len(p.milestones_met) for p in open_projects),
+        "indicators_reached": sum(
+            1 for p in open_projects for indicator in p.indicators if indicator.reached
+        ),
+        "indicator_count": sum(len(p.indicators) for p in open_projects),
+        "sections": sections,
+        "confidential_projects": confidential,
+        "evaluations": evaluations,
+        "settings": settings,
+        "table": table,
+        "partner_pledges": contribution_selectors.partner_pledges(settings) if settings else [],
+        "hours": overview,
+        "hours_chart": hours_chart(overview) if overview else "",
+        "budget": year_budget(settings, table, projects),
+    }
