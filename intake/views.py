@@ -14,6 +14,7 @@ from intake.forms import ProjectRequestForm, ScreeningForm, TransitionForm
 from intake.models import ProjectRequest
 from intake.permissions import can_edit_request, can_screen_request, may_submit_requests
 from intake.workflow import APPROVE, PAGE_TRANSITIONS, REJECT, REQUEST_INFORMATION, REQUEST_WORKFLOW
+from platform_ivz.core.audit import AuditEvent, record
 
 PAGE_SIZE = 25
 
@@ -277,6 +278,13 @@ def attachment_download(request, pk, attachment_pk):
         content_type=attachment.content_type,
     )
     response["Cache-Control"] = "no-store"
+    record(
+        AuditEvent.Event.ATTACHMENT_DOWNLOADED,
+        request=request,
+        obj=attachment,
+        object_repr=attachment.original_name,
+        detail={"request": project_request.pk},
+    )
     return response
 
 

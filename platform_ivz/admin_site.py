@@ -17,6 +17,10 @@ class PlatformAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
+        from platform_ivz.core.two_factor import is_required_for
+
+        if is_required_for(user) and not getattr(user, "is_verified", lambda: False)():
+            return False  # two-step verification first (TwoFactorMiddleware sends them there)
         return user.is_active and (user.is_superuser or user.has_role(Role.BEHEERDER))
 
     def admin_view(self, view, cacheable=False):

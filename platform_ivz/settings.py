@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "platform_ivz.core",
     "intake",
     "projects",
@@ -49,14 +52,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "platform_ivz.core.audit.AuditMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before the time-out, which tells the signed-out user why in a message.
     "django.contrib.messages.middleware.MessageMiddleware",
     "platform_ivz.core.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "platform_ivz.core.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -121,6 +127,14 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "platform_ivz.core.lockout.lockout_response"
 AXES_VERBOSE = False
+# axes keeps the posted form of a failed attempt: never the codes or the CSRF token in it.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+
+# Two-factor sign-in (platform_ivz.core.two_factor): compulsory for voorzitter,
+# regiocoördinator and beheerder when on; on by default in production, off under DEBUG so
+# the demo accounts of `make run` work. Everybody may set it up for themselves.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Platform IVZ Twente"
 # axes.W006 asks to lock per IP too; we do not, on purpose: a gemeente's staff share one
 # network address, so one mistyping colleague would lock out the whole town hall.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

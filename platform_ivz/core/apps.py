@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_migrate
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,19 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(grant_administrator_permissions, sender=self)
         user_logged_in.connect(start_session_clock, dispatch_uid="core.start_session_clock")
+        self._connect_security_receivers()
+
+    def _connect_security_receivers(self):
+        from axes.signals import user_locked_out
+
+        from platform_ivz.core import audit, two_factor
+        from platform_ivz.core.models import User
+
+        user_logged_in.connect(two_factor.on_logged_in, dispatch_uid="core.two_factor_state")
+        user_logged_in.connect(audit.on_logged_in, dispatch_uid="core.audit_login")
+        user_login_failed.connect(audit.on_login_failed, dispatch_uid="core.audit_login_failed")
+        user_logged_out.connect(audit.on_logged_out, dispatch_uid="core.audit_logout")
+        user_locked_out.connect(audit.on_locked_out, dispatch_uid="core.audit_lockout")
+        m2m_changed.connect(
+            audit.on_groups_changed, sender=User.groups.through, dispatch_uid="core.audit_roles"
+        )

@@ -90,3 +90,108 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_body_display()} {self.date:%d-%m-%Y}"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """The security log only grows: bulk updates and deletes are refused too."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One security event (sign-in, role change, download...): who, what, which object, result,
+    IP address and when. Written once through platform_ivz.core.audit.record, never changed.
+
+    No history: the row itself is the history and may not change. The actor is kept as a
+    plain reference (no database constraint, no cascade) and by username, so deleting a
+    user neither changes nor removes their events.
+    """
+
+    class Event(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Sign-in failed")
+        LOCKOUT = "lockout", _("Locked out")
+        LOGOUT = "logout", _("Signed out")
+        TWO_FACTOR_VERIFIED = "2fa_verified", _("Second step passed")
+        TWO_FACTOR_FAILED = "2fa_failed", _("Second step failed")
+        TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-step verification set up")
+        TWO_FACTOR_DISABLED = "2fa_disabled", _("Two-step verification switched off")
+        TWO_FACTOR_RESET = "2fa_reset", _("Two-step verification reset by an administrator")
+        BACKUP_CODES_REGENERATED = "backup_codes", _("New backup codes made")
+        ROLE_ADDED = "role_added", _("Role granted")
+        ROLE_REMOVED = "role_removed", _("Role withdrawn")
+        PERMISSION_DENIED = "permission_denied", _("Access refused")
+        REPORT_FINALISED = "report_finalised", _("Report finalised")
+        ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
+
+    class Result(models.TextChoices):
+        SUCCESS = "success", _("success")
+        FAILURE = "failure", _("failure")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    event = models.CharField(_("event"), max_length=40, choices=Event.choices, db_index=True)
+    result = models.CharField(
+        _("result"), max_length=10, choices=Result.choices, default=Result.SUCCESS
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        blank=True,
+        help_text=_("The account the event concerns; for a failed sign-in the name typed."),
+    )
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.get_event_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events cannot be deleted.")
+
+    @property
+    def detail_display(self) -> list[str]:
+        """The details as Dutch phrases for the log page."""
+        labels = {
+            "role": _("role"),
+            "second_step": _("second step"),
+            "kind": _("with"),
+            "method": _("method"),
+        }
+        values = {
+            "pending": _("still to come"),
+            "authenticator": _("authenticator app"),
+            "backup_code": _("backup code"),
+            **{role.value: role.label for role in Role},
+        }
+        return [
+            f"{labels.get(key, key)}: {values.get(value, value)}"
+            for key, value in self.detail.items()
+        ]

@@ -7,3 +7,10 @@ def users_with_roles(*roles: str):
 
 def gemeenten():
     return Organisation.objects.filter(kind=Organisation.Kind.GEMEENTE, active=True)
+
+
+def audit_events():
+    """The security log, newest first; readable by whom core.view_audit_log allows."""
+    from platform_ivz.core.models import AuditEvent
+
+    return AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")

@@ -1,0 +1,188 @@
+"""The security audit log: `record(...)` writes one AuditEvent; receivers record sign-ins.
+
+Every app records its own security events through `record`, for example::
+
+    from platform_ivz.core.audit import AuditEvent, record
+
+    record(AuditEvent.Event.REPORT_FINALISED, user=user, obj=report)
+
+`record` never stores secrets: `detail` keys that look like a password, token, code or key
+are dropped, and a failed sign-in keeps only the username that was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
+
+from platform_ivz.core.models import AuditEvent
+
+__all__ = ["AuditEvent", "record"]
+
+SECRET_WORDS = ("password", "passwd", "token", "secret", "key", "code", "otp", "csrf", "session")
+MAX_DETAIL_TEXT = 200
+
+
+def _current_request() -> HttpRequest | None:
+    """The request being handled, if any (simple_history's middleware keeps it per thread)."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as django-axes sees it (the same proxy settings apply)."""
+    if request is None:
+        return None
+    address = getattr(request, "axes_ip_address", None)
+    if address is None:
+        from axes.helpers import get_client_ip_address
+
+        address = get_client_ip_address(request)
+    return address or None
+
+
+def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
+    cleaned = {}
+    for key, value in (detail or {}).items():
+        if any(word in key.lower() for word in SECRET_WORDS):
+            continue
+        if isinstance(value, str):
+            value = value[:MAX_DETAIL_TEXT]
+        elif not isinstance(value, int | float | bool | type(None)):
+            value = str(value)[:MAX_DETAIL_TEXT]
+        cleaned[key] = value
+    return cleaned
+
+
+def record(
+    event: str,
+    *,
+    request: HttpRequest | None = None,
+    user=None,
+    username: str = "",
+    obj: models.Model | None = None,
+    object_repr: str = "",
+    result: str = AuditEvent.Result.SUCCESS,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one security event and return it.
+
+    event: an AuditEvent.Event value. request: for the IP address and, when `user` is not
+    given, the signed-in user; without it the request being handled is used. user: who did
+    it (or whom it concerns). username: only where there is no user (a failed sign-in: the
+    name typed). obj: the object concerned; object_repr overrides its text. result:
+    AuditEvent.Result. detail: a few facts worth keeping, never secrets.
+    """
+    request = request or _current_request()
+    if user is None and request is not None:
+        request_user = getattr(request, "user", None)
+        if request_user is not None and request_user.is_authenticated:
+            user = request_user
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    object_type = object_id = ""
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        object_id = str(obj.pk or "")
+        object_repr = object_repr or str(obj)
+    return AuditEvent.objects.create(
+        event=event,
+        result=result,
+        actor=user,
+        username=(user.get_username() if user is not None else username)[:150],
+        object_type=object_type,
+        object_id=object_id[:64],
+        object_repr=object_repr[:200],
+        ip_address=client_ip(request),
+        detail=_clean_detail(detail),
+    )
+
+
+# Receivers, connected in CoreConfig.ready.
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    from platform_ivz.core.two_factor import session_state
+
+    detail = {}
+    if request is not None and session_state(request, user) == "verify":
+        detail["second_step"] = "pending"
+    record(AuditEvent.Event.LOGIN, request=request, user=user, detail=detail)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    if credentials.get("second_step"):
+        return  # the two-factor view records its own, more precise event
+    record(
+        AuditEvent.Event.LOGIN_FAILED,
+        request=request,
+        username=str(credentials.get("username", ""))[:150],
+        result=AuditEvent.Result.FAILURE,
+    )
+
+
+def on_logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(AuditEvent.Event.LOGOUT, request=request, user=user)
+
+
+def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    record(
+        AuditEvent.Event.LOCKOUT,
+        request=request,
+        username=str(username or "")[:150],
+        result=AuditEvent.Result.FAILURE,
+    )
+
+
+def on_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Role changes (User.groups), from either side of the relation and from the admin."""
+    from django.contrib.auth.models import Group
+
+    from platform_ivz.core.models import User
+
+    if action not in ("post_add", "pre_remove", "pre_clear"):
+        return
+    if action == "pre_clear":
+        pk_set = set(
+            (instance.user_set if reverse else instance.groups).values_list("pk", flat=True)
+        )
+    if not pk_set:
+        return
+    event = AuditEvent.Event.ROLE_ADDED if action == "post_add" else AuditEvent.Event.ROLE_REMOVED
+    request = _current_request()
+    actor = getattr(request, "user", None) if request is not None else None
+    if reverse:
+        group, users = instance, User.objects.filter(pk__in=pk_set)
+        pairs = [(user, group) for user in users]
+    else:
+        pairs = [(instance, group) for group in Group.objects.filter(pk__in=pk_set)]
+    for user, group in pairs:
+        record(
+            event,
+            request=request,
+            user=actor if actor is not None and actor.is_authenticated else None,
+            obj=user,
+            detail={"role": group.name},
+        )
+
+
+class AuditMiddleware:
+    """Record every refused request (403), whatever refused it: a view, a permission check,
+    the admin or the CSRF check."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            record(
+                AuditEvent.Event.PERMISSION_DENIED,
+                request=request,
+                object_repr=f"{request.method} {request.path}"[:200],
+                result=AuditEvent.Result.FAILURE,
+            )
+        return response

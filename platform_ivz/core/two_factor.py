@@ -1,0 +1,229 @@
+"""Two-factor sign-in (TOTP with backup codes) on top of django-otp.
+
+The password is checked by the normal sign-in page (and django-axes). A user with an
+authenticator app set up is then asked for a code; a user whose role requires two-factor
+sign-in (settings.TWO_FACTOR_REQUIRED) but has not set it up is sent to set it up. Until then
+TwoFactorMiddleware lets them reach nothing else. Whether a signed-in user still owes a step
+is kept in the session, so pages cost no extra queries.
+"""
+
+from __future__ import annotations
+
+import django_otp
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.roles import Role
+
+# BIO: accounts with special rights.
+REQUIRED_ROLES = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER)
+BACKUP_CODE_COUNT = 10
+SESSION_KEY = "_two_factor_state"
+STATE_OK = "ok"
+STATE_VERIFY = "verify"
+STATE_ENROL = "enrol"
+# Pages a user who still owes the second step may open.
+OPEN_URL_NAMES = {
+    STATE_VERIFY: {"logout", "core:two_factor_verify", "core:two_factor_verify_backup"},
+    STATE_ENROL: {"logout", "core:two_factor_enrol"},
+}
+
+
+def is_required_for(user) -> bool:
+    """Two-factor sign-in is compulsory for this user (their roles and the setting)."""
+    if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.has_role(*REQUIRED_ROLES)
+
+
+def totp_device(user, *, confirmed: bool = True) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+
+
+def is_enrolled(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def _compute_state(user) -> str:
+    if is_enrolled(user):
+        return STATE_VERIFY
+    if is_required_for(user):
+        return STATE_ENROL
+    return STATE_OK
+
+
+def session_state(request, user=None) -> str:
+    """What the signed-in user still owes: STATE_OK, STATE_VERIFY or STATE_ENROL."""
+    user = user or request.user
+    if getattr(user, "is_verified", None) and user.is_verified():
+        return STATE_OK
+    state = request.session.get(SESSION_KEY)
+    if state is None:
+        state = _compute_state(user)
+        request.session[SESSION_KEY] = state
+    return state
+
+
+def owes_second_step(request) -> bool:
+    """The signed-in user must still give a code or set up two-step verification."""
+    return session_state(request) != STATE_OK
+
+
+def _set_state(request, state: str) -> None:
+    request.session[SESSION_KEY] = state
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    """Decide at sign-in which step is still due (also for test clients' force_login)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = _compute_state(user)
+
+
+class TwoFactorMiddleware:
+    """Keep a signed-in user who owes the second step (or its set-up) on that page.
+
+    After LoginRequiredMiddleware and django_otp's OTPMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        state = session_state(request)
+        if state == STATE_OK:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_URL_NAMES[state]:
+            return None
+        target = "core:two_factor_verify" if state == STATE_VERIFY else "core:two_factor_enrol"
+        url = reverse(target)
+        if request.method == "GET":
+            url += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(url)
+
+
+# Services.
+
+
+@transaction.atomic
+def start_enrolment(*, user) -> TOTPDevice:
+    """The unconfirmed authenticator for the set-up page (the same one on every reload)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    return device
+
+
+def _new_backup_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Reservecodes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_enrolment(*, request, user, token: str) -> list[str] | None:
+    """Confirm the new authenticator with a code from it; return fresh backup codes.
+
+    Returns None when the code is wrong. The session counts as verified afterwards.
+    """
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_backup_codes(user)
+    django_otp.login(request, device)
+    _set_state(request, STATE_OK)
+    record(AuditEvent.Event.TWO_FACTOR_ENROLLED, request=request, user=user)
+    return codes
+
+
+def _failed_second_step(request, user, *, kind: str) -> None:
+    """Count a wrong code as a failed sign-in for django-axes (the same lockout applies)."""
+    record(
+        AuditEvent.Event.TWO_FACTOR_FAILED,
+        request=request,
+        user=user,
+        result=AuditEvent.Result.FAILURE,
+        detail={"kind": kind},
+    )
+    user_login_failed.send(
+        sender=__name__,
+        credentials={"username": user.get_username(), "second_step": True},
+        request=request,
+    )
+
+
+def verify(*, request, user, token: str, backup: bool = False) -> bool:
+    """Check the second step. A TOTP code and a backup code each work only once.
+
+    django-otp verifies under a row lock (select_for_update), so two requests with the same
+    code cannot both pass.
+    """
+    token = "".join(token.split()).lower()
+    model = StaticDevice if backup else TOTPDevice
+    device = model.objects.filter(user=user, confirmed=True).first()
+    verified = (
+        device is not None
+        and bool(token)
+        and django_otp.verify_token(user, device.persistent_id, token) is not None
+    )
+    kind = "backup_code" if backup else "authenticator"
+    if not verified:
+        _failed_second_step(request, user, kind=kind)
+        return False
+    request.session.cycle_key()
+    django_otp.login(request, device)
+    _set_state(request, STATE_OK)
+    record(AuditEvent.Event.TWO_FACTOR_VERIFIED, request=request, user=user, detail={"kind": kind})
+    return True
+
+
+@transaction.atomic
+def regenerate_backup_codes(*, request, user) -> list[str]:
+    codes = _new_backup_codes(user)
+    record(AuditEvent.Event.BACKUP_CODES_REGENERATED, request=request, user=user)
+    return codes
+
+
+@transaction.atomic
+def disable(*, request, user, token: str) -> bool:
+    """Switch two-factor sign-in off, confirmed with a current code; refused where required."""
+    if is_required_for(user):
+        return False
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if device is None or not device.verify_token("".join(token.split())):
+        return False
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
+    _set_state(request, STATE_OK)
+    record(AuditEvent.Event.TWO_FACTOR_DISABLED, request=request, user=user)
+    return True
+
+
+@transaction.atomic
+def reset(*, user, by=None) -> None:
+    """Remove a user's authenticator and backup codes (a lost phone): they set it up anew."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(AuditEvent.Event.TWO_FACTOR_RESET, user=by, obj=user)

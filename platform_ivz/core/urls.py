@@ -1,0 +1,27 @@
+from django.urls import path
+
+from platform_ivz.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("inloggen/reservecode/", views.two_factor_verify_backup, name="two_factor_verify_backup"),
+    path("account/tweestapsverificatie/", views.two_factor_account, name="two_factor"),
+    path(
+        "account/tweestapsverificatie/instellen/",
+        views.two_factor_enrol,
+        name="two_factor_enrol",
+    ),
+    path(
+        "account/tweestapsverificatie/reservecodes/",
+        views.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path(
+        "account/tweestapsverificatie/uitschakelen/",
+        views.two_factor_disable,
+        name="two_factor_disable",
+    ),
+    path("beveiligingslogboek/", views.audit_log, name="audit_log"),
+]

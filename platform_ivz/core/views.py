@@ -1,0 +1,199 @@
+"""Two-factor sign-in pages (the second step, set-up, the account page) and the security log."""
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from platform_ivz.core import selectors, two_factor
+from platform_ivz.core.filters import AuditEventFilter
+from platform_ivz.core.forms import BackupCodeForm, CodeForm
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _qr_svg(device) -> str:
+    """The otpauth address as an SVG QR code, drawn here: the secret never leaves the app."""
+    qr = segno.make(device.config_url, error="m")
+    return mark_safe(  # noqa: S308 - segno's own markup; the data is encoded as geometry
+        qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", omitsize=False)
+    )
+
+
+def _grouped(key_b32: str) -> str:
+    return " ".join(key_b32[i : i + 4] for i in range(0, len(key_b32), 4))
+
+
+def _codes_page(request, codes):
+    response = render(request, "core/backup_codes.html", {"codes": codes})
+    return response
+
+
+def _verify_page(request, *, backup: bool):
+    if two_factor.session_state(request) != two_factor.STATE_VERIFY:
+        return redirect(_next_url(request))
+    form_class = BackupCodeForm if backup else CodeForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(
+            request=request,
+            user=request.user,
+            token=form.cleaned_data["otp_token"],
+            backup=backup,
+        ):
+            return redirect(_next_url(request))
+        if getattr(request, "axes_locked_out", False):
+            logout(request)
+            return render(request, "registration/lockout.html", status=429)
+        form.add_error(
+            "otp_token",
+            _("This backup code is not valid or has been used already.")
+            if backup
+            else _("This code is not correct. Wait for the next code and try again."),
+        )
+    return render(
+        request,
+        "core/two_factor_verify.html",
+        {"form": form, "backup": backup, "next": _next_url(request)},
+    )
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def two_factor_verify(request):
+    """The second step of signing in: a code from the authenticator app."""
+    return _verify_page(request, backup=False)
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def two_factor_verify_backup(request):
+    """The second step with a backup code, for when the phone is not at hand."""
+    return _verify_page(request, backup=True)
+
+
+@never_cache
+@sensitive_post_parameters("otp_token")
+def two_factor_enrol(request):
+    """Set up an authenticator app: scan the QR code, confirm with a code, keep the backup
+    codes (shown once)."""
+    if two_factor.is_enrolled(request.user):
+        return redirect("core:two_factor")
+    device = two_factor.start_enrolment(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_enrolment(
+            request=request, user=request.user, token=form.cleaned_data["otp_token"]
+        )
+        if codes is not None:
+            messages.success(request, _("Two-step verification is on."))
+            return _codes_page(request, codes)
+        form.add_error(
+            "otp_token", _("This code is not correct. Check the time on your phone and try again.")
+        )
+    return render(
+        request,
+        "core/two_factor_enrol.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device),
+            "secret": _grouped(_b32_key(device)),
+            "required": two_factor.is_required_for(request.user),
+            "next": _next_url(request),
+        },
+    )
+
+
+def _b32_key(device) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode("ascii").rstrip("=")
+
+
+@never_cache
+def two_factor_account(request):
+    """Account / Tweestapsverificatie: the state, and set up, new backup codes or switch off."""
+    user = request.user
+    return render(
+        request,
+        "core/two_factor_account.html",
+        {
+            "enrolled": two_factor.is_enrolled(user),
+            "required": two_factor.is_required_for(user),
+            "backup_codes_left": two_factor.backup_codes_left(user),
+            "disable_form": CodeForm(),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def two_factor_backup_codes(request):
+    if not two_factor.is_enrolled(request.user):
+        return redirect("core:two_factor")
+    codes = two_factor.regenerate_backup_codes(request=request, user=request.user)
+    messages.success(request, _("New backup codes have been made; the old ones no longer work."))
+    return _codes_page(request, codes)
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters("otp_token")
+def two_factor_disable(request):
+    user = request.user
+    if two_factor.is_required_for(user):
+        raise PermissionDenied
+    form = CodeForm(request.POST)
+    if form.is_valid() and two_factor.disable(
+        request=request, user=user, token=form.cleaned_data["otp_token"]
+    ):
+        messages.success(request, _("Two-step verification is off."))
+        return redirect("core:two_factor")
+    if form.is_valid():
+        form.add_error(
+            "otp_token", _("This code is not correct. Two-step verification is still on.")
+        )
+    return render(
+        request,
+        "core/two_factor_account.html",
+        {
+            "enrolled": two_factor.is_enrolled(user),
+            "required": False,
+            "backup_codes_left": two_factor.backup_codes_left(user),
+            "disable_form": form,
+        },
+        status=200,
+    )
+
+
+def audit_log(request):
+    """The security log: read-only, filterable, paginated."""
+    if not request.user.has_perm("core.view_audit_log"):
+        raise PermissionDenied
+    filterset = AuditEventFilter(request.GET, queryset=selectors.audit_events())
+    page = Paginator(filterset.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,381 @@
+"""The security log: every event type is recorded with the right fields, no secrets, never
+changed, readable only by the roles with special rights."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from platform_ivz.core import two_factor
+from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.roles import Role
+from tests.factories import PASSWORD, AttachmentFactory, UserFactory, user_with_role
+from tests.security.test_two_factor import enrolled_user, totp_for
+
+Event = AuditEvent.Event
+CLIENT_IP = "203.0.113.9"
+
+
+def sign_in(client, username, password=PASSWORD):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=CLIENT_IP
+    )
+
+
+def last(event):
+    return AuditEvent.objects.filter(event=event).order_by("-id").first()
+
+
+def all_text(event: AuditEvent) -> str:
+    return " ".join(
+        str(value)
+        for value in (
+            event.username,
+            event.object_type,
+            event.object_id,
+            event.object_repr,
+            event.detail,
+        )
+    )
+
+
+# --- sign-in events -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_sign_in_and_sign_out_are_recorded(client):
+    user = UserFactory(username="sanne")
+    sign_in(client, "sanne")
+    event = last(Event.LOGIN)
+    assert (event.actor, event.username, event.result) == (user, "sanne", "success")
+    assert event.ip_address == CLIENT_IP
+    assert event.created_at is not None
+
+    client.post(reverse("logout"), REMOTE_ADDR=CLIENT_IP)
+    event = last(Event.LOGOUT)
+    assert (event.actor, event.username, event.ip_address) == (user, "sanne", CLIENT_IP)
+
+
+@pytest.mark.django_db
+def test_a_failed_sign_in_keeps_the_name_typed_and_never_the_password(client):
+    UserFactory(username="sanne")
+    sign_in(client, "sanne", "geheim-wachtwoord-123")
+    event = last(Event.LOGIN_FAILED)
+    assert (event.username, event.actor, event.result) == ("sanne", None, "failure")
+    assert event.ip_address == CLIENT_IP
+    assert "geheim-wachtwoord-123" not in all_text(event)
+    assert "*" not in all_text(event)  # not even a masked password
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_recorded(client):
+    UserFactory(username="sanne")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "sanne", "fout-wachtwoord")
+    event = last(Event.LOCKOUT)
+    assert (event.username, event.result, event.ip_address) == ("sanne", "failure", CLIENT_IP)
+    assert AuditEvent.objects.filter(event=Event.LOGIN_FAILED).count() == (
+        settings.AXES_FAILURE_LIMIT
+    )
+
+
+# --- two-step verification ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_second_step_is_recorded_without_the_code(client, frozen_time):
+    user, device, codes = enrolled_user()
+    sign_in(client, user.username)
+    assert last(Event.LOGIN).detail == {"second_step": "pending"}
+    client.post(reverse("core:two_factor_verify"), {"otp_token": "123456"})
+    failed = last(Event.TWO_FACTOR_FAILED)
+    assert (failed.actor, failed.result, failed.detail) == (
+        user,
+        "failure",
+        {"kind": "authenticator"},
+    )
+    # A wrong code is not also a failed password sign-in.
+    assert not AuditEvent.objects.filter(event=Event.LOGIN_FAILED).exists()
+    frozen_time.shift(timedelta(seconds=30))
+    code = totp_for(device).now()
+    client.post(reverse("core:two_factor_verify"), {"otp_token": code})
+    verified = last(Event.TWO_FACTOR_VERIFIED)
+    assert (verified.actor, verified.result) == (user, "success")
+    for event in AuditEvent.objects.all():
+        assert code not in all_text(event)
+        assert "123456" not in all_text(event)
+        for backup_code in codes:
+            assert backup_code not in all_text(event)
+
+
+@pytest.mark.django_db
+def test_enrolling_new_codes_switching_off_and_reset_are_recorded(client, frozen_time):
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    client.force_login(user)
+    client.get(reverse("core:two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post(reverse("core:two_factor_enrol"), {"otp_token": totp_for(device).now()})
+    assert last(Event.TWO_FACTOR_ENROLLED).actor == user
+    client.post(reverse("core:two_factor_backup_codes"))
+    assert last(Event.BACKUP_CODES_REGENERATED).actor == user
+    frozen_time.shift(timedelta(seconds=30))
+    client.post(reverse("core:two_factor_disable"), {"otp_token": totp_for(device).now()})
+    assert last(Event.TWO_FACTOR_DISABLED).actor == user
+
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    two_factor.reset(user=user, by=beheerder)
+    event = last(Event.TWO_FACTOR_RESET)
+    assert (event.actor, event.object_id, event.object_type) == (
+        beheerder,
+        str(user.pk),
+        "core.user",
+    )
+    for event in AuditEvent.objects.all():
+        for code in response.context["codes"]:
+            assert code not in all_text(event)
+        assert device.key not in all_text(event)
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    voorzitter = Group.objects.get_or_create(name=Role.VOORZITTER)[0]
+    client.force_login(beheerder)
+    user.groups.add(voorzitter)  # outside a request: no actor, still recorded
+    assert last(Event.ROLE_ADDED).actor is None
+
+    # Through the admin's change form: the beheerder takes the role away again.
+    url = reverse("admin:core_user_change", args=[user.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in ("groups", "user_permissions", "password")
+    }
+    data.update(
+        {
+            "username": user.username,
+            "date_joined_0": user.date_joined.strftime("%d-%m-%Y"),
+            "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+            "is_active": "on",
+            "organisation": user.organisation_id,
+        }
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(url, data, REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = last(Event.ROLE_REMOVED)
+    assert event.actor == beheerder
+    assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
+    assert event.detail == {"role": Role.VOORZITTER}
+    assert event.ip_address == CLIENT_IP
+
+
+@pytest.mark.django_db
+def test_role_changes_from_the_group_side_are_recorded():
+    user = UserFactory(username="sanne")
+    group = Group.objects.get_or_create(name=Role.REGIOCOORDINATOR)[0]
+    group.user_set.add(user)
+    assert last(Event.ROLE_ADDED).object_id == str(user.pk)
+    group.user_set.clear()
+    assert last(Event.ROLE_REMOVED).detail == {"role": Role.REGIOCOORDINATOR}
+
+
+# --- permission denied, downloads, reports ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_recorded(client):
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    client.force_login(user)
+    response = client.get(reverse("core:audit_log"), REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 403
+    event = last(Event.PERMISSION_DENIED)
+    assert (event.actor, event.result, event.ip_address) == (user, "failure", CLIENT_IP)
+    assert event.object_repr == "GET " + reverse("core:audit_log")
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_is_recorded():
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.post(reverse("logout")).status_code == 403
+    assert last(Event.PERMISSION_DENIED).object_repr == "POST " + reverse("logout")
+
+
+@pytest.mark.django_db
+def test_an_attachment_download_is_recorded(client):
+    attachment = AttachmentFactory()
+    user = attachment.request.indiener
+    client.force_login(user)
+    url = reverse("intake:attachment", args=[attachment.request.pk, attachment.pk])
+    response = client.get(url, REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 200
+    event = last(Event.ATTACHMENT_DOWNLOADED)
+    assert (event.actor, event.object_type, event.object_id) == (
+        user,
+        "intake.attachment",
+        str(attachment.pk),
+    )
+    assert event.object_repr == attachment.original_name
+    assert event.detail == {"request": attachment.request.pk}
+
+
+@pytest.mark.django_db
+def test_record_is_callable_from_a_service_without_a_request():
+    """As reporting's finalise service calls it."""
+    user = user_with_role(Role.REGIOCOORDINATOR, username="t_regio")
+    event = record(
+        Event.REPORT_FINALISED,
+        user=user,
+        obj=user.organisation,
+        detail={"kind": "marap", "year": 2026, "password": "x", "token": "y", "sha256": "abc"},
+    )
+    event.refresh_from_db()
+    assert (event.actor, event.ip_address) == (user, None)
+    assert event.object_type == "core.organisation"
+    assert event.detail == {"kind": "marap", "year": 2026, "sha256": "abc"}
+
+
+# --- never changed ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_events_cannot_be_changed_or_deleted_through_the_orm():
+    event = record(Event.LOGIN_FAILED, username="sanne", result="failure")
+    event.username = "iemand-anders"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(username="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    event.refresh_from_db()
+    assert event.username == "sanne"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_changes_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL only")
+    event = record(Event.LOGIN_FAILED, username="sanne", result="failure")
+    with connection.cursor() as cursor:
+        for sql in (
+            "UPDATE core_auditevent SET username = 'x' WHERE id = %s",
+            "DELETE FROM core_auditevent WHERE id = %s",
+        ):
+            with pytest.raises(DatabaseError), transaction.atomic():
+                cursor.execute(sql, [event.pk])
+    event.refresh_from_db()
+    assert event.username == "sanne"
+
+
+@pytest.mark.django_db
+def test_deleting_a_user_keeps_their_events():
+    user = UserFactory(username="sanne")
+    event = record(Event.LOGIN, user=user)
+    user.delete()
+    event = AuditEvent.objects.select_related("actor").get(pk=event.pk)
+    assert event.username == "sanne"
+    assert event.actor is None
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_log_read_only(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    event = record(Event.LOGIN, user=beheerder)
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:core_auditevent_changelist")).status_code == 200
+    assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
+    assert client.post(reverse("admin:core_auditevent_delete", args=[event.pk])).status_code == 403
+    response = client.post(
+        reverse("admin:core_auditevent_change", args=[event.pk]), {"username": "x"}
+    )
+    assert response.status_code == 403
+    assert AuditEvent.objects.get(pk=event.pk).username == beheerder.username
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.VOORZITTER, True),
+        (Role.REGIOCOORDINATOR, True),
+        (Role.BEHEERDER, True),
+        (Role.PLATFORMLID, False),
+        (Role.DVO_LID, False),
+    ],
+)
+def test_who_may_read_the_log(client, role, allowed):
+    user = user_with_role(role, username="t_user")
+    client.force_login(user)
+    response = client.get(reverse("core:audit_log"))
+    assert response.status_code == (200 if allowed else 403)
+    nav_urls = [item["url"] for item in client.get("/").context["nav_items"]]
+    assert (reverse("core:audit_log") in nav_urls) is allowed
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(reverse("core:audit_log"))
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_the_page_filters_paginates_and_escapes(client, frozen_time):
+    reader = user_with_role(Role.VOORZITTER, username="t_voorzitter")
+    for _n in range(55):
+        record(Event.LOGIN_FAILED, username="<script>alert(1)</script>", result="failure")
+    frozen_time.shift(timedelta(days=2))
+    record(Event.LOGIN, user=reader)
+    client.force_login(reader)
+    url = reverse("core:audit_log")
+
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.context["page"].paginator.count == 58  # + the role grant and force_login
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Inloggen mislukt" in html
+    assert "Pagina 1 van 2" in html
+
+    failed = client.get(url, {"event": Event.LOGIN_FAILED})
+    assert failed.context["page"].paginator.count == 55
+    mine = client.get(url, {"actor": reader.pk})
+    assert {e.actor for e in mine.context["page"]} == {reader}
+    recent = client.get(url, {"date_from": "2026-03-03"})
+    assert all(e.created_at.date().isoformat() >= "2026-03-03" for e in recent.context["page"])
+    assert recent.context["page"].paginator.count == 2
+    empty = client.get(url, {"date_to": "2020-01-01"})
+    assert "Geen gebeurtenissen voldoen aan deze filters." in empty.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_page_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    reader = user_with_role(Role.REGIOCOORDINATOR, username="t_regio")
+    client.force_login(reader)
+    for n in range(5):
+        record(Event.LOGIN, user=UserFactory(username=f"u{n}"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("core:audit_log"))
+    for n in range(5, 40):
+        record(Event.LOGIN, user=UserFactory(username=f"u{n}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("core:audit_log"))

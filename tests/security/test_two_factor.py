@@ -1,0 +1,362 @@
+"""Two-factor sign-in: set-up with a QR code, codes once only, backup codes, who must use it."""
+
+import os
+import subprocess
+import sys
+from base64 import b32encode
+from datetime import timedelta
+
+import pyotp
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from platform_ivz.core import two_factor
+from platform_ivz.core.roles import Role
+from tests.factories import PASSWORD, user_with_role
+
+REQUIRED_ROLES = [Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER]
+OPTIONAL_ROLES = [Role.PLATFORMLID, Role.DVO_LID]
+NEXT_STEP = 30  # seconds: the next TOTP time step, so a fresh code exists
+
+
+def sign_in(client, username, password=PASSWORD, **extra):
+    return client.post(reverse("login"), {"username": username, "password": password, **extra})
+
+
+def totp_for(device) -> pyotp.TOTP:
+    return pyotp.TOTP(b32encode(device.bin_key).decode())
+
+
+def enrolled_user(role=Role.PLATFORMLID, username="t_enrolled"):
+    """A user with a confirmed authenticator and ten backup codes, set up through the service."""
+    user = user_with_role(role, username=username)
+    device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
+    codes = two_factor._new_backup_codes(user)
+    return user, device, codes
+
+
+@pytest.fixture
+def required(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+# --- the setting --------------------------------------------------------------------------------
+
+
+def _setting_with(env_overrides):
+    env = {**os.environ, **env_overrides}
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.TWO_FACTOR_REQUIRED)"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "platform_ivz.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_required_in_production_and_off_in_the_demo():
+    production = {
+        "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SITE_URL": "https://ivz.example.nl",
+    }
+    assert _setting_with(production) == "True"
+    assert _setting_with({"DJANGO_DEBUG": "True"}) == "False"
+    assert _setting_with({**production, "DJANGO_TWO_FACTOR_REQUIRED": "False"}) == "False"
+
+
+# --- who must use it ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", REQUIRED_ROLES + OPTIONAL_ROLES)
+def test_without_the_setting_nobody_is_asked_for_a_code(client, role):
+    user_with_role(role, username="t_user")
+    response = sign_in(client, "t_user")
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", REQUIRED_ROLES)
+def test_required_roles_must_set_it_up_before_anything_else(client, required, role):
+    user_with_role(role, username="t_user")
+    sign_in(client, "t_user")
+    enrol_url = reverse("core:two_factor_enrol")
+    for url in ["/", reverse("projects:list"), reverse("core:audit_log"), "/beheer/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(enrol_url), url
+    assert client.post(reverse("core:two_factor_backup_codes")).status_code == 302
+    page = client.get(enrol_url)
+    assert page.status_code == 200
+    assert "bijzondere rechten" in page.content.decode()
+    # No menu leads elsewhere while the step is owed.
+    assert page.context["nav_items"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", OPTIONAL_ROLES)
+def test_other_roles_may_go_without_it(client, required, role):
+    user_with_role(role, username="t_user")
+    assert sign_in(client, "t_user")["Location"] == "/"
+    assert client.get("/").status_code == 200
+    page = client.get(reverse("core:two_factor"))
+    assert "Tweestapsverificatie staat uit." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_superuser_must_use_it_too(client, required):
+    from tests.factories import UserFactory
+
+    UserFactory(username="root", is_superuser=True, is_staff=True)
+    sign_in(client, "root")
+    assert client.get("/beheer/")["Location"].startswith(reverse("core:two_factor_enrol"))
+
+
+# --- set-up -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_setting_it_up_with_the_qr_code_and_a_code(client, required, frozen_time):
+    user = user_with_role(Role.VOORZITTER, username="t_user")
+    sign_in(client, "t_user")
+    page = client.get(reverse("core:two_factor_enrol"))
+    html = page.content.decode()
+    assert "<svg" in html  # drawn by the app, no outside QR service
+    assert "http" not in html.split("<svg", 1)[1].split("</svg>", 1)[0].replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+    assert 'autocomplete="one-time-code"' in html
+    assert 'inputmode="numeric"' in html
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html
+    # Reloading shows the same secret; no second device.
+    client.get(reverse("core:two_factor_enrol"))
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+    wrong = client.post(reverse("core:two_factor_enrol"), {"otp_token": "000000"})
+    assert wrong.status_code == 200
+    assert "Deze code klopt niet" in wrong.content.decode()
+    assert not two_factor.is_enrolled(user)
+
+    # django-otp slows down guessing: after a wrong code the next try waits a moment.
+    frozen_time.shift(timedelta(seconds=2))
+    response = client.post(reverse("core:two_factor_enrol"), {"otp_token": totp_for(device).now()})
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == two_factor.BACKUP_CODE_COUNT == len(set(codes))
+    for code in codes:
+        assert code in response.content.decode()
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
+    assert two_factor.is_enrolled(user)
+    # The session counts as verified: the app is open now, the admin too.
+    assert client.get("/").status_code == 200
+    # Codes are shown once: the account page only counts them.
+    account = client.get(reverse("core:two_factor")).content.decode()
+    assert codes[0] not in account
+    assert "10 ongebruikte reservecodes" in account
+
+
+# --- signing in with a code ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_sign_in_asks_for_the_code_and_accepts_each_code_only_once(client, frozen_time):
+    user, device, _codes = enrolled_user()
+    response = sign_in(client, user.username, next="/projecten/")
+    assert response.status_code == 302
+    # The password alone opens nothing.
+    response = client.get("/projecten/")
+    verify_url = reverse("core:two_factor_verify")
+    assert response["Location"].startswith(verify_url)
+    assert client.get(reverse("core:two_factor")).status_code == 302
+
+    code = totp_for(device).now()
+    response = client.post(verify_url, {"otp_token": code, "next": "/projecten/"})
+    assert response["Location"] == "/projecten/"
+    assert client.get("/projecten/").status_code == 200
+
+    # The same code again, in another sign-in within the same half minute: refused.
+    other = Client()
+    sign_in(other, user.username)
+    response = other.post(verify_url, {"otp_token": code})
+    assert response.status_code == 200
+    assert "Deze code klopt niet" in response.content.decode()
+    assert other.get("/")["Location"].startswith(verify_url)
+
+    # The next code works.
+    frozen_time.shift(timedelta(seconds=NEXT_STEP))
+    response = other.post(verify_url, {"otp_token": totp_for(device).now()})
+    assert response.status_code == 302
+    assert other.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_verification_does_not_redirect_off_site(client, frozen_time):
+    user, device, _codes = enrolled_user()
+    sign_in(client, user.username)
+    response = client.post(
+        reverse("core:two_factor_verify"),
+        {"otp_token": totp_for(device).now(), "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_a_backup_code_works_once(client, frozen_time):
+    user, _device, codes = enrolled_user()
+    sign_in(client, user.username)
+    url = reverse("core:two_factor_verify_backup")
+    response = client.post(url, {"otp_token": codes[0].upper()})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert not StaticToken.objects.filter(token=codes[0]).exists()
+
+    other = Client()
+    sign_in(other, user.username)
+    response = other.post(url, {"otp_token": codes[0]})
+    assert response.status_code == 200
+    assert "niet geldig of al gebruikt" in response.content.decode()
+    frozen_time.shift(timedelta(seconds=2))
+    assert other.post(url, {"otp_token": codes[1]}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_codes_lock_the_account_like_wrong_passwords(client):
+    user, device, _codes = enrolled_user()
+    sign_in(client, user.username)
+    url = reverse("core:two_factor_verify")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, {"otp_token": "000000"}).status_code == 200
+    response = client.post(url, {"otp_token": "000000"})
+    assert response.status_code == 429
+    assert "Account tijdelijk geblokkeerd" in response.content.decode()
+    assert client.session.get("_auth_user_id") is None
+    # Locked: even the right password is refused now.
+    assert sign_in(Client(), user.username).status_code == 429
+    # axes keeps what was posted, but never the codes or the CSRF token.
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.get(username=user.username)
+    assert "000000" not in attempt.post_data
+
+
+@pytest.mark.django_db
+def test_password_lockout_still_works(client):
+    user_with_role(Role.VOORZITTER, username="t_user")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, "t_user", "fout-wachtwoord")
+    assert response.status_code == 429
+    assert sign_in(client, "t_user").status_code == 429
+
+
+# --- the admin ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_admin_is_behind_the_second_step(client, required, frozen_time):
+    user, device, _codes = enrolled_user(Role.BEHEERDER, username="t_beheerder")
+    sign_in(client, user.username)
+    response = client.get("/beheer/")
+    assert response["Location"].startswith(reverse("core:two_factor_verify"))
+    client.post(reverse("core:two_factor_verify"), {"otp_token": totp_for(device).now()})
+    assert client.get("/beheer/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_an_unverified_session_even_without_the_middleware(rf, required):
+    from django.contrib import admin
+
+    user = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    request = rf.get("/beheer/")
+    request.user = user
+    user.is_verified = lambda: False
+    assert not admin.site.has_permission(request)
+    user.is_verified = lambda: True
+    assert admin.site.has_permission(request)
+
+
+@pytest.mark.django_db
+def test_an_administrator_can_reset_a_lost_phone(client):
+    user, _device, _codes = enrolled_user()
+    admin_user = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:core_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [user.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+
+
+# --- the account page ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_new_backup_codes_replace_the_old(client):
+    user, _device, old_codes = enrolled_user()
+    client.force_login(user)
+    client.post(reverse("core:two_factor_verify_backup"), {"otp_token": old_codes[0]})
+    response = client.post(reverse("core:two_factor_backup_codes"))
+    new_codes = response.context["codes"]
+    assert len(new_codes) == two_factor.BACKUP_CODE_COUNT
+    tokens = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert tokens == set(new_codes)
+    assert not tokens & set(old_codes)
+    assert client.get(reverse("core:two_factor_backup_codes")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_optional_user_switches_it_off_with_a_current_code(client, frozen_time):
+    user, device, codes = enrolled_user()
+    client.force_login(user)
+    client.post(reverse("core:two_factor_verify_backup"), {"otp_token": codes[0]})
+    url = reverse("core:two_factor_disable")
+    response = client.post(url, {"otp_token": "000000"})
+    assert "nog aan" in response.content.decode()
+    assert two_factor.is_enrolled(user)
+    frozen_time.shift(timedelta(seconds=NEXT_STEP))
+    response = client.post(url, {"otp_token": totp_for(device).now()})
+    assert response.status_code == 302
+    assert not two_factor.is_enrolled(user)
+    assert client.get("/").status_code == 200
+    # Next sign-in: no code asked.
+    other = Client()
+    assert sign_in(other, user.username)["Location"] == "/"
+    assert other.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_required_user_cannot_switch_it_off(client, required, frozen_time):
+    user, device, codes = enrolled_user(Role.REGIOCOORDINATOR, username="t_regio")
+    client.force_login(user)
+    client.post(reverse("core:two_factor_verify_backup"), {"otp_token": codes[0]})
+    assert "verplicht voor uw rol" in client.get(reverse("core:two_factor")).content.decode()
+    frozen_time.shift(timedelta(seconds=NEXT_STEP))
+    response = client.post(
+        reverse("core:two_factor_disable"), {"otp_token": totp_for(device).now()}
+    )
+    assert response.status_code == 403
+    assert two_factor.is_enrolled(user)
+
+
+@pytest.mark.django_db
+def test_an_enrolled_user_cannot_replace_the_device_without_the_second_step(client):
+    user, device, _codes = enrolled_user()
+    client.force_login(user)
+    response = client.get(reverse("core:two_factor_enrol"))
+    assert response["Location"].startswith(reverse("core:two_factor_verify"))
+    assert list(TOTPDevice.objects.filter(user=user)) == [device]
