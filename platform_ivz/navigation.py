@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.roles import Role
-from platform_ivz.core.two_factor import owes_second_step
 
 
 @dataclass(frozen=True)
@@ -25,15 +24,11 @@ NAV_ITEMS = [
     NavItem(_("Projects"), "projects:list"),
     NavItem(_("Contributions"), "contributions:table"),
     NavItem(_("Meetings"), "meetings:list"),
+    NavItem(_("Reports"), "reporting:index"),
     NavItem(
         _("Progress reports"),
         "projects:report_overview",
         (Role.VOORZITTER, Role.REGIOCOORDINATOR),
-    ),
-    NavItem(
-        _("Security log"),
-        "core:audit_log",
-        (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER),
     ),
     NavItem(_("Administration"), "admin:index", (Role.BEHEERDER,)),
 ]
@@ -41,7 +36,7 @@ NAV_ITEMS = [
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or owes_second_step(request):
+    if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
         {"label": item.label, "url": reverse(item.url_name), "active": False}

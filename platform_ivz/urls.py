@@ -11,13 +11,13 @@ urlpatterns = [
     path("projecten/", include("projects.urls")),
     path("vergaderingen/", include("projects.meeting_urls")),
     path("bijdragen/", include("contributions.urls")),
+    path("rapportages/", include("reporting.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("platform_ivz.core.urls")),
     # The admin has no login of its own: everybody signs in through the same page.
     path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
     path("beheer/", admin.site.urls),

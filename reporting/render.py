@@ -121,10 +121,13 @@ class PrintDocument:
     introduction: str = ""
     author: str = DEFAULT_AUTHOR
     subtitle: str = ""
+    status: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
+        if self.status:
+            return self.status
         return translation.gettext("Concept") if self.is_concept else translation.gettext("Final")
 
 

@@ -1,0 +1,69 @@
+"""Forms of the report pages (crispy-forms, explicit fields)."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import ReportIntroduction
+
+
+class IntroductionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ReportIntroduction
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class GenerateForm(forms.Form):
+    """Generate or finalise; the marap asks for its reference date."""
+
+    peildatum = forms.DateField(
+        label=_("Reference date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The marap reports the state of affairs on this date."),
+    )
+
+    def __init__(self, *args, kind, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.year = year
+        if kind.has_peildatum:
+            self.fields["peildatum"].initial = kind.default_peildatum(year)
+            self.fields["peildatum"].required = True
+        else:
+            del self.fields["peildatum"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_peildatum(self):
+        value = self.cleaned_data.get("peildatum")
+        if value and value.year != self.year:
+            raise forms.ValidationError(
+                _("The reference date must fall in %(year)s."), params={"year": self.year}
+            )
+        return value
+
+    def chosen_peildatum(self) -> datetime.date | None:
+        return self.cleaned_data.get("peildatum") if self.kind.has_peildatum else None
+
+
+class FactsheetYearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]

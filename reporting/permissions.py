@@ -1,0 +1,24 @@
+"""Who may do what with reports (DESIGN.md §4)."""
+
+import rules
+
+from platform_ivz.core.permissions import is_regiocoordinator, is_voorzitter
+
+
+@rules.predicate
+def is_signed_in(user):
+    return user.is_authenticated
+
+
+@rules.predicate
+def is_final_version(user, version):
+    return version is not None and version.is_final
+
+
+can_generate_reports = is_regiocoordinator
+can_finalise_reports = is_regiocoordinator
+can_edit_introduction = is_regiocoordinator
+can_see_concepts = is_voorzitter | is_regiocoordinator
+can_download_version = is_signed_in & (is_final_version | can_see_concepts)
+can_download_factsheet = is_signed_in
+can_download_besluitenlijst = is_signed_in

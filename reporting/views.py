@@ -1,0 +1,295 @@
+"""Report pages and PDF downloads; thin: permissions from permissions.py, writes via services."""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from platform_ivz.core.models import Meeting, Organisation
+from projects import meeting_selectors
+from reporting import selectors, services
+from reporting.formatting import dutch_date
+from reporting.forms import FactsheetYearForm, GenerateForm, IntroductionForm
+from reporting.generation import author_of, render_kind
+from reporting.kinds import BESLUITENLIJST, FACTSHEET, get_kind
+from reporting.models import ReportVersion, TamperedReport
+from reporting.permissions import (
+    can_download_besluitenlijst,
+    can_download_factsheet,
+    can_download_version,
+    can_edit_introduction,
+    can_finalise_reports,
+    can_generate_reports,
+    can_see_concepts,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _versioned_kind(kind: str):
+    try:
+        report_kind = get_kind(kind)
+    except KeyError:
+        raise Http404 from None
+    if not report_kind.versioned:
+        raise Http404
+    return report_kind
+
+
+def _check_year(year: int) -> None:
+    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        raise Http404
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """A PDF as a download that no cache keeps."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def index(request):
+    user = request.user
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "overview": selectors.overview(user),
+            "sees_concepts": can_see_concepts.test(user),
+            "can_generate": can_generate_reports.test(user),
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+def _report_page(request, kind, year, *, intro_form=None, generate_form=None, status=200):
+    user = request.user
+    introduction = selectors.introduction(kind=kind.key, year=year)
+    final = selectors.final_version(kind=kind.key, year=year)
+    may_write = final is None
+    context = {
+        "kind": kind,
+        "year": year,
+        "title": kind.title(year),
+        "versions": selectors.versions(user, kind=kind.key, year=year),
+        "final": final,
+        "introduction": introduction,
+        "sees_concepts": can_see_concepts.test(user),
+        "can_edit_introduction": may_write and can_edit_introduction.test(user),
+        "can_generate": may_write and can_generate_reports.test(user),
+        "can_finalise": may_write and can_finalise_reports.test(user),
+    }
+    if context["can_edit_introduction"]:
+        context["intro_form"] = intro_form or IntroductionForm(instance=introduction)
+    if context["can_generate"]:
+        context["generate_form"] = generate_form or GenerateForm(kind=kind, year=year)
+    return render(request, "reporting/report.html", context, status=status)
+
+
+@require_GET
+def report(request, kind, year):
+    report_kind = _versioned_kind(kind)
+    _check_year(year)
+    return _report_page(request, report_kind, year)
+
+
+@require_POST
+def introduction_save(request, kind, year):
+    report_kind = _versioned_kind(kind)
+    _check_year(year)
+    if not can_edit_introduction.test(request.user):
+        raise PermissionDenied
+    introduction = selectors.introduction(kind=kind, year=year)
+    form = IntroductionForm(request.POST, instance=introduction)
+    if not form.is_valid():
+        return _report_page(request, report_kind, year, intro_form=form, status=400)
+    try:
+        services.save_introduction(
+            actor=request.user,
+            kind=kind,
+            year=year,
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.EditConflict as conflict:
+        current = conflict.introduction
+        form.add_error(
+            None,
+            _(
+                "%(who)s changed this introduction after you opened it; your text has not "
+                "been saved. Your text is still below, the saved one is shown under it. "
+                "Copy what you need and save again."
+            )
+            % {"who": current.updated_by or _("Someone else")},
+        )
+        form.data = form.data.copy()
+        form.data["version"] = current.version
+        return _report_page(request, report_kind, year, intro_form=form, status=409)
+    except services.ReportClosed as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:report", kind, year)
+    messages.success(request, _("The introduction has been saved."))
+    return redirect("reporting:report", kind, year)
+
+
+def _generate(request, kind, year, *, final: bool):
+    report_kind = _versioned_kind(kind)
+    _check_year(year)
+    permission = can_finalise_reports if final else can_generate_reports
+    if not permission.test(request.user):
+        raise PermissionDenied
+    form = GenerateForm(request.POST, kind=report_kind, year=year)
+    if not form.is_valid():
+        if final:
+            return _confirm_page(request, report_kind, year, form, status=400)
+        return _report_page(request, report_kind, year, generate_form=form, status=400)
+    action = services.finalise if final else services.generate_concept
+    try:
+        version = action(
+            actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
+        )
+    except services.ReportClosed as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:report", kind, year)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _report_page(request, report_kind, year, generate_form=form, status=400)
+    if final:
+        messages.success(
+            request,
+            _("%(title)s is final. Board members and the chair have been told by e-mail.")
+            % {"title": version.title},
+        )
+    else:
+        messages.success(
+            request,
+            _("Concept version %(number)s of %(title)s is ready.")
+            % {"number": version.number, "title": version.title},
+        )
+    return redirect("reporting:report", kind, year)
+
+
+@require_POST
+def generate_concept(request, kind, year):
+    return _generate(request, kind, year, final=False)
+
+
+def _confirm_page(request, kind, year, form, status=200):
+    return render(
+        request,
+        "reporting/finalise_confirm.html",
+        {"kind": kind, "year": year, "title": kind.title(year), "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finalise(request, kind, year):
+    """GET asks for confirmation (and the marap's reference date); POST finalises."""
+    report_kind = _versioned_kind(kind)
+    _check_year(year)
+    if not can_finalise_reports.test(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _generate(request, kind, year, final=True)
+    if selectors.final_version(kind=kind, year=year) is not None:
+        messages.info(request, _("This report is already final."))
+        return redirect("reporting:report", kind, year)
+    initial = {}
+    if report_kind.has_peildatum and request.GET.get("peildatum"):
+        initial["peildatum"] = request.GET["peildatum"]
+    form = GenerateForm(kind=report_kind, year=year, initial=initial)
+    return _confirm_page(request, report_kind, year, form)
+
+
+@require_GET
+def download(request, pk):
+    try:
+        version = selectors.version_with_pdf(pk)
+    except ReportVersion.DoesNotExist:
+        raise Http404 from None
+    if not can_download_version.test(request.user, version):
+        raise PermissionDenied
+    try:
+        pdf = version.stored_bytes()
+    except TamperedReport:
+        logger.error("Report version %s fails its SHA-256 check; not served", version.pk)
+        raise
+    return pdf_response(pdf, version.filename)
+
+
+@require_GET
+def besluitenlijst(request, meeting_pk):
+    if not can_download_besluitenlijst.test(request.user):
+        raise PermissionDenied
+    try:
+        meeting = meeting_selectors.meeting_for_user(request.user, meeting_pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    kind = get_kind(BESLUITENLIJST)
+    title = _("Besluitenlijst %(body)s %(date)s") % {
+        "body": meeting.get_body_display(),
+        "date": dutch_date(meeting.date),
+    }
+    rendered = render_kind(
+        kind,
+        title=title,
+        year=meeting.date.year,
+        is_concept=False,
+        status=_("Decisions as recorded"),
+        author=author_of(request.user),
+        day=meeting.date,
+        build_kwargs={"meeting": meeting},
+    )
+    return pdf_response(rendered.pdf, f"besluitenlijst-{meeting.date.isoformat()}.pdf")
+
+
+def _factsheet_years() -> list[int]:
+    this_year = timezone.localdate().year
+    return [this_year, this_year - 1, this_year - 2]
+
+
+@require_GET
+def factsheets(request):
+    if not can_download_factsheet.test(request.user):
+        raise PermissionDenied
+    years = _factsheet_years()
+    form = FactsheetYearForm(request.GET or None, years=years)
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else years[0]
+    return render(
+        request,
+        "reporting/factsheets.html",
+        {"form": form, "year": year, "organisations": selectors.factsheet_organisations()},
+    )
+
+
+@require_GET
+def factsheet(request, organisation_pk, year):
+    if not can_download_factsheet.test(request.user):
+        raise PermissionDenied
+    _check_year(year)
+    try:
+        organisation = selectors.factsheet_organisations().get(pk=organisation_pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    kind = get_kind(FACTSHEET)
+    rendered = render_kind(
+        kind,
+        title=_("Factsheet %(name)s %(year)s") % {"name": organisation.name, "year": year},
+        year=year,
+        is_concept=False,
+        status=_("Current state"),
+        author=author_of(request.user),
+        build_kwargs={"organisation": organisation, "year": year},
+    )
+    return pdf_response(rendered.pdf, f"factsheet-{slugify(organisation.name)}-{year}.pdf")
