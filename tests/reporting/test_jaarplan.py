@@ -133,9 +133,7 @@ def test_projects_are_grouped_by_focus_theme_in_the_seeds_order(scenario):
     assert sections[0].planned == Decimal("14845.67")
     toc = dict(jaarplan.build_context(year=YEAR)["toc"])
     assert toc["theme-ondermijning"] == sections[2].label
-    assert {"focus", "confidential", "contributions", "capacity", "budget", "calendar"} <= set(
-        toc
-    )
+    assert {"focus", "confidential", "contributions", "capacity", "budget", "calendar"} <= set(toc)
 
 
 def test_toc_anchors_exist_in_the_document(scenario):
