@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.roles import Role
+from platform_ivz.core.two_factor import owes_second_step
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,18 @@ NAV_ITEMS = [
         "projects:report_overview",
         (Role.VOORZITTER, Role.REGIOCOORDINATOR),
     ),
+    NavItem(
+        _("Security log"),
+        "core:audit_log",
+        (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER),
+    ),
     NavItem(_("Administration"), "admin:index", (Role.BEHEERDER,)),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or owes_second_step(request):
         return {"nav_items": []}
     items = [
         {"label": item.label, "url": reverse(item.url_name), "active": False}

@@ -18,6 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("platform_ivz.core.urls")),
     # The admin has no login of its own: everybody signs in through the same page.
     path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
     path("beheer/", admin.site.urls),
