@@ -27,6 +27,7 @@ ROW_HEIGHT = 46
 BAR_HEIGHT = 14
 TOP = 58
 BOTTOM = 16
+CHAR_WIDTH = 7.6  # a generous average width of a bold 13px character
 INK = "#212529"
 FIRST = "#1b3a5c"
 SECOND = "#146c43"
@@ -85,7 +86,16 @@ def paired_bar_chart(
     (indicators); otherwise all rows share one scale (amounts). `id_prefix` must be unique in
     the document: it names the title, description and hatch pattern.
     """
-    width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
+    value_texts = [
+        (
+            f"{first_label}: {_value_text(row.first, row.first_text, value_format)}",
+            f"{second_label}: {_value_text(row.second, row.second_text, value_format)}",
+        )
+        for row in rows
+    ]
+    # Wide enough for the longest value text, so that nothing is cut off at the right.
+    longest = max([len(text) for pair in value_texts for text in pair] + [0])
+    width = LABEL_WIDTH + BAR_AREA + max(VALUE_WIDTH, int(longest * CHAR_WIDTH) + 24)
     height = TOP + ROW_HEIGHT * max(len(rows), 1) + BOTTOM
     common_scale = max(
         [r.first for r in rows if r.first is not None]
@@ -112,8 +122,9 @@ def paired_bar_chart(
         f'<rect x="{LABEL_WIDTH}" y="14" width="28" height="{BAR_HEIGHT}" '
         f'fill="url(#{hatch})" stroke="{FIRST}" stroke-width="1.5"/>'
     )
-    parts.append(_text(LABEL_WIDTH + 36, 26, _("%(label)s (hatched)") % {"label": first_label}))
-    legend_x = LABEL_WIDTH + 200
+    first_legend = _("%(label)s (hatched)") % {"label": first_label}
+    parts.append(_text(LABEL_WIDTH + 36, 26, first_legend))
+    legend_x = LABEL_WIDTH + 36 + max(164, int(len(first_legend) * CHAR_WIDTH) + 24)
     parts.append(f'<rect x="{legend_x}" y="14" width="28" height="{BAR_HEIGHT}" fill="{SECOND}"/>')
     parts.append(_diamond(legend_x + 28, 14 + BAR_HEIGHT / 2))
     parts.append(
@@ -146,21 +157,9 @@ def paired_bar_chart(
             )
             parts.append(_diamond(LABEL_WIDTH + second_width, second_y + BAR_HEIGHT / 2))
         value_x = LABEL_WIDTH + BAR_AREA + 14
-        parts.append(
-            _text(
-                value_x,
-                y + BAR_HEIGHT - 2,
-                f"{first_label}: {_value_text(row.first, row.first_text, value_format)}",
-            )
-        )
-        parts.append(
-            _text(
-                value_x,
-                second_y + BAR_HEIGHT - 2,
-                f"{second_label}: {_value_text(row.second, row.second_text, value_format)}",
-                weight="bold",
-            )
-        )
+        first_text, second_text = value_texts[index]
+        parts.append(_text(value_x, y + BAR_HEIGHT - 2, first_text))
+        parts.append(_text(value_x, second_y + BAR_HEIGHT - 2, second_text, weight="bold"))
     if not rows:
         parts.append(_text(LABEL_WIDTH, TOP + BAR_HEIGHT, empty_text or _("Nothing to show.")))
     parts.append("</svg>")

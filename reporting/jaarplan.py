@@ -170,10 +170,19 @@ def capacity_rows(settings: YearSettings, *, until: datetime.date) -> list[Capac
             pledged_per_week=entry.pledged_per_week,
             pledged=entry.pledged_to_date,
             scheduled=entry.delivered,
-            note=entry.status,
+            note=_capacity_note(entry),
         )
         for entry in overview.organisations
     ]
+
+
+def _capacity_note(entry) -> str:
+    """In words, as the hours page does, but about the plans rather than delivered hours."""
+    if (entry.is_gemeente and not entry.has_row) or entry.pays_surcharge or not entry.pledged:
+        return entry.status
+    if entry.delivered >= entry.pledged_to_date:
+        return _("the plans cover the pledge")
+    return _("fewer hours planned than pledged")
 
 
 @dataclass

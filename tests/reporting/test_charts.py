@@ -156,3 +156,15 @@ def test_indicator_chart_scales_each_indicator_on_its_own():
     root = _parse(charts.indicator_chart(rows, id_prefix="ind"))
     widths = [int(r.get("width")) for r in _bars(root)]
     assert widths == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA, charts.BAR_AREA]
+
+
+def test_the_chart_widens_for_long_value_texts_instead_of_cutting_them_off():
+    def width(svg):
+        return int(_parse(svg).get("viewBox").split()[2])
+
+    short = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"))]))
+    long_text = "waarvan Platformbudget en subsidie: € 1.234.567,89"
+    wide = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"), second_text=long_text)]))
+    assert short == charts.LABEL_WIDTH + charts.BAR_AREA + charts.VALUE_WIDTH
+    assert wide > short
+    assert wide >= charts.LABEL_WIDTH + charts.BAR_AREA + len(long_text) * 7

@@ -149,6 +149,7 @@ def test_capacity_compares_pledged_hours_with_hours_scheduled_in_projects(scenar
     assert hengelo.pledged_per_week == Decimal("6")
     assert hengelo.pledged == Decimal("312")
     assert hengelo.scheduled.quantize(Decimal("0.1")) == Decimal("208.6")  # 4 h × 365 / 7
+    assert hengelo.note == "minder uren ingepland dan toegezegd"
     assert rows["Borne"].pledged == 0
 
 
