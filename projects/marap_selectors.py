@@ -395,6 +395,12 @@ class DecisionRow:
         return self.decision != AgendaItem.Decision.OPEN
 
 
+def _document(item: AgendaItem) -> str:
+    """The plan version it is about; nothing where it would repeat the kind (an evaluation)."""
+    label = document_label(item)
+    return "" if label == item.get_kind_display() else label
+
+
 def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
     """Every item of the meeting's agenda in order, with its decision; one query."""
     items = (
@@ -422,7 +428,7 @@ def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
         rows.append(
             DecisionRow(
                 **common,
-                document=document_label(item),
+                document=_document(item),
                 beslispunt_text=item.beslispunt.text if item.beslispunt_id else "",
                 remarks=item.remarks,
                 decided_by=_person(item.decided_by),

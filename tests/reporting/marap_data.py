@@ -65,11 +65,16 @@ def running_project(
     vertrouwelijk: bool = False,
     projectleider=None,
     gemeenten=None,
+    indiener=None,
 ):
+    indiener = indiener or UserFactory(
+        organisation=OrganisationFactory(name="Enschede"), roles=[Role.PLATFORMLID]
+    )
     request = ProjectRequestFactory(
         title=title,
         status="goedgekeurd",
         vertrouwelijk=vertrouwelijk,
+        indiener=indiener,
         **({"gemeenten": gemeenten} if gemeenten is not None else {}),
     )
     project = ProjectFactory(
