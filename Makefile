@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test install messages migrate demo lint clean
+.PHONY: run test install messages migrate demo lint clean bench
 
 run: install migrate demo
 	@echo ""
@@ -34,6 +34,14 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_data
+
+# Benchmarks (bench/RESULTS.md): drops and recreates the database named in DATABASE_URL,
+# which must have "bench" in its name (default ivz_bench on the local PostgreSQL).
+bench: install
+	$(PY) -m pip install $(PIP_FLAGS) -c requirements.lock -e ".[bench]"
+	DJANGO_SETTINGS_MODULE=bench.settings \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ivz_bench} \
+	$(PY) -m bench.run
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,0 +1,109 @@
+"""`make bench`: build the benchmark database, run every benchmark, write bench/RESULTS.md.
+
+    DJANGO_SETTINGS_MODULE=bench.settings python -m bench.run [--quick] [--skip-load]
+
+The database (DATABASE_URL, default ivz_bench) is dropped and created anew, so it must
+have "bench" in its name: the benchmark never touches a database that may hold real work.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+from pathlib import Path
+
+import environ
+import psycopg2
+from psycopg2 import sql
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ivz_bench"
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+FULL = {"sizes": (10, 100, 1000), "pdf_sizes": (100, 1000), "rounds": 40, "users": 50, "secs": 60}
+QUICK = {"sizes": (5, 20, 50), "pdf_sizes": (20, 50), "rounds": 5, "users": 10, "secs": 15}
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def fresh_database(url: str) -> None:
+    config = environ.Env.db_url_config(url)
+    name = config["NAME"]
+    if "postgresql" not in config["ENGINE"]:
+        sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    if "bench" not in name:
+        sys.exit(
+            f"The benchmark drops and recreates its database; '{name}' has no 'bench' in its "
+            "name. Set DATABASE_URL to e.g. " + DEFAULT_URL
+        )
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        cursor.execute(drop.format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to try the code")
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    log(f"fresh database {environ.Env.db_url_config(os.environ['DATABASE_URL'])['NAME']}")
+    fresh_database(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import generate, load, pages, pdfs, report
+
+    call_command("migrate", verbosity=0)
+    results = {
+        "machine": report.machine(),
+        "started": datetime.datetime.now(datetime.UTC),
+        "quick": args.quick,
+        "generate": {},
+        "queries": {},
+        "pdf": {},
+    }
+    for size in plan["sizes"]:
+        log(f"generating {size} projects")
+        started = time.perf_counter()
+        generate.grow(projects=size)
+        results["generate"][size] = time.perf_counter() - started
+        log(f"query counts at {size} projects")
+        results["queries"][size] = pages.query_counts()
+        if not args.skip_pdf and size in plan["pdf_sizes"]:
+            log(f"PDFs at {size} projects")
+            results["pdf"][size] = pdfs.run(log=log)
+    results["counts"] = generate.counts()
+    log(f"page timings, {plan['rounds']} interleaved rounds")
+    results["pages"] = pages.timings(rounds=plan["rounds"])
+    if not args.skip_load:
+        log("load test")
+        results["load"] = load.run(users=plan["users"], seconds=plan["secs"], log=log)
+    results["finished"] = datetime.datetime.now(datetime.UTC)
+    results["load_average"] = os.getloadavg()
+    args.output.write_text(report.markdown(results))
+    log(f"written {args.output}")
+
+
+if __name__ == "__main__":
+    main()
