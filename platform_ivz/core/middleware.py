@@ -7,6 +7,10 @@ from django.utils.translation import gettext as _
 
 SESSION_STARTED = "_session_started"
 SESSION_LAST_SEEN = "_session_last_seen"
+# The last request's time is stored at most once a minute: storing it on every request made
+# every page write the session row (an UPDATE and a transaction), and the idle limit
+# needs no finer grain than a minute.
+LAST_SEEN_RESOLUTION = 60
 
 
 class SessionTimeoutMiddleware:
@@ -26,7 +30,8 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
                 return redirect_to_login(request.get_full_path())
-            request.session[SESSION_LAST_SEEN] = now
+            if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 
