@@ -9,6 +9,7 @@ other fields empty for everybody else, so that no page, export or chart can show
 """
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,7 @@ from django.db.models import (
     When,
 )
 from django.http import HttpResponse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -351,6 +352,12 @@ def timeline_context(rows: list[PortfolioRow]) -> dict:
 
 
 def _date_text(value: date) -> str:
+    return _formatted_date(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value: date, language: str) -> str:
+    """Formatting a date in words is slow and a page of timelines repeats few dates."""
     return formats.date_format(value, "j F Y")
 
 
