@@ -264,6 +264,9 @@ def factsheets(request):
     if not can_download_factsheet.test(request.user):
         raise PermissionDenied
     years = _factsheet_years()
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and services.FIRST_YEAR <= int(asked) <= services.LAST_YEAR:
+        years = sorted({*years, int(asked)}, reverse=True)
     form = FactsheetYearForm(request.GET or None, years=years)
     year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else years[0]
     return render(
