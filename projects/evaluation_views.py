@@ -16,7 +16,12 @@ from projects.workflow import PROJECT_WORKFLOW, START_EVALUATION, SUBMIT_EVALUAT
 
 
 def _project(user, pk):
-    return get_object_or_404(selectors.visible_projects(user), pk=pk)
+    """The project if its content is visible to the user; a 404 otherwise (a confidential
+    project's evaluation is not even hinted at outside its circle)."""
+    project = get_object_or_404(selectors.visible_projects(user), pk=pk)
+    if not can_view_project_details.test(user, project):
+        raise Http404
+    return project
 
 
 def _writable_project(user, pk):
@@ -28,8 +33,6 @@ def _writable_project(user, pk):
 
 def evaluation_detail(request, pk):
     project = _project(request.user, pk)
-    if not can_view_project_details.test(request.user, project):
-        raise PermissionDenied
     evaluation = evaluation_selectors.evaluation_for(project)
     if evaluation is None:
         raise Http404

@@ -32,10 +32,11 @@ PAGE_SIZE = 25
 
 
 def _project(user, pk):
-    """The project if its content is visible to the user: 404 if unknown, 403 if confidential."""
+    """The project if its content is visible to the user; a 404 otherwise, as for an unknown
+    project, so that not even a confidential project's reports are hinted at."""
     project = get_object_or_404(selectors.visible_projects(user), pk=pk)
     if not can_view_project_details.test(user, project):
-        raise PermissionDenied
+        raise Http404
     return project
 
 

@@ -37,8 +37,10 @@ def url(name, project):
 
 
 def expected_status(page: str, actor: str, vertrouwelijk: bool) -> int:
+    if vertrouwelijk and actor not in CIRCLE:
+        return 404  # a confidential project's evaluation is not even hinted at
     if page == "evaluation":
-        return 403 if vertrouwelijk and actor not in CIRCLE else 200
+        return 200
     if page == "evaluation_start":
         return 200 if actor in {"voorzitter", "regiocoordinator", "projectleider"} else 403
     return 200 if actor == "projectleider" else 403  # write and submit

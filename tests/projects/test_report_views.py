@@ -46,7 +46,7 @@ def expected_status(page, actor, vertrouwelijk):
     if page == "report_overview":
         return 200 if actor in REVIEWERS else 403
     if vertrouwelijk and actor not in CIRCLE:
-        return 403
+        return 404  # a confidential project's reports are not even hinted at
     return {
         "report_edit": 200 if actor == "projectleider" else 403,
         "report_submit": 200 if actor == "projectleider" else 403,
