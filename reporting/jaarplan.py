@@ -117,6 +117,7 @@ def indicator_target_chart(project: AnnualProject) -> str:
         first_label=_("target"),
         second_label=_("baseline"),
         per_row_scale=True,
+        legend=False,  # the texts beside the bars name both; one chart per project
     )
 
 

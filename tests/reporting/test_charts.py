@@ -22,7 +22,7 @@ def _bars(root: ET.Element) -> list[ET.Element]:
     return [
         r
         for r in root.iter(f"{SVG}rect")
-        if r.get("x") == str(charts.LABEL_WIDTH) and int(r.get("y")) >= charts.TOP
+        if r.get("x") == str(charts.LABEL_WIDTH) and (r.get("y"), r.get("width")) != ("14", "28")
     ]
 
 
@@ -168,3 +168,12 @@ def test_the_chart_widens_for_long_value_texts_instead_of_cutting_them_off():
     assert short == charts.LABEL_WIDTH + charts.BAR_AREA + charts.VALUE_WIDTH
     assert wide > short
     assert wide >= charts.LABEL_WIDTH + charts.BAR_AREA + len(long_text) * 7
+
+
+def test_without_legend_the_value_texts_still_name_both_series():
+    root = _parse(_chart([PairedBar("A", Decimal("4"), Decimal("3"))], legend=False))
+    texts = _texts(root)
+    assert texts == ["A", "doel: 4", "behaald: 3"]
+    first, second = _bars(root)
+    assert int(first.get("y")) < charts.TOP
+    assert len(list(root.iter(f"{SVG}polygon"))) == 1  # only the diamond on the solid bar
