@@ -51,6 +51,7 @@ def indicator_result_chart(project: AnnualProject) -> str:
         ],
         id_prefix=f"indicators-{project.pk}",
         title=_("Indicators of %(project)s: target against achieved") % {"project": project.title},
+        legend=False,  # the texts beside the bars name both; one chart per project
     )
 
 
