@@ -5,8 +5,10 @@ from platform_ivz.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
-    path("inloggen/reservecode/", views.two_factor_verify_backup, name="two_factor_verify_backup"),
+    path("verificatie/code/", views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "verificatie/reservecode/", views.two_factor_verify_backup, name="two_factor_verify_backup"
+    ),
     path("account/tweestapsverificatie/", views.two_factor_account, name="two_factor"),
     path(
         "account/tweestapsverificatie/instellen/",
