@@ -144,6 +144,10 @@ class AnnualProject:
         return [m for m in self.milestones if m.met]
 
     @property
+    def is_closed(self) -> bool:
+        return self.status in (Status.AFGEROND, Status.GESTOPT)
+
+    @property
     def is_new(self) -> bool:
         """Not yet started: still to be staffed, planned or approved without a running start."""
         return self.status in (

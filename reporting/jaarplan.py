@@ -47,7 +47,7 @@ class ThemeSection:
 
     @property
     def running(self) -> int:
-        return sum(1 for project in self.projects if not project.is_new)
+        return sum(1 for p in self.projects if not p.is_new and not p.is_closed)
 
     @property
     def new(self) -> int:
@@ -320,6 +320,7 @@ def build_context(*, year: int) -> dict:
         for project in section.projects:
             project.indicator_chart = indicator_target_chart(project)
     confidential = [project for project in projects if project.vertrouwelijk]
+    open_projects = [project for project in projects if not project.vertrouwelijk]
     settings = year_settings_or_none(year)
     table = contribution_selectors.contribution_table(settings) if settings else None
     capacity = (
@@ -341,8 +342,9 @@ def build_context(*, year: int) -> dict:
         "toc": toc,
         "projects": projects,
         "project_count": len(projects),
-        "running_count": sum(1 for p in projects if not p.vertrouwelijk and not p.is_new),
-        "new_count": sum(1 for p in projects if not p.vertrouwelijk and p.is_new),
+        "running_count": sum(1 for p in open_projects if not p.is_new and not p.is_closed),
+        "new_count": sum(1 for p in open_projects if p.is_new),
+        "closed_count": sum(1 for p in open_projects if p.is_closed),
         "sections": sections,
         "confidential_projects": confidential,
         "settings": settings,

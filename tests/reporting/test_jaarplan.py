@@ -212,3 +212,11 @@ def test_demo_data(db):
     for row in context["projects"]:
         if row.vertrouwelijk:
             assert row.goal == "" and row.budget_lines == []
+
+
+def test_the_summary_counts_running_new_and_closed_projects(scenario):
+    project("Afgerond in 2026", start=D(2025, 5, 1), end=D(2026, 4, 1), status="afgerond")
+    context = jaarplan.build_context(year=YEAR)
+    assert (context["running_count"], context["new_count"], context["closed_count"]) == (1, 1, 1)
+    assert "Lopend: 1; nog te starten: 1." in html(context)
+    assert "Eén project is in de loop van het jaar afgerond of gestopt." in html(context)
