@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
@@ -225,11 +226,7 @@ def finalise(
 
 
 def _record_finalised(version: ReportVersion, actor) -> None:
-    """The security log keeps who finalised which report (platform_ivz.core.audit)."""
-    try:
-        from platform_ivz.core.audit import AuditEvent, record
-    except ImportError:  # the audit log is not part of this installation
-        return
+    """The security log keeps who finalised which report."""
     record(
         AuditEvent.Event.REPORT_FINALISED,
         user=actor,

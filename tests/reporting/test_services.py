@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from platform_ivz.core.audit import AuditEvent
 from reporting import services
 from reporting.models import ReportIntroduction, ReportVersion, TamperedReport
 from tests.factories import ProjectFactory
@@ -221,6 +222,13 @@ class TestFinal:
         assert recipients == sorted([voorzitter.email, dvo_lid.email])
         assert "Jaarplan 2027" in mail.outbox[0].subject
         assert "/rapportages/jaarplan/2027/" in mail.outbox[0].body
+
+    def test_the_security_log_records_who_finalised(self, regiocoordinator):
+        final = services.finalise(actor=regiocoordinator, kind="jaarplan", year=2027)
+        event = AuditEvent.objects.get(event=AuditEvent.Event.REPORT_FINALISED)
+        assert event.actor == regiocoordinator
+        assert event.object_id == str(final.pk)
+        assert event.detail["sha256"] == final.sha256
 
     @pytest.mark.parametrize("role", ["voorzitter", "platformlid", "dvo_lid", "beheerder"])
     def test_only_the_regiocoordinator_finalises(self, request, role):
