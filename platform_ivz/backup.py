@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from django.apps import apps
 from django.conf import settings
@@ -175,6 +176,8 @@ def create_backup(destination: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Write the archive to `destination` (readable by its owner only) and return its manifest."""
     destination = Path(destination)
     media_root = Path(settings.MEDIA_ROOT)
+    if destination.resolve().is_relative_to(media_root.resolve()):
+        raise CommandError("Write the backup outside MEDIA_ROOT: it would contain itself.")
     partial = destination.with_name(destination.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="ivz-backup-") as workdir:
         dump = Path(workdir, DATABASE)
@@ -235,25 +238,28 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def unpack(archive_path: Path, workdir: Path) -> dict:
-    """Unpack into `workdir`, refusing odd members, and check the manifest's checksums."""
+def unpack(source: Path | BinaryIO, workdir: Path) -> dict:
+    """Unpack a path or a stream into `workdir`, refusing odd members; check the checksums."""
     try:
-        archive = tarfile.open(archive_path, mode="r:*")
+        if isinstance(source, Path):
+            archive = tarfile.open(source, mode="r:*")
+        else:
+            archive = tarfile.open(fileobj=source, mode="r|*")
+        with archive:
+            for member in archive:
+                if member.isdir():
+                    continue
+                if not member.isfile():
+                    raise CommandError(f"The archive holds a link or device: {member.name!r}.")
+                target = workdir.joinpath(*_safe_member_path(member.name).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    with target.open("xb") as out:
+                        shutil.copyfileobj(archive.extractfile(member), out, CHUNK)
+                except FileExistsError as error:
+                    raise CommandError(f"The archive holds {member.name!r} twice.") from error
     except (OSError, tarfile.TarError) as error:
-        raise CommandError(f"{archive_path} is not a readable backup archive: {error}") from error
-    with archive:
-        for member in archive:
-            if member.isdir():
-                continue
-            if not member.isfile():
-                raise CommandError(f"The archive holds a link or device: {member.name!r}.")
-            target = workdir.joinpath(*_safe_member_path(member.name).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with target.open("xb") as out:
-                    shutil.copyfileobj(archive.extractfile(member), out, CHUNK)
-            except FileExistsError as error:
-                raise CommandError(f"The archive holds {member.name!r} twice.") from error
+        raise CommandError(f"Not a readable backup archive: {error}") from error
 
     manifest_path = workdir / MANIFEST
     if not manifest_path.is_file():
@@ -368,13 +374,13 @@ def _load(dump: Path, manifest: dict, using: str) -> None:
 
 
 def restore_backup(
-    archive_path: Path, *, using: str = DEFAULT_DB_ALIAS, replace: bool = False
+    archive: Path | BinaryIO, *, using: str = DEFAULT_DB_ALIAS, replace: bool = False
 ) -> dict:
-    """Load the archive into the database and MEDIA_ROOT; return the manifest."""
+    """Load the archive (a path or a stream) into the database and MEDIA_ROOT."""
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="ivz-restore-") as workdir:
         workdir = Path(workdir)
-        manifest = unpack(Path(archive_path), workdir)
+        manifest = unpack(archive, workdir)
 
         if not replace:
             if not database_is_empty(using):

@@ -33,7 +33,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 BLOB = bytes(range(256)) * 40 + b"\x00\xff\r\n\x1a" * 100
 
 
-def manage(*args: str, env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+def manage(*args: str, env_overrides: dict[str, str], stdin=None) -> subprocess.CompletedProcess:
     """manage.py in a fresh process with only the database and media settings given."""
     env = {
         key: value
@@ -45,6 +45,7 @@ def manage(*args: str, env_overrides: dict[str, str]) -> subprocess.CompletedPro
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=600,
@@ -172,7 +173,8 @@ def test_the_demo_data_and_media_come_back_whole_in_an_empty_database(
     restored_media = tmp_path / "restored-media"
     there = {"DATABASE_URL": empty_database_url, "DJANGO_MEDIA_ROOT": str(restored_media)}
 
-    output = manage("restore", str(archive), env_overrides=there).stdout
+    with archive.open("rb") as stream:
+        output = manage("restore", "-", env_overrides=there, stdin=stream).stdout
 
     assert "Restored" in output
     restored = rows(dump_there(tmp_path / "restored.json", there))
@@ -359,3 +361,34 @@ def test_backup_does_not_overwrite_an_existing_file(small_backup):
     archive, _before = small_backup
     with pytest.raises(CommandError, match="already exists"):
         call_command("backup", str(archive))
+
+
+def test_backup_is_not_written_into_the_media_it_backs_up(small_backup, media_root):
+    with pytest.raises(CommandError, match="outside MEDIA_ROOT"):
+        call_command("backup", str(media_root))
+    assert not [p for p in backup.media_files(media_root) if p.name.endswith((".gz", ".partial"))]
+
+
+def test_backup_and_restore_through_a_pipe(small_backup, tmp_path, media_root, monkeypatch):
+    """`backup -` writes to standard output, `restore -` reads standard input (docker exec)."""
+    _archive, before = small_backup
+    stdout = io.TextIOWrapper(io.BytesIO())
+    monkeypatch.setattr(sys, "stdout", stdout)
+    call_command("backup", "-", stderr=io.StringIO())
+    data = stdout.buffer.getvalue()
+    assert data.startswith(b"\x1f\x8b"), "a gzip stream"
+    ProjectRequestFactory(title="Na de back-up")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+    call_command("restore", "-", force=True, stdout=io.StringIO())
+
+    assert rows(dump_here(tmp_path / "after.json")) == before
+
+
+def test_a_truncated_stream_is_refused(small_backup, tmp_path, monkeypatch):
+    archive, before = small_backup
+    data = archive.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data[: len(data) // 2])))
+    with pytest.raises(CommandError, match="Not a readable backup archive"):
+        call_command("restore", "-", force=True)
+    assert rows(dump_here(tmp_path / "after.json")) == before

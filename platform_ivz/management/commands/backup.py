@@ -1,3 +1,6 @@
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,11 +21,21 @@ class Command(BaseCommand):
             "output",
             nargs="?",
             default=".",
-            help="Archive file or existing directory (default: the current directory).",
+            help="Archive file or existing directory (default: the current directory); "
+            "'-' writes the archive to standard output.",
         )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, output, database, **options):
+        if output == "-":
+            with tempfile.TemporaryDirectory(prefix="ivz-backup-out-") as workdir:
+                path = Path(workdir, backup.default_backup_name())
+                manifest = backup.create_backup(path, using=database)
+                with path.open("rb") as archive:
+                    shutil.copyfileobj(archive, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            self.stderr.write(f"Backup written to standard output: {backup.describe(manifest)}.")
+            return
         destination = Path(output)
         if destination.is_dir():
             destination = destination / backup.default_backup_name()

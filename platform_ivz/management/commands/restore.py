@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="The .tar.gz written by `manage.py backup`.")
+        parser.add_argument(
+            "archive",
+            help="The .tar.gz written by `manage.py backup`; '-' reads it from standard input.",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -24,8 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, archive, force, database, **options):
-        path = Path(archive)
-        if not path.is_file():
-            raise CommandError(f"{path} does not exist.")
-        manifest = backup.restore_backup(path, using=database, replace=force)
+        if archive == "-":
+            source = sys.stdin.buffer
+        else:
+            source = Path(archive)
+            if not source.is_file():
+                raise CommandError(f"{source} does not exist.")
+        manifest = backup.restore_backup(source, using=database, replace=force)
         self.stdout.write(self.style.SUCCESS(f"Restored {backup.describe(manifest)}."))
