@@ -23,9 +23,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from platform_ivz import backup, demo
-from platform_ivz.core.models import User
+from platform_ivz.core import audit
+from platform_ivz.core.models import AuditEvent, User
 from tests.factories import AttachmentFactory, ProjectRequestFactory, UserFactory
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -164,6 +166,12 @@ def test_the_demo_data_and_media_come_back_whole_in_an_empty_database(
 ):
     demo.load()
     attachment = add_media(media_root)
+    voorzitter = User.objects.get(username="voorzitter")
+    # Without its secret a restored account with two-step sign-in could not sign in.
+    device = TOTPDevice.objects.create(user=voorzitter, name="Telefoon", confirmed=True)
+    audit.record(
+        AuditEvent.Event.LOGIN_FAILED, username="onbekend", result=AuditEvent.Result.FAILURE
+    )
     archive = tmp_path / "backup.tar.gz"
 
     call_command("backup", str(archive), stdout=io.StringIO())
@@ -182,8 +190,9 @@ def test_the_demo_data_and_media_come_back_whole_in_an_empty_database(
     # A sample spelled out: demo content, a password hash, the history and the attachment.
     projects = [fields for (model, _pk), fields in restored.items() if model == "projects.project"]
     assert len(projects) >= 5
-    voorzitter = User.objects.get(username="voorzitter")
     assert restored[("core.user", str(voorzitter.pk))]["password"] == voorzitter.password
+    assert restored[("otp_totp.totpdevice", str(device.pk))]["key"] == device.key
+    assert any(model == "core.auditevent" for model, _pk in restored)
     assert any(model.startswith("projects.historical") for model, _pk in restored)
     assert restored[("intake.attachment", str(attachment.pk))]["original_name"] == "scan <1>.bin"
     assert checksums(restored_media) == checksums(media_root)
