@@ -8,6 +8,7 @@ Subjects (who asks):
 - `projectleider`: a platformlid of Losser who leads every project;
 - `portefeuillehouder`: a dvo_lid of Wierden, sponsor of every project (the plain `dvo_lid`
   is nobody's sponsor);
+- `groepslid`: a platformlid of Dinkelland in the projectgroep of the confidential project;
 - `buitenstaander`: a platformlid of Tubbergen, with no relation to anything.
 
 The open project (`project`) is running; the confidential one (`secret`) is being evaluated;
@@ -30,6 +31,7 @@ from tests.factories import (
     BeslispuntFactory,
     ContributionYearFactory,
     EvaluationFactory,
+    GroupMemberFactory,
     IncomeLineFactory,
     MeetingFactory,
     MunicipalityYearFactory,
@@ -53,6 +55,7 @@ SUBJECT_SPECS = {
     "portefeuillehouder": (Role.DVO_LID, "Wierden"),
     "projectleider": (Role.PLATFORMLID, "Losser"),
     "indiener": (Role.PLATFORMLID, "Hengelo"),
+    "groepslid": (Role.PLATFORMLID, "Dinkelland"),
     "buitenstaander": (Role.PLATFORMLID, "Tubbergen"),
 }
 SIGNED_IN = tuple(SUBJECT_SPECS)
@@ -123,6 +126,9 @@ def build_world() -> World:
         ProjectPlanFactory(project=approved, status="vastgesteld", created_by=leader)
     ProjectPlanFactory(project=prepared, status="concept", created_by=leader)
     objects["evaluation"] = EvaluationFactory(project=secret, status="concept")
+    GroupMemberFactory(
+        project=secret, user=users["groepslid"], start_date=datetime.date(today.year - 1, 1, 1)
+    )
 
     objects["concept_report"] = ProgressReportFactory(project=running, status="concept")
     objects["submitted_report"] = ProgressReportFactory(

@@ -43,8 +43,10 @@ HENGELO = frozenset({"indiener"})  # the requesting organisation of every reques
 LEADER = frozenset({"projectleider"})
 LEADER_AND_SPONSOR = frozenset({"projectleider", "portefeuillehouder"})
 # Who sees the content of the confidential project: voorzitter, regiocoördinator, dvo_leden,
-# its projectleider and portefeuillehouder, and the requesting organisation.
-SECRET_CIRCLE = REVIEWERS | {"dvo_lid", "portefeuillehouder", "projectleider"} | HENGELO
+# its projectleider, portefeuillehouder and projectgroep, and the requesting organisation.
+SECRET_CIRCLE = (
+    REVIEWERS | {"dvo_lid", "portefeuillehouder", "projectleider", "groepslid"} | HENGELO
+)
 NOBODY = frozenset()
 
 ALLOWED = "200, 302 or 400"  # a POST the view handles: done, or refused with form errors
@@ -713,6 +715,26 @@ def test_each_subject_gets_what_the_table_says(world, subject):
                     f"got {outcome(response)}"
                 )
     assert not failures, f"{subject}:\n" + "\n".join(failures)
+
+
+def test_unknown_ids_answer_404(world):
+    """Every number in every URL, replaced by one that matches nothing, as the regiocoördinator
+    (who sees the most): a 404, never a 500 or a page about nothing."""
+    client = Client()
+    client.force_login(world.users["regiocoordinator"])
+    failures = []
+    for endpoint in walk():
+        for case in [] if endpoint.admin else EXPECTED.get(endpoint.key, []):
+            kwargs = case.kwargs(world)
+            method = "post" if case.get["regiocoordinator"] == 405 else "get"
+            for name, value in kwargs.items():
+                if not isinstance(value, int):
+                    continue
+                url = reverse(endpoint.name, kwargs={**kwargs, name: 999999})
+                response = fetch(client, method, url)
+                if outcome(response) != 404:
+                    failures.append(f"{method.upper()} {url}: {outcome(response)}")
+    assert not failures, "Unknown ids that do not answer 404:\n" + "\n".join(failures)
 
 
 def test_every_post_without_a_csrf_token_is_refused(world):
