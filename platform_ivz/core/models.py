@@ -182,8 +182,11 @@ class AuditEvent(models.Model):
         labels = {
             "role": _("role"),
             "second_step": _("second step"),
-            "kind": _("with"),
-            "method": _("method"),
+            "method": _("with"),
+            "kind": _("kind"),
+            "year": _("year"),
+            "request": _("request"),
+            "sha256": "SHA-256",
         }
         values = {
             "pending": _("still to come"),

@@ -9,12 +9,15 @@ is kept in the session, so pages cost no extra queries.
 
 from __future__ import annotations
 
+import math
+
 import django_otp
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -164,13 +167,25 @@ def _failed_second_step(request, user, *, kind: str) -> None:
         request=request,
         user=user,
         result=AuditEvent.Result.FAILURE,
-        detail={"kind": kind},
+        detail={"method": kind},
     )
     user_login_failed.send(
         sender=__name__,
         credentials={"username": user.get_username(), "second_step": True},
         request=request,
     )
+
+
+def seconds_to_wait(user, *, backup: bool = False) -> int:
+    """How long django-otp still refuses codes after wrong ones (0: a code may be tried)."""
+    model = StaticDevice if backup else TOTPDevice
+    device = model.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return 0
+    allowed, info = device.verify_is_allowed()
+    if allowed or not (info or {}).get("locked_until"):
+        return 0
+    return max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
 
 
 def verify(*, request, user, token: str, backup: bool = False) -> bool:
@@ -194,7 +209,9 @@ def verify(*, request, user, token: str, backup: bool = False) -> bool:
     request.session.cycle_key()
     django_otp.login(request, device)
     _set_state(request, STATE_OK)
-    record(AuditEvent.Event.TWO_FACTOR_VERIFIED, request=request, user=user, detail={"kind": kind})
+    record(
+        AuditEvent.Event.TWO_FACTOR_VERIFIED, request=request, user=user, detail={"method": kind}
+    )
     return True
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -47,12 +48,23 @@ def _codes_page(request, codes):
     return response
 
 
+def _too_soon(seconds: int) -> str:
+    return ngettext(
+        "Too many codes in a row. Wait %(seconds)d second and try again.",
+        "Too many codes in a row. Wait %(seconds)d seconds and try again.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
 def _verify_page(request, *, backup: bool):
     if two_factor.session_state(request) != two_factor.STATE_VERIFY:
         return redirect(_next_url(request))
     form_class = BackupCodeForm if backup else CodeForm
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = two_factor.seconds_to_wait(request.user, backup=backup)
+    if request.method == "POST" and form.is_valid() and wait:
+        form.add_error("otp_token", _too_soon(wait))
+    elif request.method == "POST" and form.is_valid():
         if two_factor.verify(
             request=request,
             user=request.user,

@@ -98,7 +98,7 @@ def test_the_second_step_is_recorded_without_the_code(client, frozen_time):
     assert (failed.actor, failed.result, failed.detail) == (
         user,
         "failure",
-        {"kind": "authenticator"},
+        {"method": "authenticator"},
     )
     # A wrong code is not also a failed password sign-in.
     assert not AuditEvent.objects.filter(event=Event.LOGIN_FAILED).exists()

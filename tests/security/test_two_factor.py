@@ -234,12 +234,13 @@ def test_a_backup_code_works_once(client, frozen_time):
 
 
 @pytest.mark.django_db
-def test_wrong_codes_lock_the_account_like_wrong_passwords(client):
+def test_wrong_codes_lock_the_account_like_wrong_passwords(client, frozen_time):
     user, device, _codes = enrolled_user()
     sign_in(client, user.username)
     url = reverse("core:two_factor_verify")
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         assert client.post(url, {"otp_token": "000000"}).status_code == 200
+        frozen_time.shift(timedelta(seconds=60))  # past django-otp's growing pause
     response = client.post(url, {"otp_token": "000000"})
     assert response.status_code == 429
     assert "Account tijdelijk geblokkeerd" in response.content.decode()
@@ -360,3 +361,20 @@ def test_an_enrolled_user_cannot_replace_the_device_without_the_second_step(clie
     response = client.get(reverse("core:two_factor_enrol"))
     assert response["Location"].startswith(reverse("core:two_factor_verify"))
     assert list(TOTPDevice.objects.filter(user=user)) == [device]
+
+
+@pytest.mark.django_db
+def test_right_after_a_wrong_code_the_user_is_asked_to_wait(client, frozen_time):
+    user, device, _codes = enrolled_user()
+    sign_in(client, user.username)
+    url = reverse("core:two_factor_verify")
+    client.post(url, {"otp_token": "000000"})
+    response = client.post(url, {"otp_token": totp_for(device).now()})
+    assert "Wacht 1 seconde en" in response.content.decode()
+    assert client.get("/").status_code == 302
+    frozen_time.shift(timedelta(seconds=1))
+    client.post(url, {"otp_token": "000000"})
+    response = client.post(url, {"otp_token": totp_for(device).now()})
+    assert "Wacht 2 seconden" in response.content.decode()
+    frozen_time.shift(timedelta(seconds=2))
+    assert client.post(url, {"otp_token": totp_for(device).now()}).status_code == 302
