@@ -30,7 +30,7 @@ from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.security.sweep_world import SIGNED_IN, build_world
+from tests.security.sweep_world import ANONYMOUS, SIGNED_IN, build_world
 
 # --- Who -------------------------------------------------------------------------------------
 
@@ -129,7 +129,8 @@ CONTRIBUTION_EDIT = allow(CONTRIBUTION_KEEPERS)
 EXPECTED: dict[str, list[Case]] = {
     # The werkvoorraad and the sign-in pages.
     "home": [page()],
-    "login": [page(get=everyone(302))],  # a signed-in user is sent on to the werkvoorraad
+    # A signed-in user is sent on to the werkvoorraad.
+    "login": [form("", no_args, everyone(302), post=everyone(302))],
     "logout": [Case("sign out is a POST", get=everyone(405), post=everyone(302))],
     "beheer/login/": [page("the admin's sign-in forwards to ours", get=everyone(302))],
     # Projectverzoeken: the requesting organisation and the reviewers see a request; once
@@ -738,14 +739,15 @@ def test_unknown_ids_answer_404(world):
 
 
 def test_every_post_without_a_csrf_token_is_refused(world):
-    """Posted by someone who may post there, so that the 403 can only be the missing token."""
+    """Posted by someone who may post there (on a public page: anonymously), so that the 403
+    can only be the missing token."""
     failures = []
-    clients = {}
+    clients = {ANONYMOUS: Client(enforce_csrf_checks=True)}
     for check in checks(world):
         if check.post is None and not check.key.endswith("_add"):
             continue
         allowed = [s for s in SIGNED_IN if (check.post or check.get)[s] in (ALLOWED, 200, 302)]
-        subject = allowed[0] if allowed else "regiocoordinator"
+        subject = ANONYMOUS if check.key in PUBLIC else (allowed or ["regiocoordinator"])[0]
         if subject not in clients:
             clients[subject] = Client(enforce_csrf_checks=True)
             clients[subject].force_login(world.users[subject])
