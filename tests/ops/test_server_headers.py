@@ -120,3 +120,11 @@ def test_https_responses_carry_hsts_and_secure_cookies(gunicorn):
     attributes = {part.strip().split("=")[0].lower() for part in csrf.split(";")[1:]}
     assert {"secure", "httponly", "samesite"} <= attributes, csrf
     assert "samesite=lax" in csrf.lower().replace(" ", "")
+
+
+def test_the_image_runs_gunicorn_with_this_configuration():
+    command = next(
+        line for line in (BASE_DIR / "Dockerfile").read_text().splitlines()
+        if line.startswith("CMD")
+    )
+    assert "gunicorn -c gunicorn.conf.py platform_ivz.wsgi" in command
