@@ -5,8 +5,8 @@ Readable without colour, as contributions.charts.hours_chart: the first value (t
 planned) is an outlined, hatched bar, the second (achieved, spent) a solid bar with a diamond
 at its end, and both values are written out as text beside the bars. <title> and <desc> name
 the chart for screen readers. Presentation attributes only (no style attributes, which the
-Content Security Policy forbids), and no font-family, so the chart inherits the report's
-font in the page and in the PDF. Every text is escaped.
+Content Security Policy forbids); the font is the report's own (FONT), so the PDF looks the
+same on every machine. Every text is escaped.
 """
 
 from collections.abc import Callable
@@ -29,6 +29,9 @@ TOP = 58
 BOTTOM = 16
 CHAR_WIDTH = 7.6  # a generous average width of a bold 13px character
 INK = "#212529"
+# The report's own font (static/reporting/print.css ships it); WeasyPrint does not pass the
+# page's CSS into an inline SVG, so without this the charts fall back to a system font.
+FONT = "'Source Sans 3', sans-serif"
 FIRST = "#1b3a5c"
 SECOND = "#146c43"
 
@@ -110,7 +113,8 @@ def paired_bar_chart(
     hatch = f"{prefix}-hatch"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" class="report-chart" font-size="13" fill="{INK}" '
+        f'width="100%" role="img" class="report-chart" font-family="{escape(FONT)}" '
+        f'font-size="13" fill="{INK}" '
         f'aria-labelledby="{prefix}-title {prefix}-desc">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<desc id="{prefix}-desc">{escape(description)}</desc>',

@@ -32,7 +32,7 @@ from tests.factories import (
     ProjectRequestFactory,
     UserFactory,
 )
-from tests.reporting.pdf_text import flat_text
+from tests.reporting.pdf_text import flat_text, reader
 
 YEAR = 2026
 D = datetime.date
@@ -237,3 +237,19 @@ def request_event(request: ProjectRequest, from_status, to_status, at: datetime.
         actor=request.indiener,
     )
     RequestEvent.objects.filter(pk=event.pk).update(at=at)
+
+
+def fonts(pdf: bytes) -> set[str]:
+    """The base fonts of every page, including those inside the charts' form XObjects."""
+    found = set()
+
+    def walk(resources):
+        resources = resources.get_object() if resources else {}
+        for font in (resources.get("/Font") or {}).values():
+            found.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            walk(xobject.get_object().get("/Resources"))
+
+    for page in reader(pdf).pages:
+        walk(page.get("/Resources"))
+    return found

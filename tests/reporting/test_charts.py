@@ -47,13 +47,13 @@ def test_chart_is_an_accessible_image_with_title_and_description():
     assert root.find(f"{SVG}desc").text == "Per rij twee balken."
 
 
-def test_no_style_attributes_and_no_font_family_so_the_report_font_applies():
+def test_no_style_attributes_and_the_reports_own_font():
     svg = _chart([PairedBar("A", Decimal("1"), Decimal("2"))])
     root = _parse(svg)
     for element in root.iter():
         assert "style" not in element.attrib
-    assert "font-family" not in svg
     assert "<style" not in svg
+    assert root.get("font-family") == "'Source Sans 3', sans-serif"
 
 
 def test_values_are_written_as_text_with_the_series_names():

@@ -17,6 +17,7 @@ from tests.reporting.annual_scenario import (
     YEAR,
     build_projects,
     build_year,
+    fonts,
     project,
     render,
     render_pdf,
@@ -48,6 +49,8 @@ def test_the_pdf_shows_the_years_projects_figures_and_amounts(scenario):
     )
     assert declares_pdf_ua_1(pdf)
     assert "pagina 1 van" in text
+    # Text and charts alike in the font the application ships, on every machine.
+    assert {font.split("+")[-1].split("-")[0] for font in fonts(pdf)} == {"Source"}
     # The running project with its goal, result, milestones in the year, indicator, budget.
     assert "Aanpak woninginbraken Twente" in text
     assert "Het aantal woninginbraken daalt met een kwart." in text

@@ -26,6 +26,7 @@ from tests.reporting.annual_scenario import (
     YEAR,
     build_projects,
     build_year,
+    fonts,
     project,
     render,
     render_pdf,
@@ -102,6 +103,8 @@ def test_the_pdf_shows_results_money_and_hours(scenario):
     )
     assert declares_pdf_ua_1(pdf)
     assert "pagina 1 van" in text
+    # Text and charts (the hours chart too) in the font the application ships.
+    assert {font.split("+")[-1].split("-")[0] for font in fonts(pdf)} == {"Source"}
     assert "Aanpak woninginbraken Twente" in text
     assert "Buurtpreventie draait in acht gemeenten." in text  # the progress report
     # Target against the latest measurement of the year (not the one of 2027).
