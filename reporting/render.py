@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -35,10 +34,11 @@ class ResourceRefused(ValueError):
 
 
 def _static_prefix() -> str:
-    prefix = static("")
+    """The path of STATIC_URL ("/static/"); not static(""), which a manifest storage refuses."""
+    prefix = urlsplit(settings.STATIC_URL).path
     if not prefix.startswith("/"):
         prefix = "/" + prefix
-    return prefix
+    return prefix if prefix.endswith("/") else prefix + "/"
 
 
 def base_url() -> str:

@@ -137,6 +137,19 @@ class TestFetcher:
         )
         assert font.read(4) == b"wOFF"
 
+    def test_serves_collected_files_from_static_root(self, settings, tmp_path):
+        """In production the templates name hashed files that only STATIC_ROOT holds."""
+        (tmp_path / "reporting").mkdir()
+        (tmp_path / "reporting" / "print.0123abcd.css").write_text("@page { size: A4; }")
+        (tmp_path.parent / "outside.css").write_text("secret")
+        settings.STATIC_ROOT = tmp_path
+        fetcher = StaticOnlyFetcher()
+        assert fetcher.fetch(f"{STATIC}reporting/print.0123abcd.css").read() == (
+            b"@page { size: A4; }"
+        )
+        with pytest.raises(ResourceRefused):
+            fetcher.fetch(f"{STATIC}../outside.css")
+
     def test_never_opens_a_connection_itself(self):
         with pytest.raises(ResourceRefused):
             StaticOnlyFetcher().open("http://127.0.0.1/")
