@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from contributions import charts as contribution_charts
 from contributions.formatting import euro_cents
 
 LABEL_WIDTH = 250
@@ -210,6 +211,15 @@ def _diamond(x: float, y: float) -> str:
     size = 6
     points = f"{x},{y - size} {x + size},{y} {x},{y + size} {x - size},{y}"
     return f'<polygon points="{points}" fill="{INK}" stroke="#ffffff" stroke-width="1"/>'
+
+
+def in_report_font(svg: str) -> SafeString:
+    """contributions.charts.hours_chart names the web page's system font stack, which in a
+    PDF means whatever fonts the machine has; in a report it uses the report's font."""
+    page_font = f'font-family="{escape(contribution_charts.FONT)}"'
+    report_font = f'font-family="{escape(FONT)}"'
+    # Our own SVG with one escaped constant attribute value swapped for another.
+    return mark_safe(svg.replace(page_font, report_font, 1))  # noqa: S308
 
 
 def indicator_chart(

@@ -10,8 +10,6 @@ projects appear with title, status and projectleider only.
 
 from decimal import Decimal
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from contributions import charts as contribution_charts
@@ -79,16 +77,7 @@ def hours_chart(overview) -> str:
         ),
         id_prefix=f"hours-{overview.settings.year}",
     )
-    return in_report_font(chart)
-
-
-def in_report_font(svg: str) -> str:
-    """The contributions page's chart names a system font stack, which in a PDF means
-    whatever fonts the machine has; in the report it uses the font the application ships."""
-    page_font = f'font-family="{escape(contribution_charts.FONT)}"'
-    report_font = f'font-family="{escape(charts.FONT)}"'
-    # Our own SVG with one attribute value swapped for another escaped constant.
-    return mark_safe(svg.replace(page_font, report_font, 1))  # noqa: S308
+    return charts.in_report_font(chart)
 
 
 def build_context(*, year: int) -> dict:

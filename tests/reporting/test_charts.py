@@ -177,3 +177,16 @@ def test_without_legend_the_value_texts_still_name_both_series():
     first, second = _bars(root)
     assert int(first.get("y")) < charts.TOP
     assert len(list(root.iter(f"{SVG}polygon"))) == 1  # only the diamond on the solid bar
+
+
+def test_the_contributions_hours_chart_is_given_the_report_font():
+    from contributions import charts as contribution_charts
+
+    svg = contribution_charts.hours_chart(
+        [contribution_charts.Bar("Hengelo", Decimal("10"), Decimal("5"), Decimal("0.5"))],
+        title="Uren",
+        description="Uren.",
+        id_prefix="uren",
+    )
+    root = _parse(charts.in_report_font(svg))
+    assert root.get("font-family") == charts.FONT
