@@ -1,12 +1,15 @@
 """Two-factor sign-in pages (the second step, set-up, the account page) and the security log."""
 
+from base64 import b32encode
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,13 +25,18 @@ from platform_ivz.core.forms import BackupCodeForm, CodeForm
 AUDIT_PAGE_SIZE = 50
 
 
-def _next_url(request) -> str:
+def _given_next(request) -> str | None:
+    """The page to return to, if the request names one on this site."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
-    return settings.LOGIN_REDIRECT_URL
+    return None
+
+
+def _next_url(request) -> str:
+    return _given_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _qr_svg(device) -> str:
@@ -39,13 +47,21 @@ def _qr_svg(device) -> str:
     )
 
 
+def _b32_key(device) -> str:
+    return b32encode(device.bin_key).decode("ascii").rstrip("=")
+
+
 def _grouped(key_b32: str) -> str:
     return " ".join(key_b32[i : i + 4] for i in range(0, len(key_b32), 4))
 
 
-def _codes_page(request, codes):
-    response = render(request, "core/backup_codes.html", {"codes": codes})
-    return response
+def _codes_page(request, codes, next_url=None):
+    """Backup codes are shown in this one response only (never_cache on the views)."""
+    return render(
+        request,
+        "core/backup_codes.html",
+        {"codes": codes, "next": next_url or reverse("core:two_factor")},
+    )
 
 
 def _too_soon(seconds: int) -> str:
@@ -117,7 +133,7 @@ def two_factor_enrol(request):
         )
         if codes is not None:
             messages.success(request, _("Two-step verification is on."))
-            return _codes_page(request, codes)
+            return _codes_page(request, codes, next_url=_given_next(request))
         form.add_error(
             "otp_token", _("This code is not correct. Check the time on your phone and try again.")
         )
@@ -129,15 +145,9 @@ def two_factor_enrol(request):
             "qr_svg": _qr_svg(device),
             "secret": _grouped(_b32_key(device)),
             "required": two_factor.is_required_for(request.user),
-            "next": _next_url(request),
+            "next": _given_next(request) or "",
         },
     )
-
-
-def _b32_key(device) -> str:
-    from base64 import b32encode
-
-    return b32encode(device.bin_key).decode("ascii").rstrip("=")
 
 
 @never_cache

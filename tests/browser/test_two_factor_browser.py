@@ -56,7 +56,10 @@ def test_set_up_and_sign_in_with_a_code(page, live_server, settings):
         assert len(codes) == 10
         assert_accessible(page)
 
+        # Back to where the sign-in was going; the account page is in the user bar.
         page.get_by_role("link", name="Ik heb ze bewaard").click()
+        expect(page).to_have_url(f"{live_server.url}/")
+        page.get_by_role("banner").get_by_role("link", name="Tweestapsverificatie").click()
         expect(page.get_by_text("Tweestapsverificatie staat aan.")).to_be_visible()
         expect(page.get_by_text("U hebt 10 ongebruikte reservecodes.")).to_be_visible()
         assert_accessible(page)

@@ -161,6 +161,7 @@ def test_setting_it_up_with_the_qr_code_and_a_code(client, required, frozen_time
         response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
     )
     assert two_factor.is_enrolled(user)
+    assert response.context["next"] == reverse("core:two_factor")  # no page was named
     # The session counts as verified: the app is open now, the admin too.
     assert client.get("/").status_code == 200
     # Codes are shown once: the account page only counts them.
