@@ -99,7 +99,11 @@ class ProjectRequest(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("project request")
         verbose_name_plural = _("project requests")
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # The requests overview lists newest first: without it, every page sorted them all.
+            models.Index(fields=["-created_at", "-id"], name="request_newest_first_idx"),
+        ]
 
     def __str__(self):
         return self.title

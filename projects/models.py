@@ -92,6 +92,8 @@ class Project(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The portfolio lists by title: without it, every page sorted all projects.
+        indexes = [models.Index(fields=["title", "id"], name="project_title_idx")]
 
     def __str__(self):
         return self.title
