@@ -1,4 +1,5 @@
-"""Load: gunicorn (2 workers, as in the Dockerfile) on PostgreSQL, locust headless against it.
+"""Load: gunicorn (gunicorn.conf.py, 2 workers, as in the Dockerfile) on PostgreSQL, locust
+headless against it.
 
 Worker memory is read three times: after start, after a short warm-up (every page once per
 worker, so imports and template caches are loaded), and after the load; growth is measured
@@ -106,18 +107,14 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
     year = YearSettings.objects.order_by("-year").values_list("year", flat=True).first()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(BIN / "gunicorn"),
-            "platform_ivz.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "platform_ivz.wsgi"],
         cwd=ROOT,
-        env=env,
+        env={
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_LOG_LEVEL": "warning",
+        },
         stdout=(OUT / "gunicorn.log").open("w"),
         stderr=subprocess.STDOUT,
     )
@@ -125,6 +122,7 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         _wait_until_up(url)
         master = psutil.Process(server.pid)
         rss_start = _worker_rss(master)
+        pids_start = sorted(child.pid for child in master.children())
         sign_ins = []
         for username in _load_users(5):
             session, elapsed = _sign_in(url, username)
@@ -172,6 +170,7 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         )
         wall = time.monotonic() - started
         rss_end = _worker_rss(master)
+        recycled = pids_start != sorted(child.pid for child in master.children())
     finally:
         server.terminate()
         try:
@@ -187,6 +186,7 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         "rss_warm": rss_warm,
         "rss_end": rss_end,
         "sign_ins": sign_ins,
+        "recycled": recycled,
         "stats": _read_stats(OUT / "locust_stats.csv"),
     }
 

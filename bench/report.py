@@ -18,6 +18,7 @@ GOAL_PDF_SECONDS = 5.0
 GOAL_PDF_SHARE = 0.25
 GOAL_P95_MS = 300
 GOAL_RSS_GROWTH = 0.20
+FULL_SIZE = 1000
 
 
 def _first(path: str, prefix: str) -> str:
@@ -97,6 +98,8 @@ def _data_section(results) -> list[str]:
 
 
 def _pages_section(results) -> list[str]:
+    if "pages" not in results:
+        return ["## Pages against the admin and the floor", "", "Not measured yet.", ""]
     measured = results["pages"]
     rounds = len(measured[0].app_times)
     lines = [
@@ -194,8 +197,12 @@ def _pdf_section(results) -> list[str]:
             f"({_ok(figures['total'] <= GOAL_PDF_SECONDS)}); app share "
             f"{figures['app_share']:.0%} and {other['app_share']:.0%} "
             f"({_ok(max(figures['app_share'], other['app_share']) <= GOAL_PDF_SHARE)}); "
-            f"{growth:.1f}× the time for {growth_allowed:.0f}× the projects "
-            f"({_ok(growth <= growth_allowed)})."
+            + (
+                f"{growth:.1f}× the time for {growth_allowed:.0f}× the projects "
+                f"({_ok(growth <= growth_allowed)})."
+                if large != small
+                else f"not yet measured at {FULL_SIZE:,} projects."
+            )
         )
     lines.append("")
     return lines
@@ -204,7 +211,7 @@ def _pdf_section(results) -> list[str]:
 def _load_section(results) -> list[str]:
     load = results.get("load")
     if not load:
-        return ["## Load", "", "Not run (`--skip-load`).", ""]
+        return ["## Load", "", "Not run (`--skip-load`, or the run stopped before it).", ""]
     stats = load["stats"]
     pages = [
         row
@@ -220,7 +227,8 @@ def _load_section(results) -> list[str]:
     lines = [
         "## Load",
         "",
-        f"gunicorn with {load['workers']} sync workers (as in the Dockerfile) on PostgreSQL; "
+        f"gunicorn with gunicorn.conf.py ({load['workers']} sync workers, as in the Dockerfile) on "
+        "PostgreSQL; "
         f"locust headless on the same machine, {load['users']} signed-in users (each with its "
         "own account and session) opening a page every 1–3 s, for "
         f"{load['seconds']} s ({load['wall']:.0f} s wall). Times in ms. Goals: 0 errors, "
@@ -250,7 +258,13 @@ def _load_section(results) -> list[str]:
         "on purpose), so the simulated users start with a session made by the test client "
         "instead of fifty simultaneous hashes.",
         f"- Worker memory (RSS per worker) after start / after warm-up / after the load: {rss}; "
-        f"growth from warm-up {growth:+.0%} ({_ok(growth <= GOAL_RSS_GROWTH)}).",
+        f"growth from warm-up {growth:+.0%} ({_ok(growth <= GOAL_RSS_GROWTH)})"
+        + (
+            "; a worker was replaced during the run (max_requests in gunicorn.conf.py), so "
+            "this is not one worker's growth."
+            if load.get("recycled")
+            else "; the same workers throughout."
+        ),
         "",
     ]
     return lines

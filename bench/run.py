@@ -25,7 +25,7 @@ QUICK = {"sizes": (5, 20, 50), "pdf_sizes": (20, 50), "rounds": 5, "users": 10, 
 
 
 def log(message: str) -> None:
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+    print(f"[{datetime.datetime.now(datetime.UTC):%H:%M:%S}] {message}", flush=True)
 
 
 def fresh_database(url: str) -> None:
@@ -83,6 +83,21 @@ def main(argv=None) -> None:
         "queries": {},
         "pdf": {},
     }
+    largest = plan["sizes"][-1]
+
+    def write() -> None:
+        """After every phase, so that a run cut short still leaves its figures."""
+        results["finished"] = datetime.datetime.now(datetime.UTC)
+        results["load_average"] = os.getloadavg()
+        results["counts"] = generate.counts()
+        args.output.write_text(report.markdown(results))
+
+    def pdf_phase(size: int) -> None:
+        if not args.skip_pdf and size in plan["pdf_sizes"]:
+            log(f"PDFs at {size} projects")
+            results["pdf"][size] = pdfs.run(log=log)
+            write()
+
     for size in plan["sizes"]:
         log(f"generating {size} projects")
         started = time.perf_counter()
@@ -90,18 +105,18 @@ def main(argv=None) -> None:
         results["generate"][size] = time.perf_counter() - started
         log(f"query counts at {size} projects")
         results["queries"][size] = pages.query_counts()
-        if not args.skip_pdf and size in plan["pdf_sizes"]:
-            log(f"PDFs at {size} projects")
-            results["pdf"][size] = pdfs.run(log=log)
-    results["counts"] = generate.counts()
+        if size != largest:
+            pdf_phase(size)
     log(f"page timings, {plan['rounds']} interleaved rounds")
     results["pages"] = pages.timings(rounds=plan["rounds"])
+    write()
     if not args.skip_load:
         log("load test")
         results["load"] = load.run(users=plan["users"], seconds=plan["secs"], log=log)
-    results["finished"] = datetime.datetime.now(datetime.UTC)
-    results["load_average"] = os.getloadavg()
-    args.output.write_text(report.markdown(results))
+        write()
+    # The slowest part last: the PDFs of the whole portfolio.
+    pdf_phase(largest)
+    write()
     log(f"written {args.output}")
 
 
