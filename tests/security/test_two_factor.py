@@ -3,12 +3,15 @@
 import os
 import subprocess
 import sys
+import threading
 from base64 import b32encode
 from datetime import timedelta
 
+import django_otp
 import pyotp
 import pytest
 from django.conf import settings
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
@@ -379,3 +382,28 @@ def test_right_after_a_wrong_code_the_user_is_asked_to_wait(client, frozen_time)
     assert "Wacht 2 seconden" in response.content.decode()
     frozen_time.shift(timedelta(seconds=2))
     assert client.post(url, {"otp_token": totp_for(device).now()}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_code_sent_twice_at_the_same_moment_lets_one_in():
+    """django-otp checks a code under a row lock; two sign-ins racing with it: one wins."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks to test")
+    user, device, _codes = enrolled_user()
+    code = totp_for(device).now()
+    start = threading.Barrier(2)
+    results = []
+
+    def attempt():
+        try:
+            start.wait(timeout=10)
+            results.append(django_otp.verify_token(user, device.persistent_id, code) is not None)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [False, True]
