@@ -141,8 +141,9 @@ def test_user_text_is_escaped(meeting):
             {**besluitenlijst.build_context(meeting=meeting), "document": PrintDocument("B")},
         )
     )
-    assert "<b>Plan</b>" in text
-    assert "<script>alert('x')</script>" in text
+    compact = text.replace(" ", "")  # a narrow cell may break the text anywhere
+    assert "<b>Plan</b>" in compact
+    assert "<script>alert('x')</script>" in compact
 
 
 def test_query_count_does_not_grow_with_the_agenda(meeting):
