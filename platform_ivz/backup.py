@@ -25,6 +25,7 @@ before it commits.
 import datetime
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -58,6 +59,7 @@ MEDIA = "media"
 # Sessions are sign-ins in progress: restoring them would bring old sign-ins back to life.
 EXCLUDED_MODELS = ["sessions.Session"]
 CHUNK = 1024 * 1024
+BATCH = 2000
 
 
 def backed_up_models(using: str = DEFAULT_DB_ALIAS) -> list:
@@ -94,10 +96,13 @@ def write_dump(path: Path, using: str = DEFAULT_DB_ALIAS) -> None:
         separator = "\n"
         for model in dumped_models(using):
             queryset = model._base_manager.using(using).order_by(model._meta.pk.name)
-            for row in serializers.serialize("python", queryset.iterator(chunk_size=2000)):
-                out.write(separator)
-                out.write(json.dumps(row, cls=FullPrecisionEncoder, ensure_ascii=False))
-                separator = ",\n"
+            objects = queryset.iterator(chunk_size=BATCH)
+            # In batches, so that a long history table never sits in memory whole.
+            while batch := list(itertools.islice(objects, BATCH)):
+                for row in serializers.serialize("python", batch):
+                    out.write(separator)
+                    out.write(json.dumps(row, cls=FullPrecisionEncoder, ensure_ascii=False))
+                    separator = ",\n"
         out.write("\n]\n")
 
 
