@@ -19,6 +19,7 @@ from contributions import selectors as contribution_selectors
 from contributions.models import YearSettings
 from platform_ivz.core.models import Organisation
 from projects import marap_selectors
+from reporting.marap import in_report_font
 
 ZERO = Decimal("0")
 
@@ -128,22 +129,24 @@ def _hours(settings: YearSettings, organisation: Organisation) -> Hours | None:
             "year": settings.year,
             "date": date_format(overview.until, "j F Y"),
         }
-    chart = hours_charts.hours_chart(
-        [
-            hours_charts.Bar(
-                label=organisation.name,
-                pledged=entry.pledged_to_date,
-                delivered=entry.delivered,
-                share=entry.ratio,
-                note=entry.status,
-            )
-        ],
-        title=title,
-        description=_(
-            "The hours pledged up to the count date (hatched bar) and the hours delivered in "
-            "projects (solid bar). The same figures are in the table."
-        ),
-        id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
+    chart = in_report_font(
+        hours_charts.hours_chart(
+            [
+                hours_charts.Bar(
+                    label=organisation.name,
+                    pledged=entry.pledged_to_date,
+                    delivered=entry.delivered,
+                    share=entry.ratio,
+                    note=entry.status,
+                )
+            ],
+            title=title,
+            description=_(
+                "The hours pledged up to the count date (hatched bar) and the hours delivered in "
+                "projects (solid bar). The same figures are in the table."
+            ),
+            id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
+        )
     )
     return Hours(
         until=overview.until,

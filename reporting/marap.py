@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from contributions import charts as hours_charts
@@ -144,6 +146,13 @@ def _spending_charts(projects: list[MarapProject], year: int) -> list[str]:
     ]
 
 
+def in_report_font(svg: str) -> SafeString:
+    """contributions.charts.hours_chart names the screen's system fonts; in a PDF the chart
+    takes the bundled report font instead, so it renders alike on every machine."""
+    font = f'font-family="{escape(hours_charts.FONT)}" '
+    return mark_safe(svg.replace(font, "", 1))  # noqa: S308 - removes one attribute of ours
+
+
 def _hours(year: int, peildatum: datetime.date) -> Hours | None:
     """Hours delivered in the year up to the peildatum against the pledge due by then."""
     try:
@@ -158,24 +167,26 @@ def _hours(year: int, peildatum: datetime.date) -> Hours | None:
         "year": year,
         "date": date_format(until, "j F Y"),
     }
-    chart = hours_charts.hours_chart(
-        [
-            hours_charts.Bar(
-                label=entry.organisation.name,
-                pledged=entry.pledged_to_date,
-                delivered=entry.delivered,
-                share=entry.ratio,
-                note=entry.status,
-            )
-            for entry in entries
-        ],
-        title=title,
-        description=_(
-            "For each municipality and partner, ranked by delivered divided by pledged: the "
-            "part of the year's pledge due by the peildatum (hatched bar) and the hours "
-            "delivered in projects up to then (solid bar). The figures are also in the table."
-        ),
-        id_prefix=f"marap-uren-{year}",
+    chart = in_report_font(
+        hours_charts.hours_chart(
+            [
+                hours_charts.Bar(
+                    label=entry.organisation.name,
+                    pledged=entry.pledged_to_date,
+                    delivered=entry.delivered,
+                    share=entry.ratio,
+                    note=entry.status,
+                )
+                for entry in entries
+            ],
+            title=title,
+            description=_(
+                "For each municipality and partner, ranked by delivered divided by pledged: the "
+                "part of the year's pledge due by the peildatum (hatched bar) and the hours "
+                "delivered in projects up to then (solid bar). The figures are also in the table."
+            ),
+            id_prefix=f"marap-uren-{year}",
+        )
     )
     return Hours(
         until=until,

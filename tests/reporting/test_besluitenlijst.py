@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from platform_ivz.core.models import Meeting
 from reporting import besluitenlijst
 from reporting.render import PrintDocument, render_template_pdf
 from tests.factories import (
@@ -17,6 +18,7 @@ from tests.factories import (
 )
 from tests.reporting import marap_data as data
 from tests.reporting.pdf_text import declares_pdf_ua_1, flat_text
+from tests.test_demo_data import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,24 @@ def test_table_of_contents_names_undecided_items_only_when_there_are_some(meetin
     _plan_item(meeting, "Open plan", order=2)
     anchors = [anchor for anchor, _title in besluitenlijst.build_context(meeting=meeting)["toc"]]
     assert anchors[-1] == "besluitenlijst-open"
+
+
+def test_demo_data_besluitenlijst():
+    load_demo_data()
+    meeting = Meeting.objects.filter(body="dvo", agenda_items__decision="gestopt").distinct().get()
+
+    context = besluitenlijst.build_context(meeting=meeting)
+    text = flat_text(
+        render_template_pdf(
+            "reporting/pdf/besluitenlijst.html",
+            {**context, "document": PrintDocument(title="Besluitenlijst", is_concept=False)},
+        )
+    )
+
+    stopped = next(row for row in context["decided"] if row.decision == "gestopt")
+    assert stopped.project_title.startswith("Casusoverleg Mensenhandel")
+    assert stopped.remarks == "De aanpak is ondergebracht bij het Veiligheidshuis Twente."
+    assert "De aanpak is ondergebracht bij het Veiligheidshuis Twente." in text
+    assert "Gestopt" in text
+    for row in context["items"]:
+        assert row.project_title.split()[0] in text

@@ -7,13 +7,17 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from contributions.models import YearSettings
 from platform_ivz.core.models import Organisation
 from reporting import factsheet
+from reporting.formatting import euro
 from reporting.render import PrintDocument, render_template_pdf
 from tests.factories import ContributionYearFactory, MunicipalityYearFactory
 from tests.reporting import marap_data as data
 from tests.reporting.pdf_text import declares_pdf_ua_1, flat_text
+from tests.test_demo_data import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +184,26 @@ def test_query_count_does_not_grow_with_the_projects(hengelo, contributions):
         context = factsheet.build_context(organisation=hengelo, year=YEAR)
     assert context["project_count"] == 12
     assert len(large) == len(small)
+
+
+def test_demo_data_factsheet():
+    load_demo_data()
+    hengelo = Organisation.objects.get(name="Hengelo")
+    year = timezone.localdate().year
+
+    context = factsheet.build_context(organisation=hengelo, year=year)
+
+    rows = {row.project.title: row for row in context["projects"]}
+    dashboard = next(title for title in rows if title.startswith("Regionaal dashboard"))
+    assert "levert de projectleider" in rows[dashboard].involvement  # Joost Mulder, Hengelo
+    settings = YearSettings.objects.get(year=year)
+    assert context["contribution"]["row"].inwonersbijdrage == (
+        context["contribution"]["row"].population * settings.tariff_per_inhabitant
+    )
+    assert context["hours"].delivered > 0
+    document = PrintDocument(title=f"Factsheet Hengelo {year}", year=year)
+    text = flat_text(
+        render_template_pdf("reporting/pdf/factsheet.html", {**context, "document": document})
+    )
+    assert dashboard in text
+    assert euro(context["contribution"]["row"].total) in text

@@ -328,3 +328,10 @@ def test_demo_data_marap(settings):
     )
     assert triage.title in text
     assert "€ 12.500,00" in text
+
+
+def test_hours_chart_uses_the_report_font():
+    ContributionYearFactory(year=YEAR)
+    chart = str(_context()["hours"].chart)
+    assert chart.startswith("<svg")
+    assert "font-family" not in chart
