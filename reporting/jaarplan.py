@@ -187,6 +187,14 @@ def _capacity_note(entry) -> str:
 
 
 @dataclass
+class SourceRow:
+    label: str
+    planned: Decimal
+    realised: Decimal
+    to_platform: bool  # paid from the Platform's own income
+
+
+@dataclass
 class YearBudget:
     """Income of the year against the costs the open projects plan (and realise)."""
 
@@ -194,7 +202,7 @@ class YearBudget:
     inwonersbijdragen: Decimal = ZERO
     surcharges: Decimal = ZERO
     income_lines: list = field(default_factory=list)  # (kind label, description, amount)
-    by_source: list = field(default_factory=list)  # (label, planned, realised, to_platform)
+    by_source: list[SourceRow] = field(default_factory=list)
     confidential_left_out: int = 0
 
     @property
@@ -207,19 +215,19 @@ class YearBudget:
 
     @property
     def planned(self) -> Decimal:
-        return sum((planned for _label, planned, _realised, _p in self.by_source), ZERO)
+        return sum((row.planned for row in self.by_source), ZERO)
 
     @property
     def realised(self) -> Decimal:
-        return sum((realised for _label, _planned, realised, _p in self.by_source), ZERO)
+        return sum((row.realised for row in self.by_source), ZERO)
 
     @property
     def planned_platform(self) -> Decimal:
-        return sum((row[1] for row in self.by_source if row[3]), ZERO)
+        return sum((row.planned for row in self.by_source if row.to_platform), ZERO)
 
     @property
     def realised_platform(self) -> Decimal:
-        return sum((row[2] for row in self.by_source if row[3]), ZERO)
+        return sum((row.realised for row in self.by_source if row.to_platform), ZERO)
 
     @property
     def balance_planned(self) -> Decimal:
@@ -248,11 +256,11 @@ def year_budget(settings: YearSettings | None, table, projects: list[AnnualProje
             if line.funding_source == source
         ]
         budget.by_source.append(
-            (
-                str(label),
-                sum((line.planned for line in lines), ZERO),
-                sum((line.realised for line in lines), ZERO),
-                source in PLATFORM_SOURCES,
+            SourceRow(
+                label=str(label),
+                planned=sum((line.planned for line in lines), ZERO),
+                realised=sum((line.realised for line in lines), ZERO),
+                to_platform=source in PLATFORM_SOURCES,
             )
         )
     budget.confidential_left_out = sum(1 for project in projects if project.vertrouwelijk)

@@ -250,3 +250,23 @@ def test_demo_data(db):
     for title in running.values_list("title", flat=True):
         assert title[:30] in text
     assert "De werkwijze is in vijf gemeenten ingevoerd." in text
+
+
+def test_the_years_budget_sets_income_against_money_planned_and_spent(scenario):
+    context = jaarverslag.build_context(year=YEAR)
+    budget = context["budget"]
+    rows = {row.label: row for row in budget.by_source}
+    assert (rows["Budget Platform"].planned, rows["Budget Platform"].realised) == (
+        Decimal("12345.67"),
+        Decimal("8000.50"),
+    )
+    assert rows["Budget Platform"].to_platform and not rows["Lokaal"].to_platform
+    assert (rows["Lokaal"].planned, rows["Lokaal"].realised) == (Decimal("2500"), Decimal("2600"))
+    # Inwonersbijdragen 103.180 × € 0,20, Borne's surcharge rounded to whole euros, a subsidy.
+    assert budget.income == Decimal("20636") + Decimal("3317") + Decimal("5000")
+    assert budget.balance_planned == Decimal("28953") - Decimal("12345.67")
+    assert budget.balance_realised == Decimal("28953") - Decimal("8000.50")
+    assert budget.confidential_left_out == 1  # its € 43.210,98 is in none of these
+    page = html(context)
+    assert "€ 16.607,33" in page and "€ 20.952,50" in page
+    assert "De bedragen van één vertrouwelijk project zijn niet opgenomen." in page
