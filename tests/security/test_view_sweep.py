@@ -18,6 +18,8 @@ The rules the table follows:
 """
 
 import copy
+import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -25,9 +27,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.contrib import admin
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.sweep_world import ANONYMOUS, SIGNED_IN, build_world
@@ -438,6 +441,19 @@ EXPECTED: dict[str, list[Case]] = {
     "core:audit_log": [page(get=allow(REVIEWERS | {"beheerder"}))],
 }
 
+# A GET changes nothing (a link or an image on another site can make a browser GET anything,
+# with no CSRF token to stop it), except the bookkeeping of sessions, sign-in attempts and the
+# security log, and these:
+BOOKKEEPING = {"django_session", "core_auditevent", "axes_accessattempt", "axes_accesslog"}
+OWED_REPORTS = {"projects_progressreport", "projects_historicalprogressreport"}
+WRITES_ON_GET = {
+    # The projectleider finds the progress reports that are owed, made when they look.
+    "projects:detail": OWED_REPORTS,
+    "projects:report_list": OWED_REPORTS,
+    # Setting up two-step verification shows the key of a new, unconfirmed device.
+    "core:two_factor_enrol": {"otp_totp_totpdevice"},
+}
+
 # What anonymous visitors get where they are not sent to the sign-in page.
 PUBLIC = {"login": 200}
 
@@ -623,17 +639,24 @@ def two_factor_optional(settings):
     settings.TWO_FACTOR_REQUIRED = False
 
 
-def fetch(client, method, url):
-    """The response (or the exception) of one request, whose writes are rolled back."""
+WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def fetch(client, method, url, writes=None):
+    """The response (or the exception) of one request, whose writes are rolled back; the
+    tables it wrote to are added to `writes`."""
     cookies = copy.deepcopy(client.cookies)  # a sign-out must not sign the client out for good
+    queries = CaptureQueriesContext(connection) if writes is not None else nullcontext()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), queries:
             response = getattr(client, method)(url)
             transaction.set_rollback(True)
     except Exception as error:  # noqa: BLE001 - reported as the outcome
         return f"{type(error).__name__}: {error}"
     finally:
         client.cookies = cookies
+    if writes is not None:
+        writes.update(m[2] for q in queries.captured_queries if (m := WRITE.match(q["sql"])))
     return response
 
 
@@ -709,12 +732,15 @@ def test_each_subject_gets_what_the_table_says(world, subject):
         for method, expected in (("get", check.get), ("post", check.post)):
             if expected is None or expected[subject] == NOT_POSTED:
                 continue
-            response = fetch(client, method, check.url)
+            writes = set()
+            response = fetch(client, method, check.url, writes)
             if not matches(expected[subject], response):
                 failures.append(
                     f"{method.upper()} {check}: expected {expected[subject]}, "
                     f"got {outcome(response)}"
                 )
+            if method == "get" and writes - WRITES_ON_GET.get(check.key, set()) - BOOKKEEPING:
+                failures.append(f"GET {check} writes to {sorted(writes)}")
     assert not failures, f"{subject}:\n" + "\n".join(failures)
 
 
