@@ -25,10 +25,14 @@ class KindOverview:
     rows: list[YearRow] = field(default_factory=list)
 
 
-def default_years() -> list[int]:
-    """Last year, this year and next: a jaarplan is written ahead, a jaarverslag after."""
+# Which years each report is offered for without a version yet, relative to this year:
+# a jaarplan is written for this year or ahead, a jaarverslag over the past or current year.
+YEAR_OFFSETS = {"jaarplan": (1, 0), "jaarverslag": (0, -1), "marap": (0, -1)}
+
+
+def default_years(kind_key: str = "") -> list[int]:
     this_year = timezone.localdate().year
-    return [this_year + 1, this_year, this_year - 1]
+    return [this_year + offset for offset in YEAR_OFFSETS.get(kind_key, (1, 0, -1))]
 
 
 def overview(user) -> list[KindOverview]:
@@ -51,7 +55,7 @@ def overview(user) -> list[KindOverview]:
             counts[(row["kind"], row["year"])] = row
     result = []
     for kind in VERSIONED_KINDS:
-        years = set(default_years()) | {y for (k, y) in finals if k == kind.key}
+        years = set(default_years(kind.key)) | {y for (k, y) in finals if k == kind.key}
         years |= {y for (k, y) in counts if k == kind.key}
         rows = []
         for year in sorted(years, reverse=True):

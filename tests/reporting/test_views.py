@@ -3,7 +3,10 @@
 import hashlib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reporting.models import ReportIntroduction, ReportVersion
 from tests.factories import OrganisationFactory, ProjectFactory
@@ -17,6 +20,23 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_test_content")
 def regio_client(client, regiocoordinator):
     client.force_login(regiocoordinator)
     return client
+
+
+def make_versions(*, kind, year, count, final=False):
+    now = timezone.now()
+    for number in range(1, count + 1):
+        last = final and number == count
+        ReportVersion.objects.create(
+            kind=kind,
+            year=year,
+            number=number,
+            status=ReportVersion.Status.FINAL if last else ReportVersion.Status.CONCEPT,
+            pdf=b"%PDF",
+            size=4,
+            sha256=hashlib.sha256(b"%PDF").hexdigest(),
+            created_at=now,
+            finalised_at=now if last else None,
+        )
 
 
 def page(client, kind="marap", year=2026):
@@ -40,6 +60,25 @@ class TestOverview:
         assert reverse("reporting:download", args=[final.pk]) in html
         assert "definitief sinds" in html
 
+    def test_offers_the_years_each_report_is_made_for(self, regio_client):
+        this_year = timezone.localdate().year
+        html = regio_client.get(reverse("reporting:index")).content.decode()
+        assert reverse("reporting:report", args=["jaarplan", this_year + 1]) in html
+        assert reverse("reporting:report", args=["jaarverslag", this_year - 1]) in html
+        assert reverse("reporting:report", args=["jaarverslag", this_year + 1]) not in html
+
+    def test_query_count_does_not_grow_with_versions(self, regio_client):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                assert regio_client.get(reverse("reporting:index")).status_code == 200
+            return len(context)
+
+        make_versions(kind="marap", year=2025, count=1)
+        few = queries()
+        make_versions(kind="marap", year=2024, count=6)
+        make_versions(kind="jaarplan", year=2023, count=6, final=True)
+        assert queries() == few
+
     def test_navigation_has_rapportages(self, client, platformlid):
         client.force_login(platformlid)
         html = client.get(reverse("reporting:index")).content.decode()
@@ -57,6 +96,19 @@ class TestReportPage:
         assert 'value="2026-09-01"' in html
         assert "Er is nog geen versie gemaakt." in html
         assert "reporting/reporting.js" in html
+
+    def test_query_count_does_not_grow_with_versions(self, regio_client, regiocoordinator):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as context:
+                assert page(regio_client, "marap", 2025).status_code == 200
+            return len(context)
+
+        make_versions(kind="marap", year=2025, count=1)
+        few = queries()
+        ReportVersion.objects.all().delete()
+        make_versions(kind="marap", year=2025, count=8)
+        ReportVersion.objects.update(created_by=regiocoordinator)
+        assert queries() == few
 
     def test_jaarplan_has_no_peildatum(self, regio_client):
         assert 'name="peildatum"' not in page(regio_client, "jaarplan", 2027).content.decode()
