@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -109,6 +110,13 @@ def add_media(media_root: Path):
     loose.parent.mkdir(parents=True)
     loose.write_bytes(b"%PDF-1.7\n" + BLOB)
     return attachment
+
+
+@pytest.fixture(autouse=True)
+def forget_restored_content_types():
+    """A restore inside a test is rolled back afterwards; so must the cached content type ids."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
