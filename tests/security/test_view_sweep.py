@@ -781,3 +781,33 @@ def test_every_post_without_a_csrf_token_is_refused(world):
         if outcome(response) != 403 or b"CSRF" not in response.content:  # the failure page
             failures.append(f"POST {check} as {subject}: {outcome(response)}")
     assert not failures, "Accepted without a CSRF token:\n" + "\n".join(failures)
+
+
+# Where a signed-in user who still owes the second sign-in step may go (everywhere else sends
+# them to that step): giving the code, or setting up the app, and signing out.
+SECOND_STEP = {
+    "verify": ("core:two_factor_verify", {"core:two_factor_verify_backup", "logout"}),
+    "enrol": ("core:two_factor_enrol", {"logout"}),
+}
+
+
+@pytest.mark.parametrize("step", list(SECOND_STEP))
+def test_who_owes_the_second_step_reaches_nothing_else(world, settings, step):
+    """With two-step verification required: the voorzitter without an authenticator app must
+    set it up first; a user with one must give a code first."""
+    settings.TWO_FACTOR_REQUIRED = True
+    user = world.users["voorzitter"] if step == "enrol" else world.totp_device.user
+    client = Client()
+    client.force_login(user)
+    step_url = reverse(SECOND_STEP[step][0])
+    open_pages = {SECOND_STEP[step][0], *SECOND_STEP[step][1]}
+    failures = []
+    for check in checks(world):
+        if check.key in open_pages:
+            continue
+        for method in ("get", "post") if check.post else ("get",):
+            response = fetch(client, method, check.url)
+            location = "" if isinstance(response, str) else response.get("Location", "")
+            if outcome(response) != 302 or urlsplit(location).path != step_url:
+                failures.append(f"{method.upper()} {check}: {outcome(response)} {location}")
+    assert not failures, f"Reachable before the second step ({step}):\n" + "\n".join(failures)
