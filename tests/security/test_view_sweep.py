@@ -14,7 +14,10 @@ The rules the table follows:
   revealed: another organisation's request, the content (plan, reports, beslispunten,
   evaluation) of a confidential project outside its circle, a row under another parent.
 - An object the user may see, with an action the user may not take, answers 403.
-- Every POST without a CSRF token is refused (403).
+- A number in a URL that matches nothing answers 404.
+- Every POST without a CSRF token is refused (403); a GET writes nothing (WRITES_ON_GET lists
+  the exceptions).
+- While two-step verification is owed, every page but that step and sign-out sends there.
 """
 
 import copy
@@ -425,9 +428,9 @@ EXPECTED: dict[str, list[Case]] = {
             lambda w: {"organisation_pk": w.municipality.organisation_id, "year": w.year.year},
         )
     ],
-    # Two-factor sign-in: everyone may set it up for themselves (required roles: see
-    # tests/security for the sign-in step); the security log is read by the roles with
-    # special rights.
+    # Two-factor sign-in: everyone may set it up for themselves (while a step is owed, see
+    # test_who_owes_the_second_step_reaches_nothing_else); the security log is read by the
+    # roles with special rights.
     "core:two_factor_verify": [form("no step owed", no_args, everyone(302))],
     "core:two_factor_verify_backup": [form("no step owed", no_args, everyone(302))],
     "core:two_factor": [page()],
