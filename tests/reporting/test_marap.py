@@ -335,3 +335,10 @@ def test_hours_chart_uses_the_report_font():
     chart = str(_context()["hours"].chart)
     assert chart.startswith("<svg")
     assert "font-family" not in chart
+
+
+def test_a_year_without_running_projects_says_so():
+    text = flat_text(_pdf(marap.build_context(year=2030)))
+    assert "Op de peildatum liep geen enkel project." in text
+    assert "Voor 2030 zijn geen bijdragen ingevoerd" in text
+    assert re.search(r"pagina 1 van \d+", text)
