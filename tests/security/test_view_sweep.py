@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
@@ -520,7 +521,7 @@ def _object_url(name, model, action) -> tuple[str, bool]:
         if record is None:
             return reverse(name, args=[0, 0]), False
         return reverse(name, args=[getattr(record, model._meta.pk.attname), record.pk]), True
-    obj = model._default_manager.order_by("pk").first()
+    obj = _instance(model)
     return reverse(name, args=[obj.pk if obj else 0]), obj is not None
 
 
@@ -538,8 +539,6 @@ def admin_check(endpoint, world=None):
     if name == "admin:view_on_site":
         url = None
         if world is not None:
-            from django.contrib.contenttypes.models import ContentType
-
             content_type = ContentType.objects.get_for_model(world.project)
             url = reverse(name, args=[content_type.pk, world.project.pk])
         return "on to a project page", url, only_beheerder(302)
@@ -560,7 +559,7 @@ def admin_check(endpoint, world=None):
                 return model._meta.label, url, only_beheerder(status)
         app, model_name = model._meta.app_label, model._meta.model_name
         if not name and route == f"beheer/{app}/{model_name}/<path:object_id>/":
-            obj = model._default_manager.order_by("pk").first() if world else None
+            obj = _instance(model) if world else None
             url = f"/beheer/{app}/{model_name}/{obj.pk if obj else 0}/"
             return f"{model._meta.label}: on to its change page", url, only_beheerder(302)
     return None
