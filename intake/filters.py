@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.models import ProjectRequest
 from platform_ivz.core.selectors import gemeenten
+from platform_ivz.core.widgets import QuickSelect
 
 
 def _years():
@@ -36,6 +37,14 @@ class ProjectRequestFilter(django_filters.FilterSet):
     class Meta:
         model = ProjectRequest
         fields = ["q", "status", "gemeente", "on_behalf_of", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice_filter in self.filters.values():
+            if isinstance(
+                choice_filter, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter
+            ):
+                choice_filter.extra.setdefault("widget", QuickSelect)
 
     def search(self, queryset, name, value):
         words = value.split()[:8]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.models import User
 from platform_ivz.core.selectors import gemeenten
+from platform_ivz.core.widgets import QuickSelect
 from projects.models import Project, RagStatus
 
 FIRST_YEAR = 2016
@@ -66,6 +67,11 @@ class PortfolioFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for choice_filter in self.filters.values():
+            if isinstance(
+                choice_filter, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter
+            ):
+                choice_filter.extra.setdefault("widget", QuickSelect)
         projects = self.queryset
         self.filters["projectleider"].queryset = User.objects.filter(
             pk__in=projects.values("projectleider_id")
