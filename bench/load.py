@@ -37,9 +37,9 @@ def _wait_until_up(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if requests.get(url + "/inloggen/", timeout=5).status_code == 200:
+            if requests.get(url + "/inloggen/", timeout=30).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         time.sleep(0.5)
     raise RuntimeError("gunicorn did not come up")
