@@ -122,8 +122,10 @@ def build_world() -> World:
     objects["open_request"] = running.request
     objects["secret_request"] = secret.request
 
-    for approved in (running, secret):
-        ProjectPlanFactory(project=approved, status="vastgesteld", created_by=leader)
+    objects["running_plan"] = ProjectPlanFactory(
+        project=running, status="vastgesteld", created_by=leader
+    )
+    ProjectPlanFactory(project=secret, status="vastgesteld", created_by=leader)
     ProjectPlanFactory(project=prepared, status="concept", created_by=leader)
     objects["evaluation"] = EvaluationFactory(project=secret, status="concept")
     GroupMemberFactory(
@@ -151,6 +153,17 @@ def build_world() -> World:
         meeting=objects["coming_meeting"],
         kind="evaluation",
         evaluation=objects["evaluation"],
+    )
+
+    # A held meeting that decided on the running project's plan.
+    objects["decided_meeting"] = MeetingFactory(body="dvo", date=today - datetime.timedelta(60))
+    objects["decided_item"] = AgendaItemFactory(
+        meeting=objects["decided_meeting"],
+        kind="plan",
+        plan=objects["running_plan"],
+        decision="vastgesteld",
+        decided_by=users["voorzitter"],
+        decided_at=timezone.now(),
     )
 
     # A contribution year with a gemeente, a partner and an income line; another year's line.

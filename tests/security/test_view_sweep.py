@@ -322,7 +322,9 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "meetings:edit": [form("held", meeting("held_meeting"), allow(MEETING_KEEPERS))],
     "meetings:delete": [
-        form("to come, nothing decided", meeting("coming_meeting"), allow(MEETING_KEEPERS))
+        form("to come, nothing decided", meeting("coming_meeting"), allow(MEETING_KEEPERS)),
+        # Sent back to the meeting with the reason.
+        form("with a decision", meeting("decided_meeting"), allow(MEETING_KEEPERS, status=302)),
     ],
     "meetings:agenda_add": [form("held", meeting("held_meeting"), allow(MEETING_KEEPERS))],
     "meetings:agenda_move": [
@@ -341,10 +343,21 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "meetings:agenda_remove": [
         form("undecided", meeting("held_meeting", "open_item"), allow(MEETING_KEEPERS)),
+        form(
+            "decided: stays",
+            meeting("decided_meeting", "decided_item"),
+            allow(MEETING_KEEPERS, status=302),
+        ),
         form("item of another meeting", meeting("held_meeting", "coming_item"), hidden_from_all()),
     ],
     "meetings:agenda_decide": [
         form("undecided, meeting held", meeting("held_meeting", "open_item"), allow(REVIEWERS)),
+        form(
+            "decided already: back to the meeting",
+            meeting("decided_meeting", "decided_item"),
+            allow(REVIEWERS, status=302),
+            post=allow(REVIEWERS, status=ALLOWED),
+        ),
         form("item of another meeting", meeting("coming_meeting", "open_item"), hidden_from_all()),
     ],
     # Contributions: everyone sees everything; regiocoördinator and beheerder keep the figures.
