@@ -720,8 +720,9 @@ def test_the_table_has_no_entries_for_urls_that_are_gone():
 
 def test_the_walk_finds_every_app():
     keys = {e.key for e in walk()}
-    for namespace in ("intake", "projects", "meetings", "contributions", "admin"):
+    for namespace in ("intake", "projects", "meetings", "contributions", "reporting", "core"):
         assert any(key.startswith(f"{namespace}:") for key in keys), namespace
+    assert any(key.startswith("admin:") for key in keys)
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world, client):
