@@ -53,13 +53,31 @@ def fresh_database(url: str) -> None:
     connection.close()
 
 
+def refresh_changes(output: Path) -> None:
+    """Replace the results' last section (from bench/CHANGES.md) without measuring again."""
+    changes = (Path(__file__).resolve().parent / "CHANGES.md").read_text().strip()
+    heading = changes.splitlines()[0]
+    text = output.read_text()
+    if heading not in text:
+        sys.exit(f"{output} has no section '{heading}'")
+    output.write_text(text[: text.index(heading)] + changes + "\n")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the code")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--refresh-changes",
+        action="store_true",
+        help="only put the current bench/CHANGES.md into the last section of the output",
+    )
     args = parser.parse_args(argv)
+    if args.refresh_changes:
+        refresh_changes(args.output)
+        return
     plan = QUICK if args.quick else FULL
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
