@@ -35,6 +35,7 @@ INK = "#212529"
 FONT = "'Source Sans 3', sans-serif"
 FIRST = "#1b3a5c"
 SECOND = "#146c43"
+PROGRESS_WIDTH = 80
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,15 @@ def paired_bar_chart(
     first_label: str,
     second_label: str,
     value_format: Callable[[Decimal], str] = plain_number,
-    per_row_scale: bool = False,
     empty_text: str = "",
     legend: bool = True,
 ) -> SafeString:
     """A horizontal paired-bar chart as inline SVG.
 
-    `per_row_scale` scales each row to its own largest value, for rows in different units
-    (indicators); otherwise all rows share one scale (amounts). `id_prefix` must be unique in
-    the document: it names the title, description and hatch pattern. Without `legend` the
-    value texts beside the bars still name both series; a PDF full of small charts renders
-    noticeably faster with fewer SVG texts.
+    All rows share one scale (amounts). `id_prefix` must be unique in the document: it
+    names the title, description and hatch pattern. Without `legend` the value texts beside
+    the bars still name both series; a PDF full of small charts renders noticeably faster
+    with fewer SVG texts.
     """
     top = TOP if legend else 12
     value_texts = [
@@ -105,7 +104,7 @@ def paired_bar_chart(
     longest = max([len(text) for pair in value_texts for text in pair] + [0])
     width = LABEL_WIDTH + BAR_AREA + max(VALUE_WIDTH, int(longest * CHAR_WIDTH) + 24)
     height = top + ROW_HEIGHT * max(len(rows), 1) + BOTTOM
-    common_scale = max(
+    scale = max(
         [r.first for r in rows if r.first is not None]
         + [r.second for r in rows if r.second is not None]
         + [Decimal("0")]
@@ -136,10 +135,6 @@ def paired_bar_chart(
         first_line_y = y + BAR_HEIGHT + 4 - 8 * (len(lines) - 1)
         for number, line in enumerate(lines):
             parts.append(_text(LABEL_WIDTH - 10, first_line_y + 16 * number, line, anchor="end"))
-        if per_row_scale:
-            scale = max(v for v in (row.first, row.second, Decimal("0")) if v is not None)
-        else:
-            scale = common_scale
         first_width = _width(row.first, scale)
         second_width = _width(row.second, scale)
         if first_width:
@@ -222,26 +217,38 @@ def in_report_font(svg: str) -> SafeString:
     return mark_safe(svg.replace(page_font, report_font, 1))  # noqa: S308
 
 
-def indicator_chart(
-    rows: list[PairedBar], *, id_prefix: str, title: str = "", legend: bool = True
-) -> SafeString:
-    """Indicators, target against latest achieved value; each row on its own scale (units
-    differ), so the texts carry the units."""
-    return paired_bar_chart(
-        rows,
-        title=title or _("Indicators: target against achieved"),
-        description=_(
-            "Per indicator the target (hatched bar) and the latest measured value (solid bar "
-            "with a diamond); each indicator is drawn on its own scale, the values are written "
-            "beside the bars."
-        ),
-        id_prefix=id_prefix,
-        first_label=_("target"),
-        second_label=_("achieved"),
-        per_row_scale=True,
-        empty_text=_("No indicators to show."),
-        legend=legend,
-    )
+def progress_bar(target: Decimal | None, achieved: Decimal | None) -> SafeString:
+    """A small bar for a table cell: the target as an outlined bar, the achieved value as a
+    solid bar inside it, on the row's own scale. It carries no text: the cells beside it
+    hold the figures, and text in SVG costs WeasyPrint far more than shapes (one chart per
+    project made the 100-project reports twice as slow; bench/RESULTS.md)."""
+    scale = max(value for value in (target, achieved, Decimal("0")) if value is not None)
+    width = PROGRESS_WIDTH - 1
+    target_width = _scaled(target, scale, width)
+    achieved_width = _scaled(achieved, scale, width)
+    label = _("achieved %(achieved)s of target %(target)s") % {
+        "achieved": plain_number(achieved) if achieved is not None else _("not known"),
+        "target": plain_number(target) if target is not None else _("not known"),
+    }
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PROGRESS_WIDTH}" height="12" '
+        f'viewBox="0 0 {PROGRESS_WIDTH} 12" role="img" class="progress-bar" '
+        f'aria-label="{escape(label)}">',
+        f'<rect x="0.5" y="0.5" width="{target_width}" height="11" fill="#ffffff" '
+        f'stroke="{FIRST}" stroke-width="1"/>',
+    ]
+    if achieved_width:
+        parts.append(
+            f'<rect x="0.5" y="3" width="{achieved_width}" height="6" fill="{SECOND}"/>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - numbers and an escaped label only
+
+
+def _scaled(value: Decimal | None, scale: Decimal, width: int) -> float:
+    if value is None or value <= 0 or scale <= 0:
+        return 0
+    return round(max(float(Decimal(value) / scale) * width, 1.5), 1)
 
 
 def budget_chart(

@@ -93,34 +93,6 @@ def theme_sections(
     return sections
 
 
-def indicator_target_chart(project: AnnualProject) -> str:
-    """Baseline against target, per indicator of one project."""
-    if not project.indicators:
-        return ""
-    return charts.paired_bar_chart(
-        [
-            PairedBar(
-                indicator.name,
-                indicator.target,
-                indicator.baseline,
-                first_text=_with_unit(indicator.target, indicator.unit),
-                second_text=_with_unit(indicator.baseline, indicator.unit),
-            )
-            for indicator in project.indicators
-        ],
-        title=_("Indicators of %(project)s: baseline and target") % {"project": project.title},
-        description=_(
-            "Per indicator the target (hatched bar) and the baseline (solid bar with a "
-            "diamond); each indicator on its own scale, the values beside the bars."
-        ),
-        id_prefix=f"indicators-{project.pk}",
-        first_label=_("target"),
-        second_label=_("baseline"),
-        per_row_scale=True,
-        legend=False,  # the texts beside the bars name both; one chart per project
-    )
-
-
 def add_indicator_texts(projects: list[AnnualProject]) -> None:
     """Indicator values in Dutch notation without trailing zeros (12,5 not 12,50)."""
     for project in projects:
@@ -132,13 +104,6 @@ def add_indicator_texts(projects: list[AnnualProject]) -> None:
 
 def _number_or_empty(value: Decimal | None) -> str:
     return "" if value is None else charts.plain_number(value)
-
-
-def _with_unit(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return _("not known")
-    text = charts.plain_number(value)
-    return f"{text} {unit}".strip()
 
 
 def year_settings_or_none(year: int) -> YearSettings | None:
@@ -324,9 +289,6 @@ def build_context(*, year: int) -> dict:
         second_value=platform_share,
     )
     add_indicator_texts(projects)
-    for section in sections:
-        for project in section.projects:
-            project.indicator_chart = indicator_target_chart(project)
     confidential = [project for project in projects if project.vertrouwelijk]
     open_projects = [project for project in projects if not project.vertrouwelijk]
     settings = year_settings_or_none(year)

@@ -16,9 +16,7 @@ from contributions import charts as contribution_charts
 from contributions import selectors as contribution_selectors
 from intake.selectors import intake_figures
 from projects import annual_selectors
-from projects.annual_selectors import AnnualProject
 from reporting import charts
-from reporting.charts import PairedBar
 from reporting.formatting import dutch_date
 from reporting.jaarplan import (
     add_indicator_texts,
@@ -28,31 +26,6 @@ from reporting.jaarplan import (
 )
 
 ZERO = Decimal("0")
-
-
-def indicator_result_chart(project: AnnualProject) -> str:
-    """Target against the latest value measured by the year's end, per indicator."""
-    if not project.indicators:
-        return ""
-    return charts.indicator_chart(
-        [
-            PairedBar(
-                indicator.name,
-                indicator.target,
-                indicator.achieved,
-                first_text=f"{indicator.target_text} {indicator.unit}".strip(),
-                second_text=(
-                    f"{indicator.achieved_text} {indicator.unit}".strip()
-                    if indicator.achieved is not None
-                    else ""
-                ),
-            )
-            for indicator in project.indicators
-        ],
-        id_prefix=f"indicators-{project.pk}",
-        title=_("Indicators of %(project)s: target against achieved") % {"project": project.title},
-        legend=False,  # the texts beside the bars name both; one chart per project
-    )
 
 
 def hours_chart(overview) -> str:
@@ -90,9 +63,6 @@ def build_context(*, year: int) -> dict:
         second_label=_("spent"),
         second_value=lambda project: project.realised,
     )
-    for section in sections:
-        for project in section.projects:
-            project.indicator_chart = indicator_result_chart(project)
     open_projects = [project for project in projects if not project.vertrouwelijk]
     confidential = [project for project in projects if project.vertrouwelijk]
     evaluations = [project for project in open_projects if project.evaluation]

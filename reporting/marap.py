@@ -78,12 +78,6 @@ class Hours:
     chart: str
 
 
-@dataclass(frozen=True)
-class ProjectSection:
-    project: MarapProject
-    indicator_chart: str = ""
-
-
 def _overall(project: MarapProject) -> str:
     report = project.details.latest_report
     return report.overall.code if report and report.overall else ""
@@ -95,24 +89,6 @@ def _rag_counts(projects: list[MarapProject]) -> list[tuple[str, str, int]]:
     rows = [(code, str(label), counts.get(code, 0)) for code, label in RagStatus.choices]
     rows.append(("", _("no progress report yet"), counts.get("", 0)))
     return rows
-
-
-def _indicator_chart(project: MarapProject) -> str:
-    rows = [
-        charts.PairedBar(
-            label=fact.name,
-            first=fact.target,
-            second=fact.achieved,
-            first_text=_unit(fact.target, fact.unit),
-            second_text=_unit(fact.achieved, fact.unit) if fact.achieved is not None else "",
-        )
-        for fact in project.details.indicators
-    ]
-    return charts.indicator_chart(
-        rows,
-        id_prefix=f"marap-indicatoren-{project.pk}",
-        title=_("%(project)s: indicators, target against achieved") % {"project": project.title},
-    )
 
 
 def _unit(value: Decimal, unit: str) -> str:
@@ -215,15 +191,6 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
     peildatum = peildatum or default_peildatum(year)
     projects = marap_selectors.marap_projects(year=year, peildatum=peildatum)
     open_projects = [project for project in projects if project.details]
-    sections = [
-        ProjectSection(
-            project=project,
-            indicator_chart=_indicator_chart(project)
-            if project.details and project.details.indicators
-            else "",
-        )
-        for project in projects
-    ]
     beslispunten = [
         ProjectItem(project.title, project.projectleider, beslispunt)
         for project in open_projects
@@ -242,7 +209,6 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         "year": year,
         "peildatum": peildatum,
         "projects": projects,
-        "sections": sections,
         "confidential_count": len(projects) - len(open_projects),
         "rag_counts": _rag_counts(open_projects),
         "late_milestone_count": sum(len(p.details.late_milestones) for p in open_projects),

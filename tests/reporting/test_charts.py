@@ -83,15 +83,13 @@ def test_given_texts_replace_the_numbers():
     assert "behaald: 60 dossiers" in texts
 
 
-def test_bars_share_one_scale_unless_per_row():
+def test_bars_share_one_scale():
     rows = [
         PairedBar("Groot", Decimal("100"), Decimal("50")),
         PairedBar("Klein", Decimal("10"), Decimal("5")),
     ]
     shared = [int(r.get("width")) for r in _bars(_parse(_chart(rows)))]
     assert shared == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA // 10, 18]
-    per_row = [int(r.get("width")) for r in _bars(_parse(_chart(rows, per_row_scale=True)))]
-    assert per_row == [charts.BAR_AREA, charts.BAR_AREA // 2] * 2
 
 
 def test_first_bar_is_hatched_and_second_solid_with_a_diamond():
@@ -148,14 +146,21 @@ def test_budget_chart_writes_dutch_amounts():
     assert "€ 1.234,56" in texts
 
 
-def test_indicator_chart_scales_each_indicator_on_its_own():
-    rows = [
-        PairedBar("Percentage", Decimal("90"), Decimal("45"), "90%", "45%"),
-        PairedBar("Aantal", Decimal("2"), Decimal("2")),
-    ]
-    root = _parse(charts.indicator_chart(rows, id_prefix="ind"))
-    widths = [int(r.get("width")) for r in _bars(root)]
-    assert widths == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA, charts.BAR_AREA]
+def test_progress_bar_draws_target_and_achieved_on_the_rows_own_scale():
+    root = _parse(charts.progress_bar(Decimal("90"), Decimal("45")))
+    target, achieved = root.findall("{http://www.w3.org/2000/svg}rect")
+    full = charts.PROGRESS_WIDTH - 1
+    assert float(target.get("width")) == full
+    assert float(achieved.get("width")) == full / 2
+    assert target.get("fill") == "#ffffff"  # outlined, told apart from the solid bar by shape
+    assert "45" in root.get("aria-label") and "90" in root.get("aria-label")
+
+
+def test_progress_bar_without_a_measurement_shows_only_the_target():
+    root = _parse(charts.progress_bar(Decimal("14"), None))
+    assert len(root.findall("{http://www.w3.org/2000/svg}rect")) == 1
+    assert "14" in root.get("aria-label")
+    assert not root.findall(".//{http://www.w3.org/2000/svg}text")
 
 
 def test_the_chart_widens_for_long_value_texts_instead_of_cutting_them_off():
