@@ -170,7 +170,9 @@ class BaseRowFormSet(forms.BaseFormSet):
             raise ValidationError(_("The list of organisations changed; reload the page."))
 
     def rows(self):
-        return zip(self.organisations, self.forms, strict=True)
+        # Not strict: with a missing or forged management form there are fewer forms than
+        # organisations; the page then shows the formset's error instead of failing.
+        return zip(self.organisations, self.forms)  # noqa: B905
 
 
 MunicipalityFormSet = forms.formset_factory(

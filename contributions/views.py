@@ -263,6 +263,10 @@ def _with_data(form_or_formset, **values):
     for key, value in values.items():
         data[key] = value
     form_or_formset.data = data
+    # A formset's forms were built from the old data; they render the new versions only if
+    # they read the new data too (else saving again after a conflict conflicts forever).
+    for form in getattr(form_or_formset, "forms", ()):
+        form.data = data
 
 
 CONFLICT = gettext_lazy(

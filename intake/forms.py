@@ -125,8 +125,11 @@ class ScreeningForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, initial_assessments: dict, **kwargs):
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, initial_assessments: dict, seen: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = seen
         for key, label in CRITERIA:
             met, note = initial_assessments.get(key, (None, ""))
             self.fields[f"{key}_met"] = forms.ChoiceField(

@@ -1,5 +1,7 @@
 """Every write to a projectverzoek, and every transition, goes through here."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +24,7 @@ from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
 from platform_ivz.core.uploads import checked_content_type
+from platform_ivz.core.workflow import StaleTransition
 
 Status = ProjectRequest.Status
 
@@ -49,7 +52,7 @@ REQUIRED_FOR_SUBMISSION = [
 
 
 class EditConflict(Exception):
-    """Someone else saved the request after this user opened it."""
+    """Someone else saved the request (or its screening) after this user opened it."""
 
 
 @transaction.atomic
@@ -143,7 +146,7 @@ def _transition(request: ProjectRequest, actor, name: str, note: str = "", **cha
     sees the new state and is refused.
     """
     locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
-    transition = REQUEST_WORKFLOW.check(name, actor, locked)
+    transition = REQUEST_WORKFLOW.check(name, actor, locked, seen_status=request.status)
     if transition.note_required and not note.strip():
         raise ValidationError({"note": _("Please give a motivation.")})
     from_status = locked.status
@@ -188,12 +191,35 @@ def withdraw_request(*, request: ProjectRequest, actor, note: str = "") -> Proje
     return _transition(request, actor, WITHDRAW, note)
 
 
+def screening_stamp(request: ProjectRequest) -> str:
+    """A short fingerprint of the stored screening, to notice that someone else changed it.
+
+    Empty while nothing is stored, so a first screening needs no fingerprint.
+    """
+    rows = sorted(
+        CriterionAssessment.objects.filter(request=request).values_list(
+            "criterion", "met", "note", "assessed_by_id"
+        )
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16] if rows else ""
+
+
 @transaction.atomic
-def save_screening(*, request: ProjectRequest, actor, assessments: dict) -> None:
-    """Store the assessment of each criterion: {criterion: (met or None, note)}."""
+def save_screening(
+    *, request: ProjectRequest, actor, assessments: dict, expected_stamp: str | None = None
+) -> None:
+    """Store the assessment of each criterion: {criterion: (met or None, note)}.
+
+    With `expected_stamp` (the screening_stamp when the page was opened), a screening that
+    someone else saved in between is not overwritten: EditConflict.
+    """
     locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
     if not can_screen_request.test(actor, locked):
+        if locked.status != request.status:
+            raise StaleTransition(obj=locked)
         raise PermissionDenied
+    if expected_stamp is not None and screening_stamp(locked) != expected_stamp:
+        raise EditConflict
     for criterion, _label in CRITERIA:
         met, note = assessments.get(criterion, (None, ""))
         CriterionAssessment.objects.update_or_create(
@@ -271,4 +297,35 @@ def decide_request(
         template="intake/email/decided",
         context=_mail_context(request, motivation),
     )
+    return request
+
+
+@transaction.atomic
+def screen_request(
+    *,
+    request: ProjectRequest,
+    actor,
+    assessments: dict,
+    action: str,
+    motivation: str = "",
+    override_motivation: str = "",
+    expected_stamp: str | None = None,
+) -> ProjectRequest:
+    """The screening page in one go: store the assessments and take the chosen step.
+
+    All or nothing: a refused decision leaves the stored screening as it was.
+    """
+    save_screening(
+        request=request, actor=actor, assessments=assessments, expected_stamp=expected_stamp
+    )
+    if action == REQUEST_INFORMATION:
+        return request_information(request=request, actor=actor, note=motivation)
+    if action in (APPROVE, REJECT):
+        return decide_request(
+            request=request,
+            actor=actor,
+            approve=action == APPROVE,
+            motivation=motivation,
+            override_motivation=override_motivation,
+        )
     return request

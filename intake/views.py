@@ -12,11 +12,23 @@ from intake.filters import ProjectRequestFilter
 from intake.formats import CRITERIA_HEADING, INTRODUCTION, REQUEST_FORMAT
 from intake.forms import ProjectRequestForm, ScreeningForm, TransitionForm
 from intake.models import ProjectRequest
-from intake.permissions import can_edit_request, can_screen_request, may_submit_requests
+from intake.permissions import (
+    can_edit_request,
+    can_screen_request,
+    is_indiener,
+    may_submit_requests,
+)
 from intake.workflow import APPROVE, PAGE_TRANSITIONS, REJECT, REQUEST_INFORMATION, REQUEST_WORKFLOW
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.permissions import is_reviewer
+from platform_ivz.core.workflow import StaleTransition
 
 PAGE_SIZE = 25
+
+
+def is_reviewer_of(user, project_request) -> bool:
+    return bool(is_reviewer.test(user)) and not is_indiener.test(user, project_request)
+
 
 LISTS = {
     # scope: (title, selector)
@@ -204,29 +216,40 @@ def request_transition(request, pk, name):
 def request_screen(request, pk):
     project_request = _get_request(request.user, pk)
     if not can_screen_request.test(request.user, project_request):
+        if request.method == "POST" and is_reviewer_of(request.user, project_request):
+            # A reviewer whose page went stale: someone else decided in the meantime.
+            raise StaleTransition(obj=project_request)
         raise PermissionDenied
     saved = {a.criterion: (a.met, a.note) for a in project_request.assessments.all()}
     initial = {**services.suggested_assessments(project_request), **saved}
-    form = ScreeningForm(request.POST or None, initial_assessments=initial)
+    form = ScreeningForm(
+        request.POST or None,
+        initial_assessments=initial,
+        seen=services.screening_stamp(project_request),
+    )
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "save")
         try:
-            services.save_screening(
-                request=project_request, actor=request.user, assessments=form.assessments()
+            services.screen_request(
+                request=project_request,
+                actor=request.user,
+                assessments=form.assessments(),
+                action=action,
+                motivation=form.cleaned_data["motivation"],
+                override_motivation=form.cleaned_data["override_motivation"],
+                expected_stamp=form.cleaned_data["seen"],
             )
-            motivation = form.cleaned_data["motivation"]
-            if action == REQUEST_INFORMATION:
-                services.request_information(
-                    request=project_request, actor=request.user, note=motivation
-                )
-            elif action in (APPROVE, REJECT):
-                services.decide_request(
-                    request=project_request,
-                    actor=request.user,
-                    approve=action == APPROVE,
-                    motivation=motivation,
-                    override_motivation=form.cleaned_data["override_motivation"],
-                )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved a screening of this request after you opened it, so "
+                    "nothing has been saved and no decision taken. Your assessments are still in "
+                    "the form below; open the request in a new tab to compare, then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["seen"] = services.screening_stamp(project_request)
         except ValidationError as error:
             _add_screening_errors(form, error)
         else:

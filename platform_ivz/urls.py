@@ -4,6 +4,7 @@ from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
 from platform_ivz import views
+from platform_ivz.core.sign_in import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,7 +15,9 @@ urlpatterns = [
     path("rapportages/", include("reporting.urls")),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

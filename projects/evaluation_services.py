@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
+from platform_ivz.core.workflow import StaleTransition
 from projects.formats import EVALUATION_QUESTIONS
 from projects.models import ApprovalStatus, Evaluation, Project
 from projects.permissions import can_write_evaluation
@@ -63,10 +64,12 @@ def start_evaluation(*, project: Project, actor, note: str = "") -> Project:
 def _lock_for_writing(project: Project, actor) -> tuple[Project, Evaluation]:
     locked_project = Project.objects.select_for_update().get(pk=project.pk)
     if not can_write_evaluation.test(actor, locked_project):
+        if locked_project.status != project.status:
+            raise StaleTransition(obj=locked_project)
         raise PermissionDenied
     evaluation = _locked_evaluation(locked_project, actor)
     if evaluation.status != ApprovalStatus.CONCEPT:
-        raise PermissionDenied
+        raise StaleTransition(obj=locked_project)
     return locked_project, evaluation
 
 

@@ -24,7 +24,14 @@ class AssignPeopleForm(forms.Form):
         empty_label=_("— not yet assigned —"),
         help_text=_("A member of the DVO."),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["portefeuillehouder"].queryset = portfolio_holder_candidates()
+
+    def people(self) -> dict:
+        return {
+            "projectleider": self.cleaned_data["projectleider"],
+            "portefeuillehouder": self.cleaned_data["portefeuillehouder"],
+        }

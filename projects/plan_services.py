@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
+from platform_ivz.core.workflow import StaleTransition
 from projects.models import (
     ApprovalStatus,
     BudgetLine,
@@ -230,6 +231,8 @@ def submit_plan(*, plan: ProjectPlan, actor, note: str = "") -> ProjectPlan:
     locked = ProjectPlan.objects.select_for_update().get(pk=plan.pk)
     locked.project = locked_project
     if not can_submit_plan_version.test(actor, locked):
+        if locked.status != plan.status:
+            raise StaleTransition(obj=locked_project)
         raise PermissionDenied
     missing = missing_for_submission(locked)
     if missing:

@@ -360,7 +360,7 @@ def _report_url(report: ProgressReport) -> str:
 def _transition(report: ProgressReport, actor, name: str, **changes) -> ProgressReport:
     """Lock the row, check the table against the locked state, move. A double click is refused."""
     locked = _locked_report(report)
-    transition = REPORT_WORKFLOW.check(name, actor, locked)
+    transition = REPORT_WORKFLOW.check(name, actor, locked, seen_status=report.status)
     if name == SUBMIT:
         missing = missing_for_submission(locked)
         if missing:

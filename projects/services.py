@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from intake.models import ProjectRequest
@@ -13,6 +14,10 @@ from projects.permissions import can_assign_people
 from projects.workflow import PROJECT_WORKFLOW
 
 Status = Project.Status
+
+
+class EditConflict(Exception):
+    """Someone else assigned people to the project after this user opened the page."""
 
 
 @transaction.atomic
@@ -33,12 +38,23 @@ def create_project_from_request(*, request: ProjectRequest, actor) -> Project:
 
 @transaction.atomic
 def assign_people(
-    *, project: Project, actor, projectleider=None, portefeuillehouder=None
+    *,
+    project: Project,
+    actor,
+    projectleider=None,
+    portefeuillehouder=None,
+    expected_version: int | None = None,
 ) -> Project:
-    """Set projectleider and/or portefeuillehouder; with both set the plan can be written."""
+    """Set projectleider and/or portefeuillehouder; with both set the plan can be written.
+
+    `expected_version` is the project's version when the form was opened: if someone else
+    assigned people since, nothing is saved (EditConflict). None skips the check (scripts).
+    """
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if not can_assign_people.test(actor, locked):
         raise PermissionDenied
+    if expected_version is not None and locked.version != expected_version:
+        raise EditConflict
     if portefeuillehouder is not None and not portefeuillehouder.has_role(Role.DVO_LID):
         raise ValidationError(
             {"portefeuillehouder": _("The portfolio holder must be a member of the DVO.")}
@@ -53,7 +69,9 @@ def assign_people(
             newly_assigned.append(person)
     if not newly_assigned:
         return locked
+    locked.version = F("version") + 1
     locked.save()
+    locked.refresh_from_db()
     staffed_now = (
         locked.status == Status.TE_BEMENSEN
         and locked.projectleider_id is not None
@@ -89,7 +107,7 @@ def transition_project(
     the meeting services are its only callers.
     """
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    transition = PROJECT_WORKFLOW.check(name, actor, locked)
+    transition = PROJECT_WORKFLOW.check(name, actor, locked, seen_status=project.status)
     if transition.via_meeting and (meeting is None or meeting.body != transition.via_meeting):
         raise TransitionNotAllowed(name)
     if transition.note_required and not note.strip():

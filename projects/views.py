@@ -17,6 +17,7 @@ from projects import (
 )
 from projects.filters import PortfolioFilter
 from projects.forms import AssignPeopleForm
+from projects.models import Project
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
@@ -78,11 +79,36 @@ def project_assign(request, pk):
         initial={
             "projectleider": project.projectleider_id,
             "portefeuillehouder": project.portefeuillehouder_id,
+            "version": project.version,
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assign_people(project=project, actor=request.user, **form.cleaned_data)
+            services.assign_people(
+                project=project,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.people(),
+            )
+        except services.EditConflict:
+            current = Project.objects.select_related("projectleider", "portefeuillehouder").get(
+                pk=project.pk
+            )
+            form.add_error(
+                None,
+                _(
+                    "Someone else assigned people to this project after you opened the page, so "
+                    "nothing has been saved. Now assigned: project leader %(leader)s, portfolio "
+                    "holder %(holder)s. Your choice is still in the form below; save again to "
+                    "replace theirs."
+                )
+                % {
+                    "leader": current.projectleider or _("none"),
+                    "holder": current.portefeuillehouder or _("none"),
+                },
+            )
+            form.data = form.data.copy()
+            form.data["version"] = current.version
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -14,6 +14,18 @@ class TransitionNotAllowed(PermissionDenied):
     """The transition is not possible from this state or not allowed for this user."""
 
 
+class StaleTransition(TransitionNotAllowed):
+    """Someone else changed the object first: its state is no longer the one this user saw.
+
+    Raised instead of TransitionNotAllowed when the caller's copy and the locked row differ,
+    so that the loser of two simultaneous clicks is told why (the 403 page explains it).
+    """
+
+    def __init__(self, name: str = "", obj=None):
+        super().__init__(name)
+        self.obj = obj
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -44,8 +56,11 @@ class StateMachine:
     def available(self, user, obj) -> list[Transition]:
         return [t for t in self.transitions.values() if t.available(user, obj)]
 
-    def check(self, name: str, user, obj) -> Transition:
+    def check(self, name: str, user, obj, *, seen_status: str | None = None) -> Transition:
+        """The transition if allowed; `seen_status` is the state the caller read before the lock."""
         transition = self.get(name)
         if not transition.available(user, obj):
+            if seen_status is not None and seen_status != obj.status:
+                raise StaleTransition(name, obj)
             raise TransitionNotAllowed(name)
         return transition

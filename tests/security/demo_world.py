@@ -1,0 +1,28 @@
+"""The demo data as a shared world for a test module: loaded once, rolled back at the end.
+
+Each test still runs in its own savepoint (pytest-django's `db`), so what one test writes
+is gone before the next one starts; loading the demo once per module keeps the files fast.
+"""
+
+import pytest
+from django.db import transaction
+
+from platform_ivz import demo
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            demo.load()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(demo_world, db):
+    """The demo world inside this test's own savepoint."""

@@ -1,0 +1,293 @@
+"""No lost updates: two people (or two tabs) open the same edit form, both save; the second
+save is refused with a Dutch explanation, keeps what that person typed, and changes nothing.
+
+Every edit form of the app is listed in EDIT_FORMS; test_every_edit_form_is_covered fails
+when a new view that edits an existing object is not. The forms are filled as a browser
+does (tests/security/html_forms.py), from the demo data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from contributions.models import IncomeLine, MunicipalityYear, PartnerPledge, YearSettings
+from intake.models import CriterionAssessment, ProjectRequest
+from platform_ivz.core.models import Meeting, User
+from projects.models import Evaluation, ProgressReport, Project, ProjectPlan
+from tests.security import demo_world as shared
+from tests.security.html_forms import main_form
+from tests.security.view_catalogue import FORM_VIEWS
+
+pytestmark = pytest.mark.django_db
+demo_world, world = shared.demo_world, shared.world  # the fixtures
+
+CONFLICT_WORDS = "iemand anders"
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@dataclass
+class EditForm:
+    """One edit form: where it is, who edits it, which field the two people change."""
+
+    url_name: str
+    url: Callable[[], str]
+    editors: tuple[str, str]
+    field: Callable[[set[str]], str]  # the form's field names → the one to change
+    stored: Callable[[], str]  # the value now in the database
+    value: Callable[[str], str] = lambda who: f"Tekst van {who}"
+    button: tuple[str, str] | None = None
+
+
+def named(suffix: str) -> Callable[[set[str]], str]:
+    def pick(names: set[str]) -> str:
+        matches = sorted(name for name in names if name == suffix or name.endswith(f"-{suffix}"))
+        assert matches, f"no field {suffix} in {sorted(names)}"
+        return matches[0]
+
+    return pick
+
+
+def concept_request() -> ProjectRequest:
+    return ProjectRequest.objects.get(status="concept")
+
+
+def submitted_request() -> ProjectRequest:
+    return ProjectRequest.objects.filter(status="ingediend").order_by("pk").first()
+
+
+def unstaffed() -> Project:
+    return Project.objects.get(status="te_bemensen")
+
+
+def in_preparation() -> Project:
+    return Project.objects.get(status="in_voorbereiding")
+
+
+def concept_report() -> ProgressReport:
+    return ProgressReport.objects.filter(status="concept", project__status="in_uitvoering").first()
+
+
+def evaluation_project() -> Project:
+    return Project.objects.get(status="evaluatie")
+
+
+def future_meeting() -> Meeting:
+    return Meeting.objects.order_by("-date").first()
+
+
+def year() -> YearSettings:
+    return YearSettings.objects.order_by("-year").first()
+
+
+def income_line() -> IncomeLine:
+    return IncomeLine.objects.order_by("-settings__year").first()
+
+
+def people_value(username: str) -> Callable[[str], str]:
+    return lambda who: str(User.objects.get(username=username).pk)
+
+
+EDIT_FORMS = [
+    EditForm(
+        "intake:edit",
+        lambda: reverse("intake:edit", args=[concept_request().pk]),
+        ("borne", "borne"),
+        named("aanleiding"),
+        lambda: concept_request().aanleiding,
+    ),
+    EditForm(
+        "intake:screen",
+        lambda: reverse("intake:screen", args=[submitted_request().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("primaat_oov_note"),
+        lambda: (
+            CriterionAssessment.objects.get(
+                request=submitted_request(), criterion="primaat_oov"
+            ).note
+        ),
+        button=("action", "save"),
+    ),
+    EditForm(
+        "projects:assign",
+        lambda: reverse("projects:assign", args=[unstaffed().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("projectleider"),
+        lambda: str(unstaffed().projectleider_id),
+        value=lambda who: str(
+            User.objects.get(username={"voorzitter": "borne", "regiocoordinator": "almelo"}[who]).pk
+        ),
+    ),
+    EditForm(
+        "projects:plan_edit",
+        lambda: reverse("projects:plan_edit", args=[in_preparation().pk]),
+        ("platformlid", "platformlid"),
+        named("doelstelling"),
+        lambda: ProjectPlan.objects.get(project=in_preparation()).doelstelling,
+    ),
+    EditForm(
+        "projects:report_edit",
+        lambda: reverse(
+            "projects:report_edit", args=[concept_report().project_id, concept_report().pk]
+        ),
+        ("platformlid", "platformlid"),
+        named("progress_content"),
+        lambda: concept_report().progress_content,
+    ),
+    EditForm(
+        "projects:evaluation_edit",
+        lambda: reverse("projects:evaluation_edit", args=[evaluation_project().pk]),
+        ("almelo", "almelo"),
+        named("q1"),
+        lambda: Evaluation.objects.get(project=evaluation_project()).q1,
+    ),
+    EditForm(
+        "meetings:edit",
+        lambda: reverse("meetings:edit", args=[future_meeting().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("location"),
+        lambda: future_meeting().location,
+    ),
+    EditForm(
+        "contributions:settings_edit",
+        lambda: reverse("contributions:settings_edit", args=[year().year]),
+        ("regiocoordinator", "beheerder"),
+        named("tariff_per_inhabitant"),
+        lambda: f"{year().tariff_per_inhabitant:.2f}",
+        value=lambda who: {"regiocoordinator": "0.31", "beheerder": "0.32"}[who],
+    ),
+    EditForm(
+        "contributions:municipalities_edit",
+        lambda: reverse("contributions:municipalities_edit", args=[year().year]),
+        ("regiocoordinator", "beheerder"),
+        named("0-population"),
+        lambda: str(
+            MunicipalityYear.objects.filter(settings=year())
+            .order_by("organisation__name")
+            .first()
+            .population
+        ),
+        value=lambda who: {"regiocoordinator": "40001", "beheerder": "40002"}[who],
+    ),
+    EditForm(
+        "contributions:partners_edit",
+        lambda: reverse("contributions:partners_edit", args=[year().year]),
+        ("regiocoordinator", "beheerder"),
+        named("0-contact_name"),
+        lambda: (
+            PartnerPledge.objects.filter(settings=year())
+            .order_by("organisation__name")
+            .first()
+            .contact_name
+        ),
+    ),
+    EditForm(
+        "contributions:income_edit",
+        lambda: reverse(
+            "contributions:income_edit", args=[income_line().settings.year, income_line().pk]
+        ),
+        ("regiocoordinator", "beheerder"),
+        named("description"),
+        lambda: income_line().description,
+    ),
+]
+
+# Views that change an existing object through a form but are not "edit forms" in this
+# sense: one-click steps (guarded by row locks, see test_concurrency.py), deletions,
+# additions that create a new row, and the agenda's order.
+NOT_EDIT_FORMS = {
+    "intake:create",
+    "intake:transition",
+    "intake:attachment_delete",
+    "projects:plan_submit",
+    "projects:plan_amend",
+    "projects:report_submit",
+    "projects:report_acknowledge",
+    "projects:beslispunt_create",
+    "projects:evaluation_start",
+    "projects:evaluation_submit",
+    "meetings:create",
+    "meetings:delete",
+    "meetings:agenda_add",
+    "meetings:agenda_move",
+    "meetings:agenda_remove",
+    "meetings:agenda_decide",
+    "contributions:year_create",
+    "contributions:income_create",
+    "contributions:income_delete",
+}
+
+
+def errors_of(response) -> str:
+    """The form errors of a refused save, for the assertion message."""
+    found = []
+    for context in response.context or []:
+        for value in context.flatten().values():
+            errors = getattr(value, "errors", None)
+            if errors and not callable(errors):
+                found.append(repr(errors))
+            non_form = getattr(value, "non_form_errors", None)
+            if callable(non_form) and non_form():
+                found.append(repr(non_form()))
+    return f"{response.status_code}: {'; '.join(dict.fromkeys(found))[:3000]}"
+
+
+def test_every_edit_form_is_covered():
+    covered = {form.url_name for form in EDIT_FORMS} | NOT_EDIT_FORMS
+    apps = {"intake", "projects", "meetings", "contributions"}
+    edit_like = {name for name in FORM_VIEWS if name.split(":")[0] in apps}
+    assert edit_like - covered == set(), "add these edit forms to EDIT_FORMS or NOT_EDIT_FORMS"
+
+
+@pytest.mark.parametrize("edit", EDIT_FORMS, ids=lambda edit: edit.url_name)
+def test_the_second_save_of_stale_data_is_refused(world, edit):
+    first, second = (signed_in(name) for name in edit.editors)
+    url = edit.url()
+    first_form = main_form(first.get(url).content.decode())
+    second_form = main_form(second.get(url).content.decode())
+    name = edit.field(first_form.names)
+    mine, theirs = edit.value(edit.editors[0]), edit.value(edit.editors[1])
+    if mine == theirs:
+        mine, theirs = f"{mine} (eerste)", f"{theirs} (tweede)"
+
+    saved = first.post(url, first_form.data(edit.button, **{name: mine}))
+    assert saved.status_code == 302, errors_of(saved)
+    assert edit.stored() == mine
+
+    refused = second.post(url, second_form.data(edit.button, **{name: theirs}))
+    assert refused.status_code in (400, 409), refused.status_code
+    page = refused.content.decode()
+    assert CONFLICT_WORDS in page.lower(), errors_of(refused)
+    assert edit.stored() == mine, "the stale save overwrote the first one"
+    # What the second person typed is still in the form, ready to save again.
+    kept = main_form(page).data()
+    assert kept[name] == [theirs]
+    again = second.post(url, main_form(page).data(edit.button))
+    assert again.status_code == 302, errors_of(again)
+    assert edit.stored() == theirs
+
+
+def test_a_reviewer_whose_screening_page_went_stale_is_told_someone_else_decided(world):
+    request = submitted_request()
+    url = reverse("intake:screen", args=[request.pk])
+    first, second = signed_in("voorzitter"), signed_in("regiocoordinator")
+    first_form = main_form(first.get(url).content.decode())
+    second_form = main_form(second.get(url).content.decode())
+    criteria = {name: "yes" for name in first_form.names if name.endswith("_met")}
+    approve = first_form.data(("action", "approve"), motivation="Akkoord.", **criteria)
+    assert first.post(url, approve).status_code == 302
+    refused = second.post(
+        url, second_form.data(("action", "reject"), motivation="Nee.", **criteria)
+    )
+    assert refused.status_code == 403
+    assert "Iemand anders was u voor" in refused.content.decode()
+    request.refresh_from_db()
+    assert request.status == "goedgekeurd"
+    assert request.events.filter(transition="reject").count() == 0
