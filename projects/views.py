@@ -87,7 +87,8 @@ def project_assign(request, pk):
             services.assign_people(
                 project=project,
                 actor=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
+                # Sent by every browser; a post without it (a script) is not checked.
+                expected_version=form.cleaned_data["version"],
                 **form.people(),
             )
         except services.EditConflict:
