@@ -9,6 +9,7 @@ have "bench" in its name: the benchmark never touches a database that may hold r
 import argparse
 import datetime
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,8 @@ from psycopg2 import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ivz_bench"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+# The last run's figures, so that RESULTS.md can be written again (--render-only).
+SAVED = Path(__file__).resolve().parent / ".load" / "results.pickle"
 
 FULL = {"sizes": (10, 100, 1000), "pdf_sizes": (100, 1000), "rounds": 40, "users": 50, "secs": 60}
 QUICK = {"sizes": (5, 20, 50), "pdf_sizes": (20, 50), "rounds": 5, "users": 10, "secs": 15}
@@ -70,6 +73,11 @@ def main(argv=None) -> None:
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write the output again from the last run's figures (bench/.load/results.pickle)",
+    )
+    parser.add_argument(
         "--refresh-changes",
         action="store_true",
         help="only put the current bench/CHANGES.md into the last section of the output",
@@ -77,6 +85,16 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.refresh_changes:
         refresh_changes(args.output)
+        return
+    if args.render_only:
+        os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        import django
+
+        django.setup()
+        from bench import report
+
+        args.output.write_text(report.markdown(pickle.loads(SAVED.read_bytes())))  # noqa: S301
         return
     plan = QUICK if args.quick else FULL
 
@@ -108,6 +126,8 @@ def main(argv=None) -> None:
         results["finished"] = datetime.datetime.now(datetime.UTC)
         results["load_average"] = os.getloadavg()
         results["counts"] = generate.counts()
+        SAVED.parent.mkdir(exist_ok=True)
+        SAVED.write_bytes(pickle.dumps(results))
         args.output.write_text(report.markdown(results))
 
     def pdf_phase(size: int) -> None:
