@@ -291,3 +291,14 @@ def test_a_reviewer_whose_screening_page_went_stale_is_told_someone_else_decided
     request.refresh_from_db()
     assert request.status == "goedgekeurd"
     assert request.events.filter(transition="reject").count() == 0
+
+
+def test_a_second_click_on_a_step_already_taken_says_why_it_is_refused(world):
+    request = concept_request()
+    client = signed_in("borne")
+    url = reverse("intake:transition", args=[request.pk, "withdraw"])
+    assert client.post(url, {"note": ""}).status_code == 302
+    again = client.post(url, {"note": ""})
+    assert again.status_code == 403
+    assert "Misschien heeft iemand anders hem al gezet" in again.content.decode()
+    assert request.events.filter(transition="withdraw").count() == 1
