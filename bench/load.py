@@ -188,6 +188,25 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         "sign_ins": sign_ins,
         "recycled": recycled,
         "stats": _read_stats(OUT / "locust_stats.csv"),
+        "service": service_times(OUT / "gunicorn.log"),
+    }
+
+
+def service_times(log: Path) -> dict:
+    """Time inside the workers, from gunicorn's access log (its last field, %(L)s seconds):
+    what the client saw minus this is time spent waiting for a free worker."""
+    times = sorted(
+        float(line.rsplit(" ", 1)[1]) * 1000
+        for line in log.read_text().splitlines()
+        if '"GET ' in line and line.rsplit(" ", 1)[-1].replace(".", "", 1).isdigit()
+    )
+    if not times:
+        return {}
+    return {
+        "requests": len(times),
+        "p50": times[len(times) // 2],
+        "p95": times[int(len(times) * 0.95)],
+        "p99": times[int(len(times) * 0.99)],
     }
 
 

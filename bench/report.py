@@ -252,6 +252,16 @@ def _load_section(results) -> list[str]:
         "",
         f"- Throughput: {aggregated['rps']:.1f} requests/s over {total_requests} requests; "
         f"errors: {failures} ({_ok(failures == 0)}).",
+        *(
+            [
+                f"- Time inside the workers (gunicorn's access log, {service['requests']} "
+                f"requests including the warm-up): p50 {service['p50']:.0f} ms, p95 "
+                f"{service['p95']:.0f} ms, p99 {service['p99']:.0f} ms. The rest of what the "
+                "users saw was waiting for a free worker."
+            ]
+            if (service := load.get("service"))
+            else []
+        ),
         f"- Worst page p95: {worst_p95:.0f} ms ({_ok(worst_p95 <= GOAL_P95_MS)}); "
         "the page mix is portfolio 3, project detail 3 (one of 200 running projects at random), "
         "werkvoorraad 2, requests 2, contribution table 1.",
