@@ -17,14 +17,16 @@ from contributions.models import IncomeLine, MunicipalityYear, PartnerPledge, Ye
 from intake.models import CriterionAssessment, ProjectRequest
 from platform_ivz.core.models import Meeting, User
 from projects.models import Evaluation, ProgressReport, Project, ProjectPlan
+from reporting.models import ReportIntroduction
 from tests.security import demo_world as shared
-from tests.security.html_forms import main_form
+from tests.security.html_forms import main_form, post_forms
 from tests.security.view_catalogue import FORM_VIEWS
 
 pytestmark = pytest.mark.django_db
 demo_world, world = shared.demo_world, shared.world  # the fixtures
 
-CONFLICT_WORDS = "iemand anders"
+# Every Dutch conflict message says one of these.
+CONFLICT_WORDS = ("iemand anders", "gewijzigd nadat u")
 
 
 def signed_in(username: str) -> Client:
@@ -44,6 +46,13 @@ class EditForm:
     stored: Callable[[], str]  # the value now in the database
     value: Callable[[str], str] = lambda who: f"Tekst van {who}"
     button: tuple[str, str] | None = None
+    post_url: Callable[[], str] | None = None  # when the form posts elsewhere than its page
+
+    def form(self, html: str):
+        if self.post_url is None:
+            return main_form(html)
+        action = self.post_url()
+        return next(form for form in post_forms(html) if form.action == action)
 
 
 def named(suffix: str) -> Callable[[set[str]], str]:
@@ -91,8 +100,9 @@ def income_line() -> IncomeLine:
     return IncomeLine.objects.order_by("-settings__year").first()
 
 
-def people_value(username: str) -> Callable[[str], str]:
-    return lambda who: str(User.objects.get(username=username).pk)
+def introduction_text() -> str:
+    introduction = ReportIntroduction.objects.filter(kind="jaarplan", year=year().year).first()
+    return introduction.text if introduction else ""
 
 
 EDIT_FORMS = [
@@ -197,6 +207,14 @@ EDIT_FORMS = [
         named("description"),
         lambda: income_line().description,
     ),
+    EditForm(
+        "reporting:introduction",
+        lambda: reverse("reporting:report", args=["jaarplan", year().year]),
+        ("regiocoordinator", "regiocoordinator"),
+        named("text"),
+        introduction_text,
+        post_url=lambda: reverse("reporting:introduction", args=["jaarplan", year().year]),
+    ),
 ]
 
 # Views that change an existing object through a form but are not "edit forms" in this
@@ -222,6 +240,8 @@ NOT_EDIT_FORMS = {
     "contributions:year_create",
     "contributions:income_create",
     "contributions:income_delete",
+    "reporting:generate",
+    "reporting:finalise",
 }
 
 
@@ -241,7 +261,7 @@ def errors_of(response) -> str:
 
 def test_every_edit_form_is_covered():
     covered = {form.url_name for form in EDIT_FORMS} | NOT_EDIT_FORMS
-    apps = {"intake", "projects", "meetings", "contributions"}
+    apps = {"intake", "projects", "meetings", "contributions", "reporting"}
     edit_like = {name for name in FORM_VIEWS if name.split(":")[0] in apps}
     assert edit_like - covered == set(), "add these edit forms to EDIT_FORMS or NOT_EDIT_FORMS"
 
@@ -250,26 +270,27 @@ def test_every_edit_form_is_covered():
 def test_the_second_save_of_stale_data_is_refused(world, edit):
     first, second = (signed_in(name) for name in edit.editors)
     url = edit.url()
-    first_form = main_form(first.get(url).content.decode())
-    second_form = main_form(second.get(url).content.decode())
+    first_form = edit.form(first.get(url).content.decode())
+    second_form = edit.form(second.get(url).content.decode())
+    post_url = edit.post_url() if edit.post_url else url
     name = edit.field(first_form.names)
     mine, theirs = edit.value(edit.editors[0]), edit.value(edit.editors[1])
     if mine == theirs:
         mine, theirs = f"{mine} (eerste)", f"{theirs} (tweede)"
 
-    saved = first.post(url, first_form.data(edit.button, **{name: mine}))
+    saved = first.post(post_url, first_form.data(edit.button, **{name: mine}))
     assert saved.status_code == 302, errors_of(saved)
     assert edit.stored() == mine
 
-    refused = second.post(url, second_form.data(edit.button, **{name: theirs}))
+    refused = second.post(post_url, second_form.data(edit.button, **{name: theirs}))
     assert refused.status_code in (400, 409), refused.status_code
     page = refused.content.decode()
-    assert CONFLICT_WORDS in page.lower(), errors_of(refused)
+    assert any(words in page.lower() for words in CONFLICT_WORDS), errors_of(refused)
     assert edit.stored() == mine, "the stale save overwrote the first one"
     # What the second person typed is still in the form, ready to save again.
-    kept = main_form(page).data()
+    kept = edit.form(page).data()
     assert kept[name] == [theirs]
-    again = second.post(url, main_form(page).data(edit.button))
+    again = second.post(post_url, edit.form(page).data(edit.button))
     assert again.status_code == 302, errors_of(again)
     assert edit.stored() == theirs
 
