@@ -10,6 +10,7 @@ dates, several values at once, plus fields the form does not have. Whatever come
 - a refused post says why in Dutch: the page is Dutch and no error is an untranslated
   English message.
 Each example runs in a savepoint that is rolled back, so every post meets the same world.
+The lists' query strings (filters, page numbers, exports) get the same values: never a 500.
 """
 
 import re
@@ -31,7 +32,7 @@ from platform_ivz.core.models import Meeting, User
 from projects.models import AgendaItem, ProgressReport, Project
 from tests.factories import AttachmentFactory
 from tests.security import demo_world as shared
-from tests.security.html_forms import Form, main_form, post_forms
+from tests.security.html_forms import Form, forms_in, main_form, post_forms
 from tests.security.view_catalogue import (
     FORM_VIEWS,
     POST_ONLY_VIEWS,
@@ -44,6 +45,7 @@ pytestmark = pytest.mark.django_db
 demo_world = shared.demo_world
 
 EXAMPLES = 12
+QUERY_EXAMPLES = 30  # a GET is cheap
 SLOW_EXAMPLES = 3  # views that render a PDF on success
 SLOW_VIEWS = {"reporting:generate", "reporting:finalise"}
 # Tables that record the attempt itself (sign-in attempts, the audit log, sessions): an
@@ -388,3 +390,47 @@ def test_arbitrary_posts_never_fail_write_nothing_when_refused_and_answer_in_dut
             transaction.set_rollback(True)
 
     post()
+
+
+# Lists and pages take filters, page numbers and exports from the query string: the same
+# arbitrary values there may change what is shown, never break the page.
+QUERY_VIEWS = sorted(
+    route.name
+    for route in routes()
+    if route.name in READ_ONLY_VIEWS and not route.arguments and route.name != "logout"
+)
+
+
+def query_strings(form: Form | None):
+    names = sorted(form.names) if form else []
+    keys = st.sampled_from([*names, "page", "export", "year", "q", "status", "sort"])
+    return st.dictionaries(keys, st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=3)))
+
+
+@pytest.mark.parametrize("name", QUERY_VIEWS)
+def test_arbitrary_query_strings_never_fail(world, name):
+    client = Client()
+    client.force_login(User.objects.get(username="regiocoordinator"))
+    url = reverse(name)
+    page = client.get(url)
+    assert page.status_code < 500
+    html = page.content.decode(errors="replace")
+    get_forms = [form for form in forms_in(html) if form.method == "get"]
+    form = max(get_forms, key=lambda f: len(f.controls)) if get_forms else None
+
+    @settings(
+        max_examples=QUERY_EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+    @given(query=query_strings(form))
+    def get(query):
+        response = client.get(url, {key: value for key, value in query.items() if key})
+        assert response.status_code < 500, f"{name}?{query}"
+
+    get()
