@@ -139,6 +139,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlew
 # the demo accounts of `make run` work. Everybody may set it up for themselves.
 TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Platform IVZ Twente"
+# django-otp's admin would otherwise show a device's secret and QR code to admin users.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # axes.W006 asks to lock per IP too; we do not, on purpose: a gemeente's staff share one
 # network address, so one mistyping colleague would lock out the whole town hall.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -219,7 +219,9 @@ def download(request, pk):
     except ReportVersion.DoesNotExist:
         raise Http404 from None
     if not can_download_version.test(request.user, version):
-        raise PermissionDenied
+        # Concepts are listed only to those who may read them: to anyone else a concept's
+        # number is as unknown as one that does not exist.
+        raise Http404
     try:
         pdf = version.stored_bytes()
     except TamperedReport:

@@ -430,8 +430,7 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "reporting:download": [
         page("final", pk("final_version")),
-        # The rule says 404 for a version one may not see; reporting answers 403 (reported).
-        page("concept", pk("concept_version"), allow(REVIEWERS)),
+        page("concept", pk("concept_version"), allow(REVIEWERS, visible=NOBODY)),
         page("no such version", lambda w: {"pk": 999999}, everyone(404)),
     ],
     "reporting:besluitenlijst": [page("held", lambda w: {"meeting_pk": w.held_meeting.pk})],
