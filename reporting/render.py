@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
+from weasyprint import __version__ as WEASYPRINT_VERSION
+from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -131,17 +134,35 @@ class PrintDocument:
         return translation.gettext("Concept") if self.is_concept else translation.gettext("Final")
 
 
+PRODUCER = "Platform IVZ"
+
+
+class _Metadata(DocumentMetadata):
+    """WeasyPrint writes its version as the PDF's producer; a version banner helps nobody but
+    an attacker, so the XMP packet names the application instead."""
+
+    def generate_rdf_metadata(self, *args, **kwargs):
+        rdf = super().generate_rdf_metadata(*args, **kwargs)
+        return rdf.replace(f"WeasyPrint {WEASYPRINT_VERSION}".encode(), PRODUCER.encode())
+
+
+def _name_producer(document, pdf) -> None:
+    """The same for the document information dictionary, which must agree with the XMP."""
+    pdf.info["Producer"] = pydyf.String(PRODUCER)
+
+
 def render_pdf(html: str, *, title: str, author: str) -> bytes:
     """PDF/UA-1 bytes for `html`, with title, author and language nl in the metadata."""
     fetcher = StaticOnlyFetcher()
     document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT, pdf_tags=True
     )
+    document.metadata.__class__ = _Metadata
     document.metadata.title = title
     document.metadata.authors = [author]
     document.metadata.lang = "nl"
-    document.metadata.generator = "Platform IVZ"
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    document.metadata.generator = PRODUCER
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=_name_producer)
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

@@ -25,6 +25,7 @@ from tests.reporting.pdf_text import (
     page_texts,
     pdf_text,
     reader,
+    xmp,
 )
 
 STATIC = f"{STATIC_ORIGIN}/static/"
@@ -189,6 +190,11 @@ class TestRendering:
         assert catalog_language(sample_pdf) == "nl"
         root = reader(sample_pdf).trailer["/Root"]
         assert bool(root["/MarkInfo"]["/Marked"])
+
+    def test_names_no_renderer_version(self, sample_pdf):
+        assert info(sample_pdf)["/Producer"] == "Platform IVZ"
+        assert "Platform IVZ" in xmp(sample_pdf)
+        assert b"WeasyPrint" not in sample_pdf
 
     def test_cover_shows_title_year_date_and_status(self, sample_pdf):
         cover = page_texts(sample_pdf)[0]
