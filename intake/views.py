@@ -300,7 +300,6 @@ def attachment_download(request, pk, attachment_pk):
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "no-store"
     record(
         AuditEvent.Event.ATTACHMENT_DOWNLOADED,
         request=request,

@@ -265,7 +265,6 @@ def export_response(rows: list[PortfolioRow], export: str) -> HttpResponse:
         content = xlsx_bytes(rows, sheet_title=_("Projects"))
     response = HttpResponse(content, content_type=EXPORT_FORMATS[export])
     response["Content-Disposition"] = f'attachment; filename="{export_filename(export)}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -48,11 +48,9 @@ def _check_year(year: int) -> None:
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    """A PDF as a download that no cache keeps."""
+    """A PDF as a download (NoStoreMiddleware keeps it out of every cache)."""
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
