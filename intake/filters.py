@@ -1,9 +1,9 @@
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.models import ProjectRequest
+from platform_ivz.core.filters import SearchFilter
 from platform_ivz.core.selectors import gemeenten
 from platform_ivz.core.widgets import QuickSelect
 
@@ -16,7 +16,10 @@ def _years():
 class ProjectRequestFilter(django_filters.FilterSet):
     """Filters an already scoped queryset: it can never widen what the user sees."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(
+        label=_("Search"),
+        search_fields=["title", "aanleiding", "doelstelling", "organisation__name"],
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectRequest.Status.choices, empty_label=_("All")
     )
@@ -45,14 +48,3 @@ class ProjectRequestFilter(django_filters.FilterSet):
                 choice_filter, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter
             ):
                 choice_filter.extra.setdefault("widget", QuickSelect)
-
-    def search(self, queryset, name, value):
-        words = value.split()[:8]
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(aanleiding__icontains=word)
-                | Q(doelstelling__icontains=word)
-                | Q(organisation__name__icontains=word)
-            )
-        return queryset

@@ -92,6 +92,21 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a sound default for `make run` and a small installation, where a report
+    # render and a second request write at the same moment:
+    # - WAL lets readers go on while one connection writes;
+    # - IMMEDIATE takes the write lock when a transaction begins, so two writers queue
+    #   behind the busy timeout instead of one failing with "database is locked" when it
+    #   upgrades a read lock (tests/core/test_sqlite_concurrency.py);
+    # - the busy timeout (seconds) is how long a writer waits for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("DJANGO_SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.filters import SearchFilter
 from platform_ivz.core.models import User
 from platform_ivz.core.selectors import gemeenten
 from platform_ivz.core.widgets import QuickSelect
@@ -24,7 +25,7 @@ class PortfolioFilter(django_filters.FilterSet):
     project's theme, municipalities, portfolio holder, status or dates.
     """
 
-    q = django_filters.CharFilter(label=_("Title contains"), method="search")
+    q = SearchFilter(label=_("Title contains"), search_fields=["title"])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Project.Status.choices)
     theme = django_filters.ChoiceFilter(
         label=_("Theme"), choices=Project.Theme.choices, method="detail_filter"
@@ -79,11 +80,6 @@ class PortfolioFilter(django_filters.FilterSet):
         self.filters["portefeuillehouder"].queryset = User.objects.filter(
             pk__in=projects.filter(details_visible=True).values("portefeuillehouder_id")
         )
-
-    def search(self, queryset, name, value):
-        for word in value.split()[:8]:
-            queryset = queryset.filter(title__icontains=word)
-        return queryset
 
     def detail_filter(self, queryset, name, value):
         return queryset.filter(details_visible=True, **{name: value})
