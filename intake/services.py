@@ -56,7 +56,10 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def create_request(*, author, data: dict, gemeenten, files=()) -> ProjectRequest:
+def create_request(
+    *, author, data: dict, gemeenten, files=(), submit: bool = False
+) -> ProjectRequest:
+    """A new concept; with `submit`, submitted at once, or nothing is written at all."""
     if not may_submit_requests.test(author):
         raise PermissionDenied
     if author.organisation_id is None:
@@ -66,6 +69,8 @@ def create_request(*, author, data: dict, gemeenten, files=()) -> ProjectRequest
         organisation_id=author.organisation_id,
         **{field: data[field] for field in CONTENT_FIELDS if field in data},
     )
+    if submit:
+        _refuse_incomplete(request, gemeenten)
     request._history_user = author
     # One historical record for the creation, with its municipalities, not two.
     request.save_without_historical_record()
@@ -73,13 +78,23 @@ def create_request(*, author, data: dict, gemeenten, files=()) -> ProjectRequest
     if not request.history.exists():
         request.save()
     add_attachments(request=request, actor=author, files=files)
+    if submit:
+        return submit_request(request=request, actor=author)
     return request
 
 
 @transaction.atomic
 def update_request(
-    *, request: ProjectRequest, actor, data: dict, gemeenten, expected_version: int, files=()
+    *,
+    request: ProjectRequest,
+    actor,
+    data: dict,
+    gemeenten,
+    expected_version: int,
+    files=(),
+    submit: bool = False,
 ) -> ProjectRequest:
+    """Save the concept; with `submit`, submit it too, or write nothing at all."""
     locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
     if not can_edit_request.test(actor, locked):
         raise PermissionDenied
@@ -88,13 +103,24 @@ def update_request(
     for field in CONTENT_FIELDS:
         if field in data:
             setattr(locked, field, data[field])
+    if submit:
+        _refuse_incomplete(locked, gemeenten)
     locked._history_user = actor
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
     locked.gemeenten.set(gemeenten)
     add_attachments(request=locked, actor=actor, files=files)
+    if submit:
+        return submit_request(request=locked, actor=actor)
     return locked
+
+
+def _refuse_incomplete(request: ProjectRequest, gemeenten) -> None:
+    """Before anything is written (attachments go to disk on save, beyond a rollback)."""
+    missing = missing_for_submission(request, gemeenten=gemeenten)
+    if missing:
+        raise ValidationError(missing)
 
 
 def add_attachments(*, request: ProjectRequest, actor, files) -> None:
@@ -118,8 +144,12 @@ def remove_attachment(*, attachment: Attachment, actor) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
-def missing_for_submission(request: ProjectRequest) -> dict[str, str]:
-    """Field name → Dutch message for every field the screening still needs."""
+def missing_for_submission(request: ProjectRequest, gemeenten=None) -> dict[str, str]:
+    """Field name → Dutch message for every field the screening still needs.
+
+    `gemeenten`, when given, stands for the request's municipalities (a request not yet saved
+    with them); otherwise the stored ones count.
+    """
     missing = {
         field: _("This field is required before you can submit the request.")
         for field in REQUIRED_FOR_SUBMISSION
@@ -134,7 +164,7 @@ def missing_for_submission(request: ProjectRequest) -> dict[str, str]:
         and not request.on_behalf_organisation_id
     ):
         missing["on_behalf_organisation"] = _("Choose the municipality or partner organisation.")
-    if not request.gemeenten.exists():
+    if not (request.gemeenten.exists() if gemeenten is None else len(gemeenten)):
         missing["gemeenten"] = _("Choose at least one municipality.")
     return missing
 

@@ -94,11 +94,12 @@ def request_create(request):
                 data=form.content(),
                 gemeenten=form.cleaned_data["gemeenten"],
                 files=form.cleaned_data["attachments"],
+                submit="submit" in request.POST,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _refused(request, form, error)
         else:
-            return _after_save(request, form, project_request)
+            return _after_save(request, project_request)
     return _form_page(request, form, status=400 if form.errors else 200)
 
 
@@ -117,7 +118,10 @@ def request_edit(request, pk):
                 gemeenten=form.cleaned_data["gemeenten"],
                 expected_version=form.cleaned_data["version"] or 0,
                 files=form.cleaned_data["attachments"],
+                submit="submit" in request.POST,
             )
+        except ValidationError as error:
+            _refused(request, form, error)
         except services.EditConflict:
             form.add_error(
                 None,
@@ -129,30 +133,30 @@ def request_edit(request, pk):
             form.data = form.data.copy()
             form.data["version"] = ProjectRequest.objects.get(pk=pk).version
         else:
-            return _after_save(request, form, project_request)
+            return _after_save(request, project_request)
     return _form_page(request, form, project_request, status=400 if form.errors else 200)
 
 
-def _after_save(request, form, project_request):
-    """Saved as concept; with the submit button, also try to submit."""
-    if "submit" not in request.POST:
-        messages.success(request, _("The request has been saved."))
-        return redirect(project_request)
-    try:
-        services.submit_request(request=project_request, actor=request.user)
-    except ValidationError as error:
+def _refused(request, form, error):
+    """Nothing was written: the errors go next to their fields, what was typed stays."""
+    form.add_error(None, error)
+    if "submit" in request.POST:
         messages.warning(
             request,
-            _("The request has been saved as a draft, but cannot be submitted yet: see below."),
+            _(
+                "The request has not been submitted and nothing has been saved: complete the "
+                "fields marked below, or save it as a draft."
+            ),
         )
-        form = ProjectRequestForm(instance=project_request)
-        form.is_bound = False
-        for field, field_errors in error.message_dict.items():
-            form.errors.setdefault(field, form.error_class()).extend(field_errors)
-        return _form_page(request, form, project_request, status=400)
-    messages.success(
-        request, _("The request has been submitted. The reviewers have been notified.")
-    )
+
+
+def _after_save(request, project_request):
+    if "submit" not in request.POST:
+        messages.success(request, _("The request has been saved."))
+    else:
+        messages.success(
+            request, _("The request has been submitted. The reviewers have been notified.")
+        )
     return redirect(project_request)
 
 

@@ -75,9 +75,19 @@ def _lock_for_writing(project: Project, actor) -> tuple[Project, Evaluation]:
 
 @transaction.atomic
 def save_evaluation(
-    *, project: Project, actor, answers: dict[str, str], expected_version: int
+    *,
+    project: Project,
+    actor,
+    answers: dict[str, str],
+    expected_version: int,
+    submit: bool = False,
 ) -> Evaluation:
-    """Store the answers; refused with EditConflict if someone saved in between."""
+    """Store the answers; with `submit`, submit them too, or write nothing at all.
+
+    Refused with EditConflict if someone saved in between. A submission that is refused
+    (ValidationError naming the unanswered questions) rolls the save back with it: a refused
+    step leaves the stored concept, and its history, as they were.
+    """
     _locked_project, evaluation = _lock_for_writing(project, actor)
     if evaluation.version != expected_version:
         raise EditConflict
@@ -88,6 +98,8 @@ def save_evaluation(
     evaluation.version = F("version") + 1
     evaluation.save()
     evaluation.refresh_from_db()
+    if submit:
+        return submit_evaluation(project=project, actor=actor)
     return evaluation
 
 

@@ -99,12 +99,14 @@ def evaluation_edit(request, pk):
         raise PermissionDenied
     form = EvaluationForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
         try:
-            evaluation = evaluation_services.save_evaluation(
+            evaluation_services.save_evaluation(
                 project=project,
                 actor=request.user,
                 answers=form.answers(),
                 expected_version=form.cleaned_data["version"] or 0,
+                submit=submit,
             )
         except evaluation_services.EditConflict:
             form.add_error(
@@ -117,27 +119,25 @@ def evaluation_edit(request, pk):
             )
             form.data = form.data.copy()
             form.data["version"] = Evaluation.objects.get(project=project).version
+        except ValidationError as error:
+            for key, field_errors in error.message_dict.items():
+                form.add_error(key, field_errors)
+            messages.warning(
+                request,
+                _(
+                    "The evaluation has not been submitted and nothing has been saved: answer "
+                    "the questions marked below, or save it as a concept."
+                ),
+            )
         else:
-            if "submit" not in request.POST:
-                messages.success(request, _("The evaluation has been saved."))
-                return redirect("projects:evaluation", pk=project.pk)
-            try:
-                evaluation_services.submit_evaluation(project=project, actor=request.user)
-            except ValidationError as error:
-                form.data = form.data.copy()
-                form.data["version"] = evaluation.version
-                for key, field_errors in error.message_dict.items():
-                    form.add_error(key, field_errors)
-                messages.warning(
-                    request,
-                    _("The evaluation has been saved, but cannot be submitted yet: see below."),
-                )
-            else:
+            if submit:
                 messages.success(
                     request,
                     _("The evaluation has been submitted. The reviewers have been notified."),
                 )
-                return redirect("projects:evaluation", pk=project.pk)
+            else:
+                messages.success(request, _("The evaluation has been saved."))
+            return redirect("projects:evaluation", pk=project.pk)
     return _form_page(request, project, form, status=400 if form.errors else 200)
 
 

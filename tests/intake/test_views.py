@@ -63,9 +63,10 @@ def test_save_as_draft_with_almost_nothing(actors, client):
     assert ProjectRequest.objects.get().status == Status.CONCEPT
 
 
-def test_submit_with_missing_fields_saves_the_draft_and_shows_the_errors(
+def test_submit_with_missing_fields_writes_nothing_and_keeps_what_was_typed(
     actors, client, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """A refused submission is refused whole; the form keeps the text for the next try."""
     client.force_login(actors["indiener"])
     typed = "Wat er al staat, mag niet verloren gaan."
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,12 +75,8 @@ def test_submit_with_missing_fields_saves_the_draft_and_shows_the_errors(
             {"title": "Half verzoek", "aanleiding": typed, "on_behalf_of": "dvo", "submit": "1"},
         )
     assert response.status_code == 400
-    request = ProjectRequest.objects.get()
-    assert (request.status, request.title, request.aanleiding) == (
-        Status.CONCEPT,
-        "Half verzoek",
-        typed,
-    )
+    assert not ProjectRequest.objects.exists()
+    assert ProjectRequest.history.count() == 0
     form = response.context["form"]
     missing = {"doelstelling", "betrokken_partners", "afbakening", "risicos", "gemeenten"}
     assert set(form.errors) == missing
@@ -90,27 +87,42 @@ def test_submit_with_missing_fields_saves_the_draft_and_shows_the_errors(
     html = response.content.decode()
     assert typed in html and 'value="Half verzoek"' in html
     assert REQUIRED in html
-    # The page now edits the saved draft, so the next try does not create a second one.
-    edit_url = reverse("intake:edit", args=[request.pk])
-    assert f'action="{edit_url}"' in html
-    assert re.search(r'name="version" value="1"', html)
+    assert "niets opgeslagen" in html
+    assert f'action="{create_url()}"' in html
     assert mailoutbox == []
 
     # Completing it on that page submits it.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            edit_url,
-            {
-                **form_data(gemeenten=first_gemeenten(3), aanleiding=typed),
-                "version": "1",
-                "submit": "1",
-            },
+            create_url(),
+            {**form_data(gemeenten=first_gemeenten(3), aanleiding=typed), "submit": "1"},
         )
     assert response.status_code == 302
     request = ProjectRequest.objects.get()
     assert request.status == Status.INGEDIEND
     assert request.aanleiding == typed
     assert len(mailoutbox) == 3  # the three reviewers
+
+
+def test_an_incomplete_submit_of_a_saved_draft_leaves_the_draft_as_it_was(actors, client):
+    client.force_login(actors["indiener"])
+    client.post(create_url(), {"title": "Half verzoek", "on_behalf_of": "dvo", "save": "1"})
+    draft = ProjectRequest.objects.get()
+    history = draft.history.count()
+
+    response = client.post(
+        reverse("intake:edit", args=[draft.pk]),
+        {"title": "Ander", "on_behalf_of": "dvo", "version": draft.version, "submit": "1"},
+    )
+
+    assert response.status_code == 400
+    assert 'value="Ander"' in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.title, draft.status, draft.history.count()) == (
+        "Half verzoek",
+        Status.CONCEPT,
+        history,
+    )
 
 
 def test_a_complete_submit_moves_to_ingediend(

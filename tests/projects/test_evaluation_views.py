@@ -187,20 +187,32 @@ def test_a_conflicting_save_is_refused_and_keeps_the_text(client):
 
 
 @pytest.mark.django_db
-def test_save_and_submit_incomplete_shows_errors_per_question(client):
+def test_save_and_submit_incomplete_shows_errors_per_question_and_writes_nothing(client):
+    """A refused submission is refused whole: the typed answers stay in the form only."""
     project = project_with_people(status="evaluatie")
     client.force_login(project.people["projectleider"])
+    history_before = Evaluation.history.count()
     data = {**ALL_ANSWERS, "q5": "", "version": 1, "submit": "1"}
     response = client.post(url("evaluation_edit", project), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert 'href="#id_q5"' in html
     assert 'href="#id_q4"' not in html
-    assert ALL_ANSWERS["q4"] in html
+    assert ALL_ANSWERS["q4"] in html  # what was typed is kept
+    assert "niets opgeslagen" in html
+    assert not Evaluation.objects.filter(project=project).exists()  # nothing saved
+    assert Evaluation.history.count() == history_before
+    assert 'name="version" value="1"' in html  # the next save is no conflict
+    # Saved as a concept, then submitted incomplete: the concept stays as it was.
+    client.post(url("evaluation_edit", project), {**ALL_ANSWERS, "q5": "", "version": 1})
+    stored = Evaluation.objects.get(project=project)
+    history_before = stored.history.count()
+    changed = {**ALL_ANSWERS, "q4": "Anders", "q5": "", "version": stored.version, "submit": "1"}
+    assert client.post(url("evaluation_edit", project), changed).status_code == 400
     evaluation = Evaluation.objects.get(project=project)
-    assert evaluation.q4 == ALL_ANSWERS["q4"]  # the draft is saved
+    assert (evaluation.q4, evaluation.version) == (stored.q4, stored.version)
+    assert evaluation.history.count() == history_before
     assert evaluation.status == ApprovalStatus.CONCEPT
-    assert 'name="version" value="2"' in html  # the next save is not a conflict
     project.refresh_from_db()
     assert project.status == Project.Status.EVALUATIE
 
