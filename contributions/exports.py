@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -244,14 +245,14 @@ def hours_sheets(overview: selectors.HoursOverview, user) -> list[Sheet]:
             (_("Hours"), HOURS),
         ],
     )
+    selectors.hide_confidential_work(overview.organisations, user)
     for entry in overview.organisations:
-        selectors.hide_confidential_people(entry, user)
         for delivery in entry.deliveries:
             details.rows.append(
                 [
                     entry.organisation.name,
                     delivery.project.title,
-                    delivery.person or _("(confidential project)"),
+                    delivery.person,
                     delivery.role,
                     delivery.hours_per_week,
                     delivery.start,
@@ -260,7 +261,29 @@ def hours_sheets(overview: selectors.HoursOverview, user) -> list[Sheet]:
                     delivery.hours,
                 ]
             )
+        if entry.confidential:
+            details.rows.append(_confidential_row(entry))
     return [summary, details]
+
+
+def _confidential_row(entry: selectors.OrganisationHours) -> list:
+    """The confidential projects this user may not see, as the factsheet shows them: one
+    row with the hours, without projects, people, roles or dates."""
+    hidden = entry.confidential
+    projects = ngettext(
+        "One confidential project", "%(counter)s confidential projects", hidden.projects
+    ) % {"counter": hidden.projects}
+    return [
+        entry.organisation.name,
+        projects,
+        _("Confidential"),
+        "",
+        hidden.hours_per_week,
+        None,
+        None,
+        None,
+        hidden.hours,
+    ]
 
 
 def budget_sheet(budget: selectors.Budget) -> Sheet:

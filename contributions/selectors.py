@@ -1,7 +1,8 @@
 """Reads of the contributions app: the table, the hours, the budget and the history of a year.
 
-Everything here is visible to every signed-in user (DESIGN.md §4), except the people and
-money of a confidential project, which follow projects.permissions.can_view_project_details.
+Everything here is visible to every signed-in user (DESIGN.md §4), except the work and
+money of a confidential project, which follow projects.permissions.can_view_project_details
+(as a query: projects.portfolio.details_visible_q); everybody else gets only their totals.
 Each read runs a fixed number of queries, however many organisations and memberships
 there are. Project data is read from projects.models directly: contributions sits above
 projects in the flow of data.
@@ -41,6 +42,7 @@ from contributions.models import (
 from platform_ivz.core.models import Organisation, User
 from projects.models import BudgetLine, GroupMember, Project, ProjectEvent
 from projects.permissions import can_view_project_details
+from projects.portfolio import details_visible_q
 
 ZERO = Decimal("0")
 
@@ -257,11 +259,20 @@ class Delivery:
     start: datetime.date
     end: datetime.date
     days: int
-    confidential_hidden: bool = False
 
     @property
     def hours(self) -> Decimal:
         return pro_rata_hours(self.hours_per_week, self.days)
+
+
+@dataclass(frozen=True)
+class ConfidentialHours:
+    """An organisation's work on confidential projects the user may not see, as one total:
+    no titles, names, roles or dates."""
+
+    projects: int
+    hours_per_week: Decimal
+    hours: Decimal
 
 
 @dataclass
@@ -273,6 +284,8 @@ class OrganisationHours:
     has_row: bool = True  # gemeenten: population entered for the year; partners: a pledge
     contact: str = ""
     share_of_year: Decimal = Decimal("1")  # of the year counted so far (1: the whole year)
+    # Set by hide_confidential_work: the deliveries taken out of `deliveries`, as a total.
+    confidential: ConfidentialHours | None = None
 
     @property
     def is_gemeente(self) -> bool:
@@ -294,7 +307,8 @@ class OrganisationHours:
 
     @property
     def delivered(self) -> Decimal:
-        return sum((delivery.hours for delivery in self.deliveries), ZERO)
+        hidden = self.confidential.hours if self.confidential else ZERO
+        return sum((delivery.hours for delivery in self.deliveries), hidden)
 
     @property
     def ratio(self) -> Decimal | None:
@@ -302,7 +316,8 @@ class OrganisationHours:
 
     @property
     def project_count(self) -> int:
-        return len({delivery.project.pk for delivery in self.deliveries})
+        hidden = self.confidential.projects if self.confidential else 0
+        return len({delivery.project.pk for delivery in self.deliveries}) + hidden
 
     @property
     def status(self) -> str:
@@ -526,22 +541,40 @@ def hours_overview(settings: YearSettings, until: datetime.date | None = None) -
     return HoursOverview(settings=settings, organisations=ordered, until=until)
 
 
-def hide_confidential_people(entry: OrganisationHours, user) -> OrganisationHours:
-    """Hide who worked on a confidential project from users who may not see its details.
+def projects_with_visible_details(user, project_ids) -> set[int]:
+    """Of these projects, those whose content `user` may see (at most one query)."""
+    scope = details_visible_q(user)
+    if scope is None:  # voorzitter, regiocoördinator, DVO: every project
+        return set(project_ids)
+    if not project_ids:
+        return set()
+    return set(
+        Project.objects.filter(pk__in=project_ids).filter(scope).values_list("pk", flat=True)
+    )
 
-    The hours still count; only the names go. One permission test per confidential project.
-    """
-    allowed = {}
-    for delivery in entry.deliveries:
-        project = delivery.project
-        if not project.vertrouwelijk:
+
+def hide_confidential_work(entries, user) -> None:
+    """Take out of each entry the work on confidential projects that `user` may not see, and
+    keep it only as a total (`entry.confidential`): the hours still count, but the project,
+    the people, their roles and dates are not shown. One query for all entries together."""
+    entries = list(entries)
+    confidential = {
+        delivery.project.pk
+        for entry in entries
+        for delivery in entry.deliveries
+        if delivery.project.vertrouwelijk
+    }
+    not_shown = confidential - projects_with_visible_details(user, confidential)
+    for entry in entries:
+        hidden = [d for d in entry.deliveries if d.project.pk in not_shown]
+        if not hidden:
             continue
-        if project.pk not in allowed:
-            allowed[project.pk] = can_view_project_details.test(user, project)
-        if not allowed[project.pk]:
-            delivery.person = ""
-            delivery.confidential_hidden = True
-    return entry
+        entry.deliveries = [d for d in entry.deliveries if d.project.pk not in not_shown]
+        entry.confidential = ConfidentialHours(
+            projects=len({delivery.project.pk for delivery in hidden}),
+            hours_per_week=sum((delivery.hours_per_week for delivery in hidden), ZERO),
+            hours=sum((delivery.hours for delivery in hidden), ZERO),
+        )
 
 
 # The budget ----------------------------------------------------------------------------------

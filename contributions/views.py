@@ -152,7 +152,7 @@ def organisation_hours(request, settings, organisation_pk):
     entry = overview.for_organisation(organisation_pk)
     if entry is None:
         raise Http404
-    selectors.hide_confidential_people(entry, request.user)
+    selectors.hide_confidential_work([entry], request.user)
     return render(
         request,
         "contributions/organisation_hours.html",

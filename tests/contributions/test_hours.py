@@ -227,21 +227,27 @@ def test_the_ranking_is_by_delivered_over_pledged(year):
     assert surcharge.choice == Choice.SURCHARGE
 
 
-def test_confidential_names_are_hidden_from_outsiders_only(year, voorzitter):
+def test_confidential_work_is_a_total_for_outsiders_only(year, voorzitter):
     almelo = builders.gemeente("Almelo")
     secret = builders.project("Geheim", vertrouwelijk=True)
     builders.member(secret, user=builders.person(almelo, first_name="Geheime"), start=D(2018, 1, 1))
     outsider = UserFactory(roles=[Role.PLATFORMLID], organisation=builders.gemeente("Wierden"))
 
-    def people(user):
+    def hours_of(user):
         entry = selectors.hours_overview(year).for_organisation(almelo.pk)
-        selectors.hide_confidential_people(entry, user)
-        return [(d.person, d.confidential_hidden, d.hours) for d in entry.deliveries]
+        selectors.hide_confidential_work([entry], user)
+        return entry
 
-    [(name, hidden, hours)] = people(outsider)
-    assert (name, hidden) == ("", True) and hours == 365 * Decimal(4) / 7
-    [(name, hidden, _hours)] = people(voorzitter)
-    assert name.startswith("Geheime") and not hidden
+    hidden = hours_of(outsider)
+    assert hidden.deliveries == []
+    assert hidden.confidential == selectors.ConfidentialHours(
+        projects=1, hours_per_week=Decimal(4), hours=365 * Decimal(4) / 7
+    )
+    assert hidden.delivered == 365 * Decimal(4) / 7 and hidden.project_count == 1
+    shown = hours_of(voorzitter)
+    [delivery] = shown.deliveries
+    assert delivery.person.startswith("Geheime") and shown.confidential is None
+    assert shown.delivered == hidden.delivered
 
 
 def _populate(settings, count: int) -> None:

@@ -21,6 +21,7 @@ The rules the table follows:
 """
 
 import copy
+import io
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
 from tests.security.sweep_world import ANONYMOUS, SIGNED_IN, build_world
 
@@ -129,6 +131,7 @@ def year(value=None, **extra):
 # --- What: the table -------------------------------------------------------------------------
 
 SECRET_CONTENT = allow(SECRET_CIRCLE, visible=SECRET_CIRCLE)
+GROUP_ORG = lambda w: w.users["groepslid"].organisation_id  # noqa: E731 - a table entry
 SECRET_REFUSED = allow(NOBODY, visible=SECRET_CIRCLE)
 SECRET_LEADER_ONLY = allow(LEADER, visible=SECRET_CIRCLE)
 CONTRIBUTION_EDIT = allow(CONTRIBUTION_KEEPERS)
@@ -365,7 +368,8 @@ EXPECTED: dict[str, list[Case]] = {
     "contributions:year": [page("", year()), page("no such year", year(1999), everyone(404))],
     "contributions:hours": [page("", year())],
     "contributions:organisation": [
-        page("", year(organisation_pk=lambda w: w.municipality.organisation_id))
+        page("", year(organisation_pk=lambda w: w.municipality.organisation_id)),
+        page("a member of the confidential project's group", year(organisation_pk=GROUP_ORG)),
     ],
     "contributions:budget": [page("", year())],
     "contributions:settings": [page("", year())],
@@ -460,6 +464,15 @@ EXPECTED: dict[str, list[Case]] = {
 # A GET changes nothing (a link or an image on another site can make a browser GET anything,
 # with no CSRF token to stop it), except the bookkeeping of sessions, sign-in attempts and the
 # security log, and these:
+# The hours of the confidential project's work (its group member's organisation, and the
+# "Hours per person" sheet): its circle sees the project and the person (and role and dates);
+# everybody else sees one row "confidential projects" with the hours added together.
+SECRET_HOURS_ROWS = {
+    "contributions:organisation": year(organisation_pk=GROUP_ORG),
+    "contributions:hours_xlsx": year(),
+}
+SECRET_HOURS_SHOWN = {subject: subject in SECRET_CIRCLE for subject in SIGNED_IN}
+
 BOOKKEEPING = {"django_session", "core_auditevent", "axes_accessattempt", "axes_accesslog"}
 OWED_REPORTS = {"projects_progressreport", "projects_historicalprogressreport"}
 WRITES_ON_GET = {
@@ -756,6 +769,31 @@ def test_each_subject_gets_what_the_table_says(world, subject):
                 )
             if method == "get" and writes - WRITES_ON_GET.get(check.key, set()) - BOOKKEEPING:
                 failures.append(f"GET {check} writes to {sorted(writes)}")
+    assert not failures, f"{subject}:\n" + "\n".join(failures)
+
+
+def shown_texts(response) -> set[str]:
+    """Every text a page (its HTML text nodes) or a workbook (its cells) shows."""
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        sheets = load_workbook(io.BytesIO(response.content)).worksheets
+        return {str(c) for s in sheets for row in s.iter_rows(values_only=True) for c in row}
+    return {text.strip() for text in re.findall(r">([^<]*)<", response.content.decode())}
+
+
+@pytest.mark.parametrize("subject", SIGNED_IN)
+def test_the_confidential_projects_hours_rows_only_for_its_circle(world, subject):
+    client = Client()
+    client.force_login(world.users[subject])
+    secret = {world.secret.title, str(world.users["groepslid"])}
+    expected = secret if SECRET_HOURS_SHOWN[subject] else set()
+    failures = []
+    for name, kwargs in SECRET_HOURS_ROWS.items():
+        url = reverse(name, kwargs=kwargs(world))
+        response = fetch(client, "get", url)
+        if outcome(response) != 200:
+            failures.append(f"{name} {url}: {outcome(response)}")
+        elif (shown := secret & shown_texts(response)) != expected:
+            failures.append(f"{name} {url}: shows {sorted(shown)}, expected {sorted(expected)}")
     assert not failures, f"{subject}:\n" + "\n".join(failures)
 
 
