@@ -137,36 +137,118 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     )
 
 
-def on_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """Role changes (User.groups), from either side of the relation and from the admin."""
-    from django.contrib.auth.models import Group
-
-    from platform_ivz.core.models import User
-
-    if action not in ("post_add", "pre_remove", "pre_clear"):
-        return
-    if action == "pre_clear":
-        pk_set = set(
-            (instance.user_set if reverse else instance.groups).values_list("pk", flat=True)
-        )
-    if not pk_set:
-        return
-    event = AuditEvent.Event.ROLE_ADDED if action == "post_add" else AuditEvent.Event.ROLE_REMOVED
+def _actor():
+    """Who is making the change: the signed-in user of the request being handled, if any."""
     request = _current_request()
     actor = getattr(request, "user", None) if request is not None else None
+    return request, actor if actor is not None and actor.is_authenticated else None
+
+
+def _related_pks(sender, instance) -> set:
+    """Before a clear(): the other ends of the rows of the relation `sender` that `instance`
+    is on now."""
+    ends = [field for field in sender._meta.get_fields() if field.many_to_one]
+    mine = next(field for field in ends if isinstance(instance, field.related_model))
+    theirs = next(field for field in ends if field is not mine)
+    rows = sender.objects.filter(**{mine.name: instance.pk})
+    return set(rows.values_list(theirs.name, flat=True))
+
+
+def _changed_pairs(sender, instance, action, reverse, model, pk_set):
+    """(holder, target) for every row an m2m_changed signal adds or removes; the holder is the
+    model the relation is declared on (the user, the group), whichever side was changed."""
+    if action not in ("post_add", "pre_remove", "pre_clear"):
+        return []
+    if action == "pre_clear":
+        pk_set = _related_pks(sender, instance)
+    if not pk_set:
+        return []
+    others = model.objects.filter(pk__in=pk_set)
     if reverse:
-        group, users = instance, User.objects.filter(pk__in=pk_set)
-        pairs = [(user, group) for user in users]
-    else:
-        pairs = [(instance, group) for group in Group.objects.filter(pk__in=pk_set)]
+        return [(other, instance) for other in others]
+    return [(instance, other) for other in others]
+
+
+def on_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Role changes (User.groups), from either side of the relation and from the admin."""
+    pairs = _changed_pairs(sender, instance, action, reverse, model, pk_set)
+    if not pairs:
+        return
+    event = AuditEvent.Event.ROLE_ADDED if action == "post_add" else AuditEvent.Event.ROLE_REMOVED
+    request, actor = _actor()
     for user, group in pairs:
+        record(event, request=request, user=actor, obj=user, detail={"role": group.name})
+
+
+def on_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Model permissions given to or taken from a user (User.user_permissions) or a group
+    (Group.permissions), from either side, in the admin, the shell or anywhere else."""
+    pairs = _changed_pairs(sender, instance, action, reverse, model, pk_set)
+    if not pairs:
+        return
+    event = (
+        AuditEvent.Event.PERMISSION_ADDED
+        if action == "post_add"
+        else AuditEvent.Event.PERMISSION_REMOVED
+    )
+    request, actor = _actor()
+    for holder, permission in pairs:
         record(
             event,
             request=request,
-            user=actor if actor is not None and actor.is_authenticated else None,
-            obj=user,
-            detail={"role": group.name},
+            user=actor,
+            obj=holder,
+            detail={"permission": f"{permission.content_type.app_label}.{permission.codename}"},
         )
+
+
+# Superuser and staff status, as detail keys of a RIGHTS_CHANGED event.
+ACCOUNT_RIGHTS = {"is_superuser": "superuser", "is_staff": "staff"}
+
+
+def on_user_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note the stored superuser and staff status before a save (see on_user_saved).
+
+    A new account counts as having had neither, so creating a superuser is recorded too.
+    Saves that name their fields without these (the last sign-in time) cost nothing.
+    """
+    if raw or (update_fields is not None and not set(update_fields) & set(ACCOUNT_RIGHTS)):
+        return
+    stored = None
+    if not instance._state.adding and instance.pk is not None:
+        stored = sender.objects.filter(pk=instance.pk).values(*ACCOUNT_RIGHTS).first()
+    instance._rights_before = stored or dict.fromkeys(ACCOUNT_RIGHTS, False)
+
+
+def on_user_saved(sender, instance, raw=False, **kwargs):
+    """Record a change of superuser or staff status, whatever made it (admin, shell,
+    createsuperuser, a history revert), with who did it and to whom."""
+    before = instance.__dict__.pop("_rights_before", None)
+    if raw or before is None:
+        return
+    request, actor = _actor()
+    for field, key in ACCOUNT_RIGHTS.items():
+        now = bool(getattr(instance, field))
+        if now != bool(before[field]):
+            record(
+                AuditEvent.Event.RIGHTS_CHANGED,
+                request=request,
+                user=actor,
+                obj=instance,
+                detail={key: "on" if now else "off"},
+            )
+
+
+def record_password_set(user) -> None:
+    """A password set (or password sign-in switched off) for `user` by someone in the admin."""
+    request, actor = _actor()
+    record(
+        AuditEvent.Event.PASSWORD_SET,
+        request=request,
+        user=actor,
+        obj=user,
+        detail={"change": "set" if user.has_usable_password() else "disabled"},
+    )
 
 
 class AuditMiddleware:

@@ -124,6 +124,10 @@ class AuditEvent(models.Model):
         BACKUP_CODES_REGENERATED = "backup_codes", _("New backup codes made")
         ROLE_ADDED = "role_added", _("Role granted")
         ROLE_REMOVED = "role_removed", _("Role withdrawn")
+        RIGHTS_CHANGED = "rights_changed", _("Superuser or staff status changed")
+        PERMISSION_ADDED = "permission_added", _("Permission granted")
+        PERMISSION_REMOVED = "permission_removed", _("Permission withdrawn")
+        PASSWORD_SET = "password_set", _("Password set in the admin")
         PERMISSION_DENIED = "permission_denied", _("Access refused")
         REPORT_FINALISED = "report_finalised", _("Report finalised")
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
@@ -187,11 +191,19 @@ class AuditEvent(models.Model):
             "year": _("year"),
             "request": _("request"),
             "sha256": "SHA-256",
+            "superuser": _("superuser"),
+            "staff": _("staff status"),
+            "permission": _("permission"),
+            "change": _("change"),
         }
         values = {
             "pending": _("still to come"),
             "authenticator": _("authenticator app"),
             "backup_code": _("backup code"),
+            "on": _("granted"),
+            "off": _("withdrawn"),
+            "set": _("new password"),
+            "disabled": _("signing in with a password switched off"),
             **{role.value: role.label for role in Role},
         }
         return [

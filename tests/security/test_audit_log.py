@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.test import Client
@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from platform_ivz.core import two_factor
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.models import User
 from platform_ivz.core.roles import Role
 from tests.factories import PASSWORD, AttachmentFactory, UserFactory, user_with_role
 from tests.security.test_two_factor import enrolled_user, totp_for
@@ -142,19 +143,11 @@ def test_enrolling_new_codes_switching_off_and_reset_are_recorded(client, frozen
         assert device.key not in all_text(event)
 
 
-# --- roles --------------------------------------------------------------------------------------
+# --- roles and privileges -----------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
-    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
-    user = UserFactory(username="sanne")
-    voorzitter = Group.objects.get_or_create(name=Role.VOORZITTER)[0]
-    client.force_login(beheerder)
-    user.groups.add(voorzitter)  # outside a request: no actor, still recorded
-    assert last(Event.ROLE_ADDED).actor is None
-
-    # Through the admin's change form: the beheerder takes the role away again.
+def change_form_data(client, user, **changes):
+    """What the admin's change form for `user` posts back unchanged, plus `changes`."""
     url = reverse("admin:core_user_change", args=[user.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -171,8 +164,24 @@ def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
             "organisation": user.organisation_id,
         }
     )
-    data.pop("date_joined", None)
-    data.pop("last_login", None)
+    for key in ("date_joined", "last_login", "is_superuser", "is_staff"):
+        data.pop(key, None)
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    voorzitter = Group.objects.get_or_create(name=Role.VOORZITTER)[0]
+    client.force_login(beheerder)
+    user.groups.add(voorzitter)  # outside a request: no actor, still recorded
+    assert last(Event.ROLE_ADDED).actor is None
+
+    # Through the admin's change form: the beheerder takes the role away again.
+    url = reverse("admin:core_user_change", args=[user.pk])
+    data = change_form_data(client, user)
     response = client.post(url, data, REMOTE_ADDR=CLIENT_IP)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = last(Event.ROLE_REMOVED)
@@ -180,6 +189,128 @@ def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
     assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
     assert event.detail == {"role": Role.VOORZITTER}
     assert event.ip_address == CLIENT_IP
+
+
+@pytest.mark.django_db
+def test_superuser_and_staff_status_are_recorded_whatever_sets_them():
+    """createsuperuser, the shell: no request, still in the log, with whom it concerns."""
+    admin_user = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    granted = AuditEvent.objects.filter(event=Event.RIGHTS_CHANGED, object_id=str(admin_user.pk))
+    assert [e.detail for e in granted.order_by("id")] == [{"superuser": "on"}, {"staff": "on"}]
+    user = UserFactory(username="sanne")
+    user.is_superuser = True
+    user.save()
+    event = last(Event.RIGHTS_CHANGED)
+    assert (event.actor, event.object_type, event.object_id) == (None, "core.user", str(user.pk))
+    assert event.object_repr == str(user)
+    assert event.detail == {"superuser": "on"}
+    user.is_superuser = False
+    user.is_staff = True
+    user.save()
+    assert {tuple(e.detail.items())[0] for e in AuditEvent.objects.order_by("-id")[:2]} == {
+        ("superuser", "off"),
+        ("staff", "on"),
+    }
+    count = AuditEvent.objects.count()
+    user.first_name = "Anders"
+    user.save()
+    user.save(update_fields=["last_login"])
+    assert AuditEvent.objects.count() == count  # nothing about rights changed
+
+
+@pytest.mark.django_db
+def test_permission_changes_are_recorded_for_users_and_groups_from_either_side():
+    user = UserFactory(username="sanne")
+    group = Group.objects.get_or_create(name=Role.PLATFORMLID)[0]
+    view_request = Permission.objects.get(codename="view_projectrequest")
+    user.user_permissions.add(view_request)
+    event = last(Event.PERMISSION_ADDED)
+    assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
+    assert event.detail == {"permission": "intake.view_projectrequest"}
+    view_request.group_set.add(group)
+    event = last(Event.PERMISSION_ADDED)
+    assert (event.object_type, event.object_id) == ("auth.group", str(group.pk))
+    group.permissions.clear()
+    event = last(Event.PERMISSION_REMOVED)
+    assert (event.object_type, event.detail) == (
+        "auth.group",
+        {"permission": "intake.view_projectrequest"},
+    )
+    view_request.user_set.remove(user)
+    event = last(Event.PERMISSION_REMOVED)
+    assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
+
+
+@pytest.mark.django_db
+def test_the_beheerder_cannot_make_a_superuser_or_give_permissions_in_the_admin(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    client.force_login(beheerder)
+    url = reverse("admin:core_user_change", args=[user.pk])
+    page = client.get(url)
+    assert "user_permissions" not in page.context["adminform"].form.fields
+    assert "is_superuser" not in page.context["adminform"].form.fields  # shown, read-only
+    permission = Permission.objects.get(codename="view_projectrequest")
+    data = change_form_data(client, user, is_superuser="on", user_permissions=[permission.pk])
+    assert client.post(url, data).status_code == 302
+    user.refresh_from_db()
+    assert not user.is_superuser
+    assert not user.user_permissions.exists()
+    # Nor by giving a role (a group) permissions.
+    group = Group.objects.get(name=Role.BEHEERDER)
+    group_url = reverse("admin:auth_group_change", args=[group.pk])
+    assert "permissions" not in client.get(group_url).context["adminform"].form.fields
+    before = set(group.permissions.values_list("pk", flat=True))
+    client.post(group_url, {"name": group.name, "permissions": [permission.pk]})
+    assert set(group.permissions.values_list("pk", flat=True)) == before
+    assert not AuditEvent.objects.filter(
+        event__in=[Event.RIGHTS_CHANGED, Event.PERMISSION_ADDED]
+    ).exists()
+    # A superuser's account (and so its password) is out of the beheerder's reach.
+    root = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    password_url = reverse("admin:auth_user_password_change", args=[root.pk])
+    new = "een-heel-nieuw-wachtwoord-42"
+    assert client.post(password_url, {"password1": new, "password2": new}).status_code == 403
+    root.refresh_from_db()
+    assert not root.check_password(new)
+
+
+@pytest.mark.django_db
+def test_a_superuser_granting_privileges_in_the_admin_is_recorded_with_who(client):
+    root = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    user = UserFactory(username="sanne")
+    client.force_login(root)
+    permission = Permission.objects.get(codename="view_projectrequest")
+    url = reverse("admin:core_user_change", args=[user.pk])
+    data = change_form_data(client, user, is_superuser="on", user_permissions=[permission.pk])
+    assert client.post(url, data, REMOTE_ADDR=CLIENT_IP).status_code == 302
+    rights = last(Event.RIGHTS_CHANGED)
+    assert (rights.actor, rights.object_id, rights.detail) == (
+        root,
+        str(user.pk),
+        {"superuser": "on"},
+    )
+    assert rights.ip_address == CLIENT_IP
+    granted = last(Event.PERMISSION_ADDED)
+    assert (granted.actor, granted.object_id) == (root, str(user.pk))
+
+
+@pytest.mark.django_db
+def test_a_password_set_in_the_admin_is_recorded_without_the_password(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    client.force_login(beheerder)
+    new = "een-heel-nieuw-wachtwoord-42"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": new, "password2": new, "usable_password": "true"},
+        REMOTE_ADDR=CLIENT_IP,
+    )
+    assert response.status_code == 302
+    event = last(Event.PASSWORD_SET)
+    assert (event.actor, event.object_id, event.ip_address) == (beheerder, str(user.pk), CLIENT_IP)
+    assert event.detail == {"change": "set"}
+    assert new not in all_text(event)
 
 
 @pytest.mark.django_db
