@@ -4,7 +4,8 @@ The password is checked by the normal sign-in page (and django-axes). A user wit
 authenticator app set up is then asked for a code; a user whose role requires two-factor
 sign-in (settings.TWO_FACTOR_REQUIRED) but has not set it up is sent to set it up. Until then
 TwoFactorMiddleware lets them reach nothing else. Whether a signed-in user still owes a step
-is kept in the session, so pages cost no extra queries.
+is kept in the session, so pages cost no extra queries; whether the roles require it is
+checked on every request (see session_state).
 """
 
 from __future__ import annotations
@@ -67,12 +68,19 @@ def _compute_state(user) -> str:
 
 
 def session_state(request, user=None) -> str:
-    """What the signed-in user still owes: STATE_OK, STATE_VERIFY or STATE_ENROL."""
+    """What the signed-in user still owes: STATE_OK, STATE_VERIFY or STATE_ENROL.
+
+    Decided at sign-in and kept in the session, except whether the roles make two-step
+    verification compulsory: that is asked on every request, so a role granted during a
+    session (or superuser status) is followed by the step on the very next request. It costs
+    no query of its own: the roles are read once per request anyway (User.role_names).
+    """
     user = user or request.user
     if getattr(user, "is_verified", None) and user.is_verified():
         return STATE_OK
     state = request.session.get(SESSION_KEY)
-    if state is None:
+    required = is_required_for(user)
+    if state is None or (state == STATE_OK and required) or (state == STATE_ENROL and not required):
         state = _compute_state(user)
         request.session[SESSION_KEY] = state
     return state

@@ -125,6 +125,34 @@ def test_a_superuser_must_use_it_too(client, required):
     assert client.get("/beheer/")["Location"].startswith(reverse("core:two_factor_enrol"))
 
 
+@pytest.mark.django_db
+def test_a_role_granted_during_a_session_asks_for_the_step_on_the_next_request(client, required):
+    """Not only at sign-in: made voorzitter on the same cookie, the security log and the
+    screening pages are closed until the authenticator is set up."""
+    from django.contrib.auth.models import Group
+
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    sign_in(client, "t_user")
+    assert client.get("/").status_code == 200
+    user.groups.add(Group.objects.get_or_create(name=Role.VOORZITTER)[0])
+    enrol_url = reverse("core:two_factor_enrol")
+    for url in [reverse("core:audit_log"), reverse("intake:list"), "/"]:
+        assert client.get(url)["Location"].startswith(enrol_url), url
+    # And the other way: the role withdrawn, nothing is owed any more.
+    user.groups.clear()
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_superuser_status_granted_during_a_session_asks_for_the_step(client, required):
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    sign_in(client, "t_user")
+    assert client.get("/").status_code == 200
+    user.is_superuser = True
+    user.save()
+    assert client.get("/")["Location"].startswith(reverse("core:two_factor_enrol"))
+
+
 # --- set-up -------------------------------------------------------------------------------------
 
 
