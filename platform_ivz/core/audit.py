@@ -12,13 +12,17 @@ are dropped, and a failed sign-in keeps only the username that was typed.
 
 from __future__ import annotations
 
+import ipaddress
+from datetime import datetime
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from platform_ivz.core.models import AuditEvent
+from platform_ivz.core.models import AuditEvent, RefusalTally
 
 __all__ = ["AuditEvent", "record"]
 
@@ -251,9 +255,114 @@ def record_password_set(user) -> None:
     )
 
 
+# Refused requests.
+#
+# Anyone can make the app refuse a request: a POST to the sign-in page without a CSRF token
+# needs no account. Written one row each, one client filled the log with 140 rows a second,
+# in a table that cannot be cleaned. So anonymous refusals are aggregated per source and
+# minute, and the log still says who tried what, when and how often:
+#
+# - The first refusal of a source (an address; for IPv6 its /64 network, which one client
+#   owns whole) in a minute is written to the log at once, as every refusal used to be.
+# - The rest of that minute are counted in RefusalTally, a small table outside the log: one
+#   atomic `UPDATE ... SET count = count + 1` each. The database is the state all gunicorn
+#   workers share (no cache is configured), and the unique (source, minute) constraint
+#   decides between workers which refusal was the first: the INSERT that wins writes the log
+#   row, the losers count. Both hold on SQLite and PostgreSQL alike.
+# - The log only grows (PostgreSQL refuses UPDATE), so a count is never added to an event
+#   already written: once its minute is over, a tally becomes a second event, "N more
+#   refusals in the minute from hh:mm" (detail `repeats`, `minute`), and is deleted in the
+#   same transaction, by a compare-and-delete on the count it read. A count that moved in the
+#   meantime stays for the next flush; a refusal that finds its tally already flushed starts
+#   a new one, and is written as a first refusal. No refusal goes uncounted and none is
+#   counted twice; a source yields at most two events per minute (three in that race).
+# - Tallies are flushed whenever a first refusal of a new minute is written, and whenever the
+#   security log page is read (audit_log view), so its reader sees every count.
+#
+# Refusals of a signed-in user are written one row each, as before: the account is known and
+# answerable for them, and the row per page is what shows what they tried to open.
+IPV6_SOURCE_PREFIX = 64
+
+
+def refusal_source(address: str | None) -> str:
+    """The source a refusal is counted under: the address, or an IPv6 address's /64."""
+    if not address:
+        return ""
+    try:
+        version = ipaddress.ip_address(address).version
+    except ValueError:
+        return address[:45]
+    if version == 6:
+        network = ipaddress.ip_network(f"{address}/{IPV6_SOURCE_PREFIX}", strict=False)
+        return str(network.network_address)
+    return address
+
+
+def _this_minute() -> datetime:
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+def _refusal_description(request: HttpRequest) -> str:
+    return f"{request.method} {request.path}"[:200]
+
+
+def record_refusal(request: HttpRequest) -> None:
+    """A request refused with 403: one event for a signed-in user, aggregated for others."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        record(
+            AuditEvent.Event.PERMISSION_DENIED,
+            request=request,
+            object_repr=_refusal_description(request),
+            result=AuditEvent.Result.FAILURE,
+        )
+    else:
+        record_anonymous_refusal(request)
+
+
+def record_anonymous_refusal(request: HttpRequest) -> None:
+    """Count an anonymous refusal; write it if it is its source's first this minute."""
+    source, minute = refusal_source(client_ip(request)), _this_minute()
+    tally = RefusalTally.objects.filter(source=source, minute=minute)
+    if tally.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            RefusalTally.objects.create(source=source, minute=minute)
+    except IntegrityError:  # another worker's refusal from this source was first, just now
+        tally.update(count=F("count") + 1)
+        return
+    record(
+        AuditEvent.Event.PERMISSION_DENIED,
+        request=request,
+        object_repr=_refusal_description(request),
+        result=AuditEvent.Result.FAILURE,
+    )
+    flush_refusal_tallies(before=minute)
+
+
+def flush_refusal_tallies(before: datetime | None = None) -> None:
+    """Write the counts of minutes that are over (before `before`, by default now's minute) to
+    the log, one event per source and minute, and delete their tallies."""
+    before = before or _this_minute()
+    for tally in RefusalTally.objects.filter(minute__lt=before).order_by("minute", "pk"):
+        with transaction.atomic():
+            gone, _rows = RefusalTally.objects.filter(pk=tally.pk, count=tally.count).delete()
+            if gone and tally.count > 1:
+                AuditEvent.objects.create(
+                    event=AuditEvent.Event.PERMISSION_DENIED,
+                    result=AuditEvent.Result.FAILURE,
+                    ip_address=tally.source or None,
+                    detail={
+                        "repeats": tally.count - 1,
+                        "minute": timezone.localtime(tally.minute).strftime("%Y-%m-%d %H:%M"),
+                    },
+                )
+
+
 class AuditMiddleware:
     """Record every refused request (403), whatever refused it: a view, a permission check,
-    the admin or the CSRF check."""
+    the admin or the CSRF check (anonymous ones aggregated, see record_refusal)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -261,10 +370,5 @@ class AuditMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 403:
-            record(
-                AuditEvent.Event.PERMISSION_DENIED,
-                request=request,
-                object_repr=f"{request.method} {request.path}"[:200],
-                result=AuditEvent.Result.FAILURE,
-            )
+            record_refusal(request)
         return response

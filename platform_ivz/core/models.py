@@ -195,6 +195,8 @@ class AuditEvent(models.Model):
             "staff": _("staff status"),
             "permission": _("permission"),
             "change": _("change"),
+            "repeats": _("further refusals"),
+            "minute": _("in the minute from"),
         }
         values = {
             "pending": _("still to come"),
@@ -210,3 +212,23 @@ class AuditEvent(models.Model):
             f"{labels.get(key, key)}: {values.get(value, value)}"
             for key, value in self.detail.items()
         ]
+
+
+class RefusalTally(models.Model):
+    """Anonymous refusals (403) of one source in one minute, counted until they are written to
+    the security log as one event (platform_ivz.core.audit.record_anonymous_refusal).
+
+    Not part of the log itself: a row lives a minute or two and is deleted when written.
+    """
+
+    source = models.CharField(max_length=45, blank=True)  # an address; "" if unknown
+    minute = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "minute"], name="refusal_tally_per_minute")
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.minute:%Y-%m-%d %H:%M} ×{self.count}"

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from platform_ivz.core import selectors, two_factor
+from platform_ivz.core import audit, selectors, two_factor
 from platform_ivz.core.filters import AuditEventFilter
 from platform_ivz.core.forms import BackupCodeForm, CodeForm
 
@@ -210,6 +210,7 @@ def audit_log(request):
     """The security log: read-only, filterable, paginated."""
     if not request.user.has_perm("core.view_audit_log"):
         raise PermissionDenied
+    audit.flush_refusal_tallies()  # the counts of anonymous refusals of minutes now over
     filterset = AuditEventFilter(request.GET, queryset=selectors.audit_events())
     page = Paginator(filterset.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

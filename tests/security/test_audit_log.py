@@ -1,14 +1,15 @@
 """The security log: every event type is recorded with the right fields, no secrets, never
 changed, readable only by the roles with special rights."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.utils import DatabaseError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -344,6 +345,104 @@ def test_a_csrf_failure_is_recorded():
     client.force_login(user)
     assert client.post(reverse("logout")).status_code == 403
     assert last(Event.PERMISSION_DENIED).object_repr == "POST " + reverse("logout")
+
+
+def refuse_anonymously(client, address):
+    """A sign-in POST without its CSRF token: what anyone can send, as often as they like."""
+    response = client.post(reverse("login"), {"username": "x"}, REMOTE_ADDR=address)
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_refusals_are_one_event_per_source_and_minute_with_a_count(frozen_time):
+    flooder, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for _n in range(140):
+        refuse_anonymously(flooder, CLIENT_IP)
+    refuse_anonymously(other, "198.51.100.7")
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED).order_by("id")
+    assert [(e.ip_address, e.object_repr, e.actor) for e in refused] == [
+        (CLIENT_IP, "POST " + reverse("login"), None),
+        ("198.51.100.7", "POST " + reverse("login"), None),
+    ]
+    # The next minute: the count of the last one is written (once), the new minute starts.
+    frozen_time.shift(timedelta(seconds=61))
+    refuse_anonymously(flooder, CLIENT_IP)
+    refuse_anonymously(flooder, CLIENT_IP)
+    events = list(refused.all())
+    assert len(events) == 4
+    counted = [e for e in events if "repeats" in e.detail]
+    assert [(e.ip_address, e.detail) for e in counted] == [
+        (CLIENT_IP, {"repeats": 139, "minute": "2026-03-02 10:00"})
+    ]
+    assert "verdere weigeringen: 139" in counted[0].detail_display
+
+
+@pytest.mark.django_db
+def test_the_log_page_shows_the_counts_of_minutes_that_are_over(client, frozen_time):
+    flooder = Client(enforce_csrf_checks=True)
+    for _n in range(5):
+        refuse_anonymously(flooder, "2001:db8::1")
+    refuse_anonymously(flooder, "2001:db8::2")  # the same /64: the same source
+    client.force_login(user_with_role(Role.VOORZITTER, username="t_voorzitter"))
+    frozen_time.shift(timedelta(minutes=1))
+    page = client.get(reverse("core:audit_log"), {"event": Event.PERMISSION_DENIED})
+    assert [e.detail.get("repeats") for e in page.context["page"]] == [5, None]
+    assert page.context["page"][0].ip_address == "2001:db8::"
+
+
+@pytest.mark.django_db
+def test_a_refusal_after_its_count_was_written_loses_nothing(frozen_time):
+    from platform_ivz.core import audit
+    from platform_ivz.core.models import RefusalTally
+
+    flooder = Client(enforce_csrf_checks=True)
+    for _n in range(3):
+        refuse_anonymously(flooder, CLIENT_IP)
+    audit.flush_refusal_tallies(before=audit._this_minute() + timedelta(minutes=1))
+    refuse_anonymously(flooder, CLIENT_IP)  # its minute's tally is gone: counted afresh
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED)
+    assert sum(e.detail.get("repeats", 1) for e in refused) == 4
+    assert RefusalTally.objects.get().count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refusals_counted_by_workers_at_the_same_moment_are_each_counted_once():
+    """Several gunicorn workers share nothing but the database: four threads, each with its
+    own connection, refuse 25 requests from one source at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises all writers; the race needs PostgreSQL")
+    from platform_ivz.core import audit
+
+    start = threading.Barrier(4)
+
+    def refuse():
+        try:
+            start.wait(timeout=10)
+            for _n in range(25):
+                request = RequestFactory().post("/inloggen/", REMOTE_ADDR=CLIENT_IP)
+                audit.record_anonymous_refusal(request)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=refuse) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    audit.flush_refusal_tallies(before=audit._this_minute() + timedelta(minutes=2))
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED)
+    assert sum(e.detail.get("repeats", 1) for e in refused) == 100
+    assert refused.count() <= 5  # a first and a count per minute; a minute may turn meanwhile
+
+
+@pytest.mark.django_db
+def test_refusals_of_a_signed_in_user_are_one_event_each():
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    for _n in range(3):
+        assert client.post(reverse("logout"), REMOTE_ADDR=CLIENT_IP).status_code == 403
+    assert AuditEvent.objects.filter(event=Event.PERMISSION_DENIED, actor=user).count() == 3
 
 
 @pytest.mark.django_db

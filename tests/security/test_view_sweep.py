@@ -468,6 +468,8 @@ WRITES_ON_GET = {
     "projects:report_list": OWED_REPORTS,
     # Setting up two-step verification shows the key of a new, unconfirmed device.
     "core:two_factor_enrol": {"otp_totp_totpdevice"},
+    # Reading the security log first writes the counts of anonymous refusals of minutes over.
+    "core:audit_log": {"core_refusaltally"},
 }
 
 # What anonymous visitors get where they are not sent to the sign-in page.
