@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from platform_ivz.core.client_address import client_address
 from platform_ivz.core.models import AuditEvent, RefusalTally
 
 __all__ = ["AuditEvent", "record"]
@@ -36,15 +37,10 @@ def _current_request() -> HttpRequest | None:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as django-axes sees it (the same proxy settings apply)."""
+    """The client's address, behind a trusted proxy too (as django-axes sees it)."""
     if request is None:
         return None
-    address = getattr(request, "axes_ip_address", None)
-    if address is None:
-        from axes.helpers import get_client_ip_address
-
-        address = get_client_ip_address(request)
-    return address or None
+    return client_address(request)
 
 
 def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:

@@ -64,6 +64,44 @@ def test_sign_in_and_sign_out_are_recorded(client):
     assert (event.actor, event.username, event.ip_address) == (user, "sanne", CLIENT_IP)
 
 
+PROXY = "10.0.0.2"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("trusted", "remote", "forwarded", "expected"),
+    [
+        # No trusted proxy (the default): the header is anyone's to write, so it is ignored.
+        ([], PROXY, CLIENT_IP, PROXY),
+        ([], CLIENT_IP, "192.0.2.1", CLIENT_IP),
+        # Behind the trusted proxy: the address it saw, not what the client wrote before it.
+        (["10.0.0.0/24"], PROXY, CLIENT_IP, CLIENT_IP),
+        (["10.0.0.0/24"], PROXY, f"192.0.2.1, {CLIENT_IP}", CLIENT_IP),
+        (["10.0.0.2", "10.0.0.3"], PROXY, f"192.0.2.1, {CLIENT_IP}, 10.0.0.3", CLIENT_IP),
+        (["10.0.0.2"], PROXY, "", PROXY),
+        (["10.0.0.2"], PROXY, "geen-adres", PROXY),
+        (["2001:db8:1::/64"], "2001:db8:1::5", "2001:db8:ff::9", "2001:db8:ff::9"),
+        # A request that did not come through the proxy: its header counts for nothing.
+        (["10.0.0.2"], CLIENT_IP, "192.0.2.1", CLIENT_IP),
+    ],
+)
+def test_the_client_address_behind_a_trusted_proxy(
+    client, settings, trusted, remote, forwarded, expected
+):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXIES = trusted
+    UserFactory(username="sanne")
+    client.post(
+        reverse("login"),
+        {"username": "sanne", "password": "fout-wachtwoord"},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    assert last(Event.LOGIN_FAILED).ip_address == expected
+    assert AccessAttempt.objects.get().ip_address == expected  # django-axes sees the same
+
+
 @pytest.mark.django_db
 def test_a_failed_sign_in_keeps_the_name_typed_and_never_the_password(client):
     UserFactory(username="sanne")
