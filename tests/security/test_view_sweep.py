@@ -800,6 +800,24 @@ def test_every_post_without_a_csrf_token_is_refused(world):
     assert not failures, "Accepted without a CSRF token:\n" + "\n".join(failures)
 
 
+OTHER_METHODS = ("options", "trace", "put", "patch", "delete")
+
+
+def test_methods_no_view_serves_answer_405(world):
+    """Only GET, HEAD and POST are served (AllowedMethodsMiddleware); the rest answer 405,
+    to anonymous visitors and to the one who sees most alike."""
+    signed_in = Client()
+    signed_in.force_login(world.users["regiocoordinator"])
+    failures = []
+    for check in checks(world):
+        for client in (Client(), signed_in):
+            for method in OTHER_METHODS:
+                response = fetch(client, method, check.url)
+                if outcome(response) != 405:
+                    failures.append(f"{method.upper()} {check}: {outcome(response)}")
+    assert not failures, "Methods answered that no view serves:\n" + "\n".join(failures)
+
+
 # Where a signed-in user who still owes the second sign-in step may go (everywhere else sends
 # them to that step): giving the code, or setting up the app, and signing out.
 SECOND_STEP = {
