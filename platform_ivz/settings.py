@@ -134,7 +134,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "platform_ivz.core.lockout.lockout_response"
 AXES_VERBOSE = False
 # axes keeps the posted form of a failed attempt: never the codes or the CSRF token in it.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "otp_token",
+    "enrolment_code",
+    "csrfmiddlewaretoken",
+]
 
 # Two-factor sign-in (platform_ivz.core.two_factor): compulsory for voorzitter,
 # regiocoördinator and beheerder when on; on by default in production, off under DEBUG so

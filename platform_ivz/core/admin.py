@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,7 +47,7 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
         *UserAdmin.fieldsets,
         (_("Platform IVZ"), {"fields": ("organisation", "job_title")}),
     )
-    actions = ["reset_two_factor"]
+    actions = ["reset_two_factor", "make_enrolment_code"]
     change_password_form = AuditedPasswordChangeForm
 
     def get_fieldsets(self, request, obj=None):
@@ -88,7 +90,31 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
             two_factor.reset(user=user, by=request.user)
         self.message_user(
             request,
-            _("Two-step verification has been reset; they set it up at their next sign-in."),
+            _(
+                "Two-step verification has been reset; they set it up at their next sign-in. "
+                "Where their role requires it, they need an activation code for that."
+            ),
+        )
+
+    @admin.action(description=_("Make an activation code for two-step verification"))
+    def make_enrolment_code(self, request, queryset):
+        """A code per selected user, shown on this one page only (never stored readable)."""
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        codes = [
+            (user, two_factor.issue_enrolment_code(user=user, by=request.user))
+            for user in queryset.order_by("username")
+        ]
+        return TemplateResponse(
+            request,
+            "admin/core/user/enrolment_codes.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Activation codes for two-step verification"),
+                "codes": codes,
+                "valid_until": timezone.now() + two_factor.ENROLMENT_CODE_VALID_FOR,
+            },
         )
 
 

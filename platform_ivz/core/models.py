@@ -128,6 +128,10 @@ class AuditEvent(models.Model):
         PERMISSION_ADDED = "permission_added", _("Permission granted")
         PERMISSION_REMOVED = "permission_removed", _("Permission withdrawn")
         PASSWORD_SET = "password_set", _("Password set in the admin")
+        ENROLMENT_CODE_ISSUED = (
+            "enrolment_code",
+            _("Activation code for two-step verification made"),
+        )
         PERMISSION_DENIED = "permission_denied", _("Access refused")
         REPORT_FINALISED = "report_finalised", _("Report finalised")
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
@@ -202,6 +206,7 @@ class AuditEvent(models.Model):
             "pending": _("still to come"),
             "authenticator": _("authenticator app"),
             "backup_code": _("backup code"),
+            "enrolment_code": _("activation code"),
             "on": _("granted"),
             "off": _("withdrawn"),
             "set": _("new password"),
@@ -232,3 +237,28 @@ class RefusalTally(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.minute:%Y-%m-%d %H:%M} ×{self.count}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code a user whose role requires two-step verification needs to set up an
+    authenticator app when they have none (platform_ivz.core.two_factor). The beheerder makes
+    it in the admin and hands it over; only a keyed hash is stored. One per user: a new code
+    replaces the old one.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(_("valid until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+
+    def __str__(self):
+        return f"{self.user} {self.expires_at:%Y-%m-%d}"
