@@ -251,32 +251,7 @@ def record_password_set(user) -> None:
     )
 
 
-# Refused requests.
-#
-# Anyone can make the app refuse a request: a POST to the sign-in page without a CSRF token
-# needs no account. Written one row each, one client filled the log with 140 rows a second,
-# in a table that cannot be cleaned. So anonymous refusals are aggregated per source and
-# minute, and the log still says who tried what, when and how often:
-#
-# - The first refusal of a source (an address; for IPv6 its /64 network, which one client
-#   owns whole) in a minute is written to the log at once, as every refusal used to be.
-# - The rest of that minute are counted in RefusalTally, a small table outside the log: one
-#   atomic `UPDATE ... SET count = count + 1` each. The database is the state all gunicorn
-#   workers share (no cache is configured), and the unique (source, minute) constraint
-#   decides between workers which refusal was the first: the INSERT that wins writes the log
-#   row, the losers count. Both hold on SQLite and PostgreSQL alike.
-# - The log only grows (PostgreSQL refuses UPDATE), so a count is never added to an event
-#   already written: once its minute is over, a tally becomes a second event, "N more
-#   refusals in the minute from hh:mm" (detail `repeats`, `minute`), and is deleted in the
-#   same transaction, by a compare-and-delete on the count it read. A count that moved in the
-#   meantime stays for the next flush; a refusal that finds its tally already flushed starts
-#   a new one, and is written as a first refusal. No refusal goes uncounted and none is
-#   counted twice; a source yields at most two events per minute (three in that race).
-# - Tallies are flushed whenever a first refusal of a new minute is written, and whenever the
-#   security log page is read (audit_log view), so its reader sees every count.
-#
-# Refusals of a signed-in user are written one row each, as before: the account is known and
-# answerable for them, and the row per page is what shows what they tried to open.
+# Refused requests (see record_refusal). One client may own a whole IPv6 /64.
 IPV6_SOURCE_PREFIX = 64
 
 
@@ -303,7 +278,33 @@ def _refusal_description(request: HttpRequest) -> str:
 
 
 def record_refusal(request: HttpRequest) -> None:
-    """A request refused with 403: one event for a signed-in user, aggregated for others."""
+    """A request refused with 403: one event for a signed-in user, aggregated for others.
+
+    Anyone can make the app refuse a request: a POST to the sign-in page without a CSRF token
+    needs no account. Written one row each, one client filled the log with 140 rows a second,
+    in a table that cannot be cleaned. So anonymous refusals are aggregated per source and
+    minute, and the log still says who tried what, when and how often:
+
+    - The first refusal of a source (an address; for IPv6 its /64 network, which one client
+      owns whole) in a minute is written to the log at once, as every refusal used to be.
+    - The rest of that minute are counted in RefusalTally, a small table outside the log: one
+      atomic `UPDATE ... SET count = count + 1` each. The database is the state all gunicorn
+      workers share (no cache is configured), and the unique (source, minute) constraint
+      decides between workers which refusal was the first: the INSERT that wins writes the log
+      row, the losers count. Both hold on SQLite and PostgreSQL alike.
+    - The log only grows (PostgreSQL refuses UPDATE), so a count is never added to an event
+      already written: once its minute is over, a tally becomes a second event, "N more
+      refusals in the minute from hh:mm" (detail `repeats`, `minute`), and is deleted in the
+      same transaction, by a compare-and-delete on the count it read. A count that moved in the
+      meantime stays for the next flush; a refusal that finds its tally already flushed starts
+      a new one, and is written as a first refusal. No refusal goes uncounted and none is
+      counted twice; a source yields at most two events per minute (three in that race).
+    - Tallies are flushed whenever a first refusal of a new minute is written, and whenever the
+      security log page is read (audit_log view), so its reader sees every count.
+
+    Refusals of a signed-in user are written one row each, as before: the account is known and
+    answerable for them, and the row per page is what shows what they tried to open.
+    """
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         record(
