@@ -3,6 +3,7 @@
 With nothing set the app runs for development: SQLite, DEBUG, console e-mail.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "platform_ivz.core.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "platform_ivz.core.audit.AuditMiddleware",
@@ -147,7 +149,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "platform_ivz.core.lockout.lockout_response"
 AXES_VERBOSE = False
 # axes keeps the posted form of a failed attempt: never the codes or the CSRF token in it.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "otp_token",
+    "enrolment_code",
+    "csrfmiddlewaretoken",
+]
 
 # Two-factor sign-in (platform_ivz.core.two_factor): compulsory for voorzitter,
 # regiocoördinator and beheerder when on; on by default in production, off under DEBUG so
@@ -156,6 +164,13 @@ TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Platform IVZ Twente"
 # django-otp's admin would otherwise show a device's secret and QR code to admin users.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The client's address behind the TLS proxy (platform_ivz.core.client_address): the proxies'
+# addresses or networks whose X-Forwarded-For is believed. Empty: the header is ignored.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in env.list("DJANGO_TRUSTED_PROXIES", default=[])
+]
+AXES_CLIENT_IP_CALLABLE = "platform_ivz.core.client_address.client_address"
 # axes.W006 asks to lock per IP too; we do not, on purpose: a gemeente's staff share one
 # network address, so one mistyping colleague would lock out the whole town hall.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -1,9 +1,13 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from platform_ivz.core import two_factor
+from platform_ivz.core import audit, two_factor
 from platform_ivz.core.models import AuditEvent, Organisation, User
 from platform_ivz.core.permissions import can_view_audit_log
 
@@ -13,6 +17,24 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "basisteam", "active"]
     list_filter = ["kind", "basisteam", "active"]
     search_fields = ["name"]
+
+
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's "set password" form: whoever sets another's password is in the log."""
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if commit:
+            audit.record_password_set(user)
+        return user
+
+
+# Least privilege (BIO): the beheerder manages accounts and roles, not privileges beyond
+# them. Model permissions are not used by the app (the `rules` predicates decide, per object),
+# and a superuser may read everything, confidential requests and attachments too, in the
+# admin. So only a superuser may grant either; the first superuser comes from
+# `manage.py createsuperuser`. Whatever path a change takes, the security log records it
+# (audit.on_user_saved, audit.on_permissions_changed).
 
 
 @admin.register(User)
@@ -25,16 +47,91 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
         *UserAdmin.fieldsets,
         (_("Platform IVZ"), {"fields": ("organisation", "job_title")}),
     )
-    actions = ["reset_two_factor"]
+    actions = ["reset_two_factor", "make_enrolment_code"]
+    change_password_form = AuditedPasswordChangeForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": _without(options["fields"], "user_permissions")})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else (*readonly, "is_superuser")
+
+    def save_model(self, request, obj, form, change):
+        """Never a superuser by a non-superuser's hand, not even by reverting to an old version
+        in the history (which saves every field of that version)."""
+        if not request.user.is_superuser:
+            stored = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True)
+            obj.is_superuser = bool(change and stored.first())
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        """A superuser's account (its password, above all) is changed by a superuser only."""
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Reset two-step verification (lost phone)"))
     def reset_two_factor(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
         for user in queryset:
             two_factor.reset(user=user, by=request.user)
         self.message_user(
             request,
-            _("Two-step verification has been reset; they set it up at their next sign-in."),
+            _(
+                "Two-step verification has been reset; they set it up at their next sign-in. "
+                "Where their role requires it, they need an activation code for that."
+            ),
         )
+
+    @admin.action(description=_("Make an activation code for two-step verification"))
+    def make_enrolment_code(self, request, queryset):
+        """A code per selected user, shown on this one page only (never stored readable)."""
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        codes = [
+            (user, two_factor.issue_enrolment_code(user=user, by=request.user))
+            for user in queryset.order_by("username")
+        ]
+        return TemplateResponse(
+            request,
+            "admin/core/user/enrolment_codes.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Activation codes for two-step verification"),
+                "codes": codes,
+                "valid_until": timezone.now() + two_factor.ENROLMENT_CODE_VALID_FOR,
+            },
+        )
+
+
+def _without(fields, name):
+    return tuple(field for field in fields if field != name)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PlatformGroupAdmin(GroupAdmin):
+    """Roles are groups; their model permissions are for a superuser only (see above)."""
+
+    def get_exclude(self, request, obj=None):
+        exclude = tuple(super().get_exclude(request, obj) or ())
+        return exclude if request.user.is_superuser else (*exclude, "permissions")
 
 
 @admin.register(AuditEvent)

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
 
     def _connect_security_receivers(self):
         from axes.signals import user_locked_out
+        from django.contrib.auth.models import Group
 
         from platform_ivz.core import audit, two_factor
         from platform_ivz.core.models import User
@@ -31,3 +32,12 @@ class CoreConfig(AppConfig):
         m2m_changed.connect(
             audit.on_groups_changed, sender=User.groups.through, dispatch_uid="core.audit_roles"
         )
+        # Privileges beyond the roles: superuser and staff status, model permissions.
+        pre_save.connect(audit.on_user_saving, sender=User, dispatch_uid="core.audit_rights_pre")
+        post_save.connect(audit.on_user_saved, sender=User, dispatch_uid="core.audit_rights")
+        for through in (User.user_permissions.through, Group.permissions.through):
+            m2m_changed.connect(
+                audit.on_permissions_changed,
+                sender=through,
+                dispatch_uid=f"core.audit_permissions.{through._meta.label}",
+            )

@@ -31,3 +31,17 @@ class BackupCodeForm(forms.Form):
         ),
         error_messages={"required": _("Enter a backup code.")},
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The activation code from the functional administrator (see two_factor)."""
+
+    enrolment_code = forms.CharField(
+        label=_("Activation code"),
+        max_length=30,
+        help_text=_("The code the functional administrator gave you, for example ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autofocus": True, "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Enter the activation code.")},
+    )

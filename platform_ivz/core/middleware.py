@@ -2,8 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+# The methods any view of the app serves: pages, downloads and forms.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 SESSION_STARTED = "_session_started"
 SESSION_LAST_SEEN = "_session_last_seen"
@@ -11,6 +15,20 @@ SESSION_LAST_SEEN = "_session_last_seen"
 # every page write the session row (an UPDATE and a transaction), and the idle limit
 # needs no finer grain than a minute.
 LAST_SEEN_RESOLUTION = 60
+
+
+class AllowedMethodsMiddleware:
+    """Answer 405 to every method no view serves (OPTIONS, TRACE, PUT, DELETE, PATCH,
+    CONNECT...), before anything else runs, for anonymous visitors too. Function views
+    otherwise answer whatever method they are sent as if it were a GET (200 to TRACE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:

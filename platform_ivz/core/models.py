@@ -124,6 +124,14 @@ class AuditEvent(models.Model):
         BACKUP_CODES_REGENERATED = "backup_codes", _("New backup codes made")
         ROLE_ADDED = "role_added", _("Role granted")
         ROLE_REMOVED = "role_removed", _("Role withdrawn")
+        RIGHTS_CHANGED = "rights_changed", _("Superuser or staff status changed")
+        PERMISSION_ADDED = "permission_added", _("Permission granted")
+        PERMISSION_REMOVED = "permission_removed", _("Permission withdrawn")
+        PASSWORD_SET = "password_set", _("Password set in the admin")
+        ENROLMENT_CODE_ISSUED = (
+            "enrolment_code",
+            _("Activation code for two-step verification made"),
+        )
         PERMISSION_DENIED = "permission_denied", _("Access refused")
         REPORT_FINALISED = "report_finalised", _("Report finalised")
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
@@ -187,14 +195,70 @@ class AuditEvent(models.Model):
             "year": _("year"),
             "request": _("request"),
             "sha256": "SHA-256",
+            "superuser": _("superuser"),
+            "staff": _("staff status"),
+            "permission": _("permission"),
+            "change": _("change"),
+            "repeats": _("further refusals"),
+            "minute": _("in the minute from"),
         }
         values = {
             "pending": _("still to come"),
             "authenticator": _("authenticator app"),
             "backup_code": _("backup code"),
+            "enrolment_code": _("activation code"),
+            "on": _("granted"),
+            "off": _("withdrawn"),
+            "set": _("new password"),
+            "disabled": _("signing in with a password switched off"),
             **{role.value: role.label for role in Role},
         }
         return [
             f"{labels.get(key, key)}: {values.get(value, value)}"
             for key, value in self.detail.items()
         ]
+
+
+class RefusalTally(models.Model):
+    """Anonymous refusals (403) of one source in one minute, counted until they are written to
+    the security log as one event (platform_ivz.core.audit.record_anonymous_refusal).
+
+    Not part of the log itself: a row lives a minute or two and is deleted when written.
+    """
+
+    source = models.CharField(max_length=45, blank=True)  # an address; "" if unknown
+    minute = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "minute"], name="refusal_tally_per_minute")
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.minute:%Y-%m-%d %H:%M} ×{self.count}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code a user whose role requires two-step verification needs to set up an
+    authenticator app when they have none (platform_ivz.core.two_factor). The beheerder makes
+    it in the admin and hands it over; only a keyed hash is stored. One per user: a new code
+    replaces the old one.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(_("valid until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+
+    def __str__(self):
+        return f"{self.user} {self.expires_at:%Y-%m-%d}"

@@ -19,12 +19,20 @@ ADMINISTRATOR_MODELS = [("core", "user"), ("core", "organisation"), ("auth", "gr
 def grant_administrator_permissions(**kwargs):
     """Give the beheerder group every permission on the models it manages.
 
-    Runs after migrate, when permissions exist (they do not yet in a data migration).
+    Runs after migrate, when permissions exist (they do not yet in a data migration). The
+    rows are written straight into the relation's table, which sends no m2m_changed signal:
+    this is the role's design in code, run by every migrate (and every test database flush),
+    not a grant by a person, which the security log records (audit.on_permissions_changed).
     """
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=Role.BEHEERDER)
+    through = Group.permissions.through
     for app_label, model in ADMINISTRATOR_MODELS:
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, content_type__model=model)
+        permissions = Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model=model
+        ).exclude(group=group)
+        through.objects.bulk_create(
+            [through(group=group, permission=permission) for permission in permissions],
+            ignore_conflicts=True,
         )

@@ -4,12 +4,15 @@ The password is checked by the normal sign-in page (and django-axes). A user wit
 authenticator app set up is then asked for a code; a user whose role requires two-factor
 sign-in (settings.TWO_FACTOR_REQUIRED) but has not set it up is sent to set it up. Until then
 TwoFactorMiddleware lets them reach nothing else. Whether a signed-in user still owes a step
-is kept in the session, so pages cost no extra queries.
+is kept in the session, so pages cost no extra queries; whether the roles require it is
+checked on every request (see session_state).
 """
 
 from __future__ import annotations
 
 import math
+import secrets
+from datetime import timedelta
 
 import django_otp
 from django.conf import settings
@@ -18,17 +21,25 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlencode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.models import EnrolmentCode
 from platform_ivz.core.roles import Role
 
 # BIO: accounts with special rights.
 REQUIRED_ROLES = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER)
 BACKUP_CODE_COUNT = 10
 SESSION_KEY = "_two_factor_state"
+# Set once the activation code was given in this session (see accept_enrolment_code).
+ENROLMENT_ALLOWED_KEY = "_two_factor_enrolment_allowed"
+ENROLMENT_CODE_VALID_FOR = timedelta(days=7)
+# No 0/O or 1/I: read out over the phone or copied from a note. 12 of 32 signs: 60 bits.
+ENROLMENT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ENROLMENT_CODE_LENGTH = 12
 STATE_OK = "ok"
 STATE_VERIFY = "verify"
 STATE_ENROL = "enrol"
@@ -67,12 +78,19 @@ def _compute_state(user) -> str:
 
 
 def session_state(request, user=None) -> str:
-    """What the signed-in user still owes: STATE_OK, STATE_VERIFY or STATE_ENROL."""
+    """What the signed-in user still owes: STATE_OK, STATE_VERIFY or STATE_ENROL.
+
+    Decided at sign-in and kept in the session, except whether the roles make two-step
+    verification compulsory: that is asked on every request, so a role granted during a
+    session (or superuser status) is followed by the step on the very next request. It costs
+    no query of its own: the roles are read once per request anyway (User.role_names).
+    """
     user = user or request.user
     if getattr(user, "is_verified", None) and user.is_verified():
         return STATE_OK
     state = request.session.get(SESSION_KEY)
-    if state is None:
+    required = is_required_for(user)
+    if state is None or (state == STATE_OK and required) or (state == STATE_ENROL and not required):
         state = _compute_state(user)
         request.session[SESSION_KEY] = state
     return state
@@ -124,6 +142,81 @@ class TwoFactorMiddleware:
 # Services.
 
 
+# The activation code. A user whose role requires two-step verification and who has no
+# authenticator yet could otherwise set one up with the password alone: whoever had stolen
+# the password would enrol their own phone first. So that first set-up (and the one after a
+# reset, a lost phone) also takes a one-time code that the beheerder makes in the admin
+# (Gebruikers → action "Activeringscode maken", shown once) and hands over in person or by
+# phone; for a superuser or the first beheerder, `manage.py enrolment_code USERNAME` makes
+# it. Chosen over e-mailing a code: no mail needed, and the beheerder, who grants the role,
+# also vouches for the person. The code is stored as a keyed hash (HMAC with SECRET_KEY: a
+# random 60-bit code needs no slow hash), works once and for seven days, and each wrong one
+# counts towards the lockout like a wrong password. Users whose role does not require the
+# second step set it up as before, without a code.
+
+
+def _enrolment_digest(code: str) -> str:
+    return salted_hmac(
+        "platform_ivz.two_factor.enrolment_code", code, algorithm="sha256"
+    ).hexdigest()
+
+
+def _normalised(code: str) -> str:
+    return "".join(sign for sign in code.upper() if sign.isalnum())
+
+
+def grouped_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+@transaction.atomic
+def issue_enrolment_code(*, user, by=None) -> str:
+    """A new activation code for `user` (replacing an older one); returned once, never kept."""
+    code = "".join(secrets.choice(ENROLMENT_CODE_ALPHABET) for _ in range(ENROLMENT_CODE_LENGTH))
+    EnrolmentCode.objects.update_or_create(
+        user=user,
+        defaults={
+            "digest": _enrolment_digest(code),
+            "expires_at": timezone.now() + ENROLMENT_CODE_VALID_FOR,
+            "created_by": by,
+        },
+    )
+    record(AuditEvent.Event.ENROLMENT_CODE_ISSUED, user=by, obj=user)
+    return grouped_code(code)
+
+
+def needs_enrolment_code(request) -> bool:
+    """Setting up an authenticator takes an activation code first (see above)."""
+    user = request.user
+    return (
+        is_required_for(user)
+        and not request.session.get(ENROLMENT_ALLOWED_KEY)
+        and not is_enrolled(user)
+    )
+
+
+@transaction.atomic
+def accept_enrolment_code(*, request, user, code: str) -> bool:
+    """Check an activation code; a right one is used up and opens the set-up for this session.
+
+    Any unconfirmed authenticator made before is discarded: its key may have been seen by
+    someone without the code.
+    """
+    stored = EnrolmentCode.objects.select_for_update().filter(user=user).first()
+    valid = (
+        stored is not None
+        and stored.expires_at > timezone.now()
+        and constant_time_compare(stored.digest, _enrolment_digest(_normalised(code)))
+    )
+    if not valid:
+        _failed_second_step(request, user, kind="enrolment_code")
+        return False
+    stored.delete()
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    request.session[ENROLMENT_ALLOWED_KEY] = True
+    return True
+
+
 @transaction.atomic
 def start_enrolment(*, user) -> TOTPDevice:
     """The unconfirmed authenticator for the set-up page (the same one on every reload)."""
@@ -156,6 +249,7 @@ def confirm_enrolment(*, request, user, token: str) -> list[str] | None:
     codes = _new_backup_codes(user)
     django_otp.login(request, device)
     _set_state(request, STATE_OK)
+    request.session.pop(ENROLMENT_ALLOWED_KEY, None)
     record(AuditEvent.Event.TWO_FACTOR_ENROLLED, request=request, user=user)
     return codes
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from platform_ivz.core import selectors, two_factor
+from platform_ivz.core import audit, selectors, two_factor
 from platform_ivz.core.filters import AuditEventFilter
-from platform_ivz.core.forms import BackupCodeForm, CodeForm
+from platform_ivz.core.forms import BackupCodeForm, CodeForm, EnrolmentCodeForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -118,13 +118,42 @@ def two_factor_verify_backup(request):
     return _verify_page(request, backup=True)
 
 
+def _enrolment_code_page(request):
+    """Before the QR code: the activation code, where the role requires one (two_factor)."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.accept_enrolment_code(
+            request=request, user=request.user, code=form.cleaned_data["enrolment_code"]
+        ):
+            url = reverse("core:two_factor_enrol")
+            next_url = _given_next(request)
+            return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+        if getattr(request, "axes_locked_out", False):
+            logout(request)
+            return render(request, "registration/lockout.html", status=429)
+        form.add_error(
+            "enrolment_code",
+            _(
+                "This activation code is not valid, has been used or has expired. Ask the "
+                "functional administrator for a new one."
+            ),
+        )
+    return render(
+        request,
+        "core/two_factor_enrolment_code.html",
+        {"form": form, "next": _given_next(request) or ""},
+    )
+
+
 @never_cache
-@sensitive_post_parameters("otp_token")
+@sensitive_post_parameters("otp_token", "enrolment_code")
 def two_factor_enrol(request):
     """Set up an authenticator app: scan the QR code, confirm with a code, keep the backup
-    codes (shown once)."""
+    codes (shown once). Where the role requires it, an activation code comes first."""
     if two_factor.is_enrolled(request.user):
         return redirect("core:two_factor")
+    if two_factor.needs_enrolment_code(request):
+        return _enrolment_code_page(request)
     device = two_factor.start_enrolment(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -210,6 +239,7 @@ def audit_log(request):
     """The security log: read-only, filterable, paginated."""
     if not request.user.has_perm("core.view_audit_log"):
         raise PermissionDenied
+    audit.flush_refusal_tallies()  # the counts of anonymous refusals of minutes now over
     filterset = AuditEventFilter(request.GET, queryset=selectors.audit_events())
     page = Paginator(filterset.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from platform_ivz.core import two_factor
 from platform_ivz.core.models import AuditEvent
 from platform_ivz.core.roles import Role
 from tests.browser.helpers import assert_accessible, login
@@ -27,13 +28,19 @@ def sign_out(page, live_server):
 
 def test_set_up_and_sign_in_with_a_code(page, live_server, settings):
     settings.TWO_FACTOR_REQUIRED = True
-    user_with_role(Role.VOORZITTER, "Almelo", username="marieke")
+    marieke = user_with_role(Role.VOORZITTER, "Almelo", username="marieke")
+    activation_code = two_factor.issue_enrolment_code(user=marieke)  # from the beheerder
 
     # The clock runs, but the test moves it to the next half minute for a fresh code.
     with time_machine.travel(START, tick=True) as clock:
         login(page, live_server, "marieke", PASSWORD)
         expect(page).to_have_url(re.compile(r"/account/tweestapsverificatie/instellen/"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
+        # First the activation code the functional administrator handed over.
+        expect(page.get_by_role("img", name="QR-code voor de authenticator-app")).to_have_count(0)
+        assert_accessible(page)
+        page.get_by_label("Activeringscode").fill(activation_code)
+        page.get_by_role("button", name="Verder").click()
         expect(page.get_by_role("img", name="QR-code voor de authenticator-app")).to_be_visible()
         # Nothing else is open yet, and the menu offers nothing else.
         expect(

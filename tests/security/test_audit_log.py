@@ -1,19 +1,21 @@
 """The security log: every event type is recorded with the right fields, no secrets, never
 changed, readable only by the roles with special rights."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.contrib.auth.models import Group, Permission
+from django.db import connection, connections, transaction
 from django.db.utils import DatabaseError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from platform_ivz.core import two_factor
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.models import User
 from platform_ivz.core.roles import Role
 from tests.factories import PASSWORD, AttachmentFactory, UserFactory, user_with_role
 from tests.security.test_two_factor import enrolled_user, totp_for
@@ -60,6 +62,44 @@ def test_sign_in_and_sign_out_are_recorded(client):
     client.post(reverse("logout"), REMOTE_ADDR=CLIENT_IP)
     event = last(Event.LOGOUT)
     assert (event.actor, event.username, event.ip_address) == (user, "sanne", CLIENT_IP)
+
+
+PROXY = "10.0.0.2"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("trusted", "remote", "forwarded", "expected"),
+    [
+        # No trusted proxy (the default): the header is anyone's to write, so it is ignored.
+        ([], PROXY, CLIENT_IP, PROXY),
+        ([], CLIENT_IP, "192.0.2.1", CLIENT_IP),
+        # Behind the trusted proxy: the address it saw, not what the client wrote before it.
+        (["10.0.0.0/24"], PROXY, CLIENT_IP, CLIENT_IP),
+        (["10.0.0.0/24"], PROXY, f"192.0.2.1, {CLIENT_IP}", CLIENT_IP),
+        (["10.0.0.2", "10.0.0.3"], PROXY, f"192.0.2.1, {CLIENT_IP}, 10.0.0.3", CLIENT_IP),
+        (["10.0.0.2"], PROXY, "", PROXY),
+        (["10.0.0.2"], PROXY, "geen-adres", PROXY),
+        (["2001:db8:1::/64"], "2001:db8:1::5", "2001:db8:ff::9", "2001:db8:ff::9"),
+        # A request that did not come through the proxy: its header counts for nothing.
+        (["10.0.0.2"], CLIENT_IP, "192.0.2.1", CLIENT_IP),
+    ],
+)
+def test_the_client_address_behind_a_trusted_proxy(
+    client, settings, trusted, remote, forwarded, expected
+):
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXIES = trusted
+    UserFactory(username="sanne")
+    client.post(
+        reverse("login"),
+        {"username": "sanne", "password": "fout-wachtwoord"},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    assert last(Event.LOGIN_FAILED).ip_address == expected
+    assert AccessAttempt.objects.get().ip_address == expected  # django-axes sees the same
 
 
 @pytest.mark.django_db
@@ -142,19 +182,11 @@ def test_enrolling_new_codes_switching_off_and_reset_are_recorded(client, frozen
         assert device.key not in all_text(event)
 
 
-# --- roles --------------------------------------------------------------------------------------
+# --- roles and privileges -----------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
-    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
-    user = UserFactory(username="sanne")
-    voorzitter = Group.objects.get_or_create(name=Role.VOORZITTER)[0]
-    client.force_login(beheerder)
-    user.groups.add(voorzitter)  # outside a request: no actor, still recorded
-    assert last(Event.ROLE_ADDED).actor is None
-
-    # Through the admin's change form: the beheerder takes the role away again.
+def change_form_data(client, user, **changes):
+    """What the admin's change form for `user` posts back unchanged, plus `changes`."""
     url = reverse("admin:core_user_change", args=[user.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -171,8 +203,24 @@ def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
             "organisation": user.organisation_id,
         }
     )
-    data.pop("date_joined", None)
-    data.pop("last_login", None)
+    for key in ("date_joined", "last_login", "is_superuser", "is_staff"):
+        data.pop(key, None)
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    voorzitter = Group.objects.get_or_create(name=Role.VOORZITTER)[0]
+    client.force_login(beheerder)
+    user.groups.add(voorzitter)  # outside a request: no actor, still recorded
+    assert last(Event.ROLE_ADDED).actor is None
+
+    # Through the admin's change form: the beheerder takes the role away again.
+    url = reverse("admin:core_user_change", args=[user.pk])
+    data = change_form_data(client, user)
     response = client.post(url, data, REMOTE_ADDR=CLIENT_IP)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = last(Event.ROLE_REMOVED)
@@ -180,6 +228,128 @@ def test_role_changes_in_the_admin_are_recorded_with_who_did_it(client):
     assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
     assert event.detail == {"role": Role.VOORZITTER}
     assert event.ip_address == CLIENT_IP
+
+
+@pytest.mark.django_db
+def test_superuser_and_staff_status_are_recorded_whatever_sets_them():
+    """createsuperuser, the shell: no request, still in the log, with whom it concerns."""
+    admin_user = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    granted = AuditEvent.objects.filter(event=Event.RIGHTS_CHANGED, object_id=str(admin_user.pk))
+    assert [e.detail for e in granted.order_by("id")] == [{"superuser": "on"}, {"staff": "on"}]
+    user = UserFactory(username="sanne")
+    user.is_superuser = True
+    user.save()
+    event = last(Event.RIGHTS_CHANGED)
+    assert (event.actor, event.object_type, event.object_id) == (None, "core.user", str(user.pk))
+    assert event.object_repr == str(user)
+    assert event.detail == {"superuser": "on"}
+    user.is_superuser = False
+    user.is_staff = True
+    user.save()
+    assert {tuple(e.detail.items())[0] for e in AuditEvent.objects.order_by("-id")[:2]} == {
+        ("superuser", "off"),
+        ("staff", "on"),
+    }
+    count = AuditEvent.objects.count()
+    user.first_name = "Anders"
+    user.save()
+    user.save(update_fields=["last_login"])
+    assert AuditEvent.objects.count() == count  # nothing about rights changed
+
+
+@pytest.mark.django_db
+def test_permission_changes_are_recorded_for_users_and_groups_from_either_side():
+    user = UserFactory(username="sanne")
+    group = Group.objects.get_or_create(name=Role.PLATFORMLID)[0]
+    view_request = Permission.objects.get(codename="view_projectrequest")
+    user.user_permissions.add(view_request)
+    event = last(Event.PERMISSION_ADDED)
+    assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
+    assert event.detail == {"permission": "intake.view_projectrequest"}
+    view_request.group_set.add(group)
+    event = last(Event.PERMISSION_ADDED)
+    assert (event.object_type, event.object_id) == ("auth.group", str(group.pk))
+    group.permissions.clear()
+    event = last(Event.PERMISSION_REMOVED)
+    assert (event.object_type, event.detail) == (
+        "auth.group",
+        {"permission": "intake.view_projectrequest"},
+    )
+    view_request.user_set.remove(user)
+    event = last(Event.PERMISSION_REMOVED)
+    assert (event.object_type, event.object_id) == ("core.user", str(user.pk))
+
+
+@pytest.mark.django_db
+def test_the_beheerder_cannot_make_a_superuser_or_give_permissions_in_the_admin(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    client.force_login(beheerder)
+    url = reverse("admin:core_user_change", args=[user.pk])
+    page = client.get(url)
+    assert "user_permissions" not in page.context["adminform"].form.fields
+    assert "is_superuser" not in page.context["adminform"].form.fields  # shown, read-only
+    permission = Permission.objects.get(codename="view_projectrequest")
+    data = change_form_data(client, user, is_superuser="on", user_permissions=[permission.pk])
+    assert client.post(url, data).status_code == 302
+    user.refresh_from_db()
+    assert not user.is_superuser
+    assert not user.user_permissions.exists()
+    # Nor by giving a role (a group) permissions.
+    group = Group.objects.get(name=Role.BEHEERDER)
+    group_url = reverse("admin:auth_group_change", args=[group.pk])
+    assert "permissions" not in client.get(group_url).context["adminform"].form.fields
+    before = set(group.permissions.values_list("pk", flat=True))
+    client.post(group_url, {"name": group.name, "permissions": [permission.pk]})
+    assert set(group.permissions.values_list("pk", flat=True)) == before
+    assert not AuditEvent.objects.filter(
+        event__in=[Event.RIGHTS_CHANGED, Event.PERMISSION_ADDED]
+    ).exists()
+    # A superuser's account (and so its password) is out of the beheerder's reach.
+    root = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    password_url = reverse("admin:auth_user_password_change", args=[root.pk])
+    new = "een-heel-nieuw-wachtwoord-42"
+    assert client.post(password_url, {"password1": new, "password2": new}).status_code == 403
+    root.refresh_from_db()
+    assert not root.check_password(new)
+
+
+@pytest.mark.django_db
+def test_a_superuser_granting_privileges_in_the_admin_is_recorded_with_who(client):
+    root = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    user = UserFactory(username="sanne")
+    client.force_login(root)
+    permission = Permission.objects.get(codename="view_projectrequest")
+    url = reverse("admin:core_user_change", args=[user.pk])
+    data = change_form_data(client, user, is_superuser="on", user_permissions=[permission.pk])
+    assert client.post(url, data, REMOTE_ADDR=CLIENT_IP).status_code == 302
+    rights = last(Event.RIGHTS_CHANGED)
+    assert (rights.actor, rights.object_id, rights.detail) == (
+        root,
+        str(user.pk),
+        {"superuser": "on"},
+    )
+    assert rights.ip_address == CLIENT_IP
+    granted = last(Event.PERMISSION_ADDED)
+    assert (granted.actor, granted.object_id) == (root, str(user.pk))
+
+
+@pytest.mark.django_db
+def test_a_password_set_in_the_admin_is_recorded_without_the_password(client):
+    beheerder = user_with_role(Role.BEHEERDER, username="t_beheerder")
+    user = UserFactory(username="sanne")
+    client.force_login(beheerder)
+    new = "een-heel-nieuw-wachtwoord-42"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": new, "password2": new, "usable_password": "true"},
+        REMOTE_ADDR=CLIENT_IP,
+    )
+    assert response.status_code == 302
+    event = last(Event.PASSWORD_SET)
+    assert (event.actor, event.object_id, event.ip_address) == (beheerder, str(user.pk), CLIENT_IP)
+    assert event.detail == {"change": "set"}
+    assert new not in all_text(event)
 
 
 @pytest.mark.django_db
@@ -213,6 +383,104 @@ def test_a_csrf_failure_is_recorded():
     client.force_login(user)
     assert client.post(reverse("logout")).status_code == 403
     assert last(Event.PERMISSION_DENIED).object_repr == "POST " + reverse("logout")
+
+
+def refuse_anonymously(client, address):
+    """A sign-in POST without its CSRF token: what anyone can send, as often as they like."""
+    response = client.post(reverse("login"), {"username": "x"}, REMOTE_ADDR=address)
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_refusals_are_one_event_per_source_and_minute_with_a_count(frozen_time):
+    flooder, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for _n in range(140):
+        refuse_anonymously(flooder, CLIENT_IP)
+    refuse_anonymously(other, "198.51.100.7")
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED).order_by("id")
+    assert [(e.ip_address, e.object_repr, e.actor) for e in refused] == [
+        (CLIENT_IP, "POST " + reverse("login"), None),
+        ("198.51.100.7", "POST " + reverse("login"), None),
+    ]
+    # The next minute: the count of the last one is written (once), the new minute starts.
+    frozen_time.shift(timedelta(seconds=61))
+    refuse_anonymously(flooder, CLIENT_IP)
+    refuse_anonymously(flooder, CLIENT_IP)
+    events = list(refused.all())
+    assert len(events) == 4
+    counted = [e for e in events if "repeats" in e.detail]
+    assert [(e.ip_address, e.detail) for e in counted] == [
+        (CLIENT_IP, {"repeats": 139, "minute": "2026-03-02 10:00"})
+    ]
+    assert "verdere weigeringen: 139" in counted[0].detail_display
+
+
+@pytest.mark.django_db
+def test_the_log_page_shows_the_counts_of_minutes_that_are_over(client, frozen_time):
+    flooder = Client(enforce_csrf_checks=True)
+    for _n in range(5):
+        refuse_anonymously(flooder, "2001:db8::1")
+    refuse_anonymously(flooder, "2001:db8::2")  # the same /64: the same source
+    client.force_login(user_with_role(Role.VOORZITTER, username="t_voorzitter"))
+    frozen_time.shift(timedelta(minutes=1))
+    page = client.get(reverse("core:audit_log"), {"event": Event.PERMISSION_DENIED})
+    assert [e.detail.get("repeats") for e in page.context["page"]] == [5, None]
+    assert page.context["page"][0].ip_address == "2001:db8::"
+
+
+@pytest.mark.django_db
+def test_a_refusal_after_its_count_was_written_loses_nothing(frozen_time):
+    from platform_ivz.core import audit
+    from platform_ivz.core.models import RefusalTally
+
+    flooder = Client(enforce_csrf_checks=True)
+    for _n in range(3):
+        refuse_anonymously(flooder, CLIENT_IP)
+    audit.flush_refusal_tallies(before=audit._this_minute() + timedelta(minutes=1))
+    refuse_anonymously(flooder, CLIENT_IP)  # its minute's tally is gone: counted afresh
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED)
+    assert sum(e.detail.get("repeats", 1) for e in refused) == 4
+    assert RefusalTally.objects.get().count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refusals_counted_by_workers_at_the_same_moment_are_each_counted_once():
+    """Several gunicorn workers share nothing but the database: four threads, each with its
+    own connection, refuse 25 requests from one source at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises all writers; the race needs PostgreSQL")
+    from platform_ivz.core import audit
+
+    start = threading.Barrier(4)
+
+    def refuse():
+        try:
+            start.wait(timeout=10)
+            for _n in range(25):
+                request = RequestFactory().post("/inloggen/", REMOTE_ADDR=CLIENT_IP)
+                audit.record_anonymous_refusal(request)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=refuse) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    audit.flush_refusal_tallies(before=audit._this_minute() + timedelta(minutes=2))
+    refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED)
+    assert sum(e.detail.get("repeats", 1) for e in refused) == 100
+    assert refused.count() <= 5  # a first and a count per minute; a minute may turn meanwhile
+
+
+@pytest.mark.django_db
+def test_refusals_of_a_signed_in_user_are_one_event_each():
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    for _n in range(3):
+        assert client.post(reverse("logout"), REMOTE_ADDR=CLIENT_IP).status_code == 403
+    assert AuditEvent.objects.filter(event=Event.PERMISSION_DENIED, actor=user).count() == 3
 
 
 @pytest.mark.django_db

@@ -47,6 +47,14 @@ def required(settings):
     settings.TWO_FACTOR_REQUIRED = True
 
 
+def give_activation_code(client, user):
+    """What a required user does first: type the code the beheerder made."""
+    code = two_factor.issue_enrolment_code(user=user)
+    response = client.post(reverse("core:two_factor_enrol"), {"enrolment_code": code})
+    assert response.status_code == 302, response.context["form"].errors
+    return response
+
+
 # --- the setting --------------------------------------------------------------------------------
 
 
@@ -125,6 +133,34 @@ def test_a_superuser_must_use_it_too(client, required):
     assert client.get("/beheer/")["Location"].startswith(reverse("core:two_factor_enrol"))
 
 
+@pytest.mark.django_db
+def test_a_role_granted_during_a_session_asks_for_the_step_on_the_next_request(client, required):
+    """Not only at sign-in: made voorzitter on the same cookie, the security log and the
+    screening pages are closed until the authenticator is set up."""
+    from django.contrib.auth.models import Group
+
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    sign_in(client, "t_user")
+    assert client.get("/").status_code == 200
+    user.groups.add(Group.objects.get_or_create(name=Role.VOORZITTER)[0])
+    enrol_url = reverse("core:two_factor_enrol")
+    for url in [reverse("core:audit_log"), reverse("intake:list"), "/"]:
+        assert client.get(url)["Location"].startswith(enrol_url), url
+    # And the other way: the role withdrawn, nothing is owed any more.
+    user.groups.clear()
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_superuser_status_granted_during_a_session_asks_for_the_step(client, required):
+    user = user_with_role(Role.PLATFORMLID, username="t_user")
+    sign_in(client, "t_user")
+    assert client.get("/").status_code == 200
+    user.is_superuser = True
+    user.save()
+    assert client.get("/")["Location"].startswith(reverse("core:two_factor_enrol"))
+
+
 # --- set-up -------------------------------------------------------------------------------------
 
 
@@ -132,6 +168,7 @@ def test_a_superuser_must_use_it_too(client, required):
 def test_setting_it_up_with_the_qr_code_and_a_code(client, required, frozen_time):
     user = user_with_role(Role.VOORZITTER, username="t_user")
     sign_in(client, "t_user")
+    give_activation_code(client, user)
     page = client.get(reverse("core:two_factor_enrol"))
     html = page.content.decode()
     assert "<svg" in html  # drawn by the app, no outside QR service
@@ -171,6 +208,134 @@ def test_setting_it_up_with_the_qr_code_and_a_code(client, required, frozen_time
     account = client.get(reverse("core:two_factor")).content.decode()
     assert codes[0] not in account
     assert "10 ongebruikte reservecodes" in account
+
+
+@pytest.mark.django_db
+def test_a_required_user_needs_an_activation_code_before_the_qr_code(client, required, frozen_time):
+    """The password alone does not set up an authenticator for a role with special rights:
+    whoever stole it would otherwise enrol their own phone first."""
+    from platform_ivz.core.models import AuditEvent, EnrolmentCode
+
+    user = user_with_role(Role.VOORZITTER, username="t_user")
+    sign_in(client, "t_user")
+    url = reverse("core:two_factor_enrol")
+    page = client.get(url)
+    html = page.content.decode()
+    assert "activeringscode" in html
+    assert "<svg" not in html
+    assert not TOTPDevice.objects.filter(user=user).exists()  # no key made, none shown
+    assert client.post(url, {"otp_token": "123456"}).status_code == 200  # no way around it
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+    code = two_factor.issue_enrolment_code(user=user)
+    stored = EnrolmentCode.objects.get(user=user)
+    assert code.replace("-", "") not in stored.digest  # kept as a keyed hash only
+    wrong = client.post(url, {"enrolment_code": "AAAA-BBBB-CCCC"})
+    assert "Deze activeringscode klopt niet" in wrong.content.decode()
+    failed = AuditEvent.objects.filter(event=AuditEvent.Event.TWO_FACTOR_FAILED).get()
+    assert failed.detail == {"method": "enrolment_code"}
+
+    # Typed as read out: lower case, spaces instead of dashes.
+    response = client.post(url, {"enrolment_code": code.lower().replace("-", " ")})
+    assert response["Location"] == url
+    assert "<svg" in client.get(url).content.decode()
+    assert not EnrolmentCode.objects.exists()  # used up
+    frozen_time.shift(timedelta(seconds=30))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(url, {"otp_token": totp_for(device).now()})
+    assert two_factor.is_enrolled(user)
+    # The permission to set up ends with the set-up; signing in anew, the app's code is asked.
+    assert two_factor.ENROLMENT_ALLOWED_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_an_activation_code_works_once_for_seven_days(client, required, frozen_time):
+    user = user_with_role(Role.REGIOCOORDINATOR, username="t_user")
+    code = two_factor.issue_enrolment_code(user=user)
+    frozen_time.shift(timedelta(days=7, seconds=1))
+    sign_in(client, "t_user")
+    url = reverse("core:two_factor_enrol")
+    assert "<svg" not in client.post(url, {"enrolment_code": code}).content.decode()
+    # A new code replaces the old one; a key seen before it was given is thrown away.
+    TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    old = two_factor.issue_enrolment_code(user=user)
+    code = two_factor.issue_enrolment_code(user=user)
+    assert client.post(url, {"enrolment_code": old}).status_code == 200
+    assert client.post(url, {"enrolment_code": code}).status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    other = Client()
+    sign_in(other, "t_user")
+    assert other.post(url, {"enrolment_code": code}).status_code == 200  # used already
+
+
+@pytest.mark.django_db
+def test_wrong_activation_codes_lock_the_account(client, required):
+    user_with_role(Role.BEHEERDER, username="t_user")
+    sign_in(client, "t_user")
+    url = reverse("core:two_factor_enrol")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, {"enrolment_code": "AAAA-BBBB-CCCC"}).status_code == 200
+    assert client.post(url, {"enrolment_code": "AAAA-BBBB-CCCC"}).status_code == 429
+    assert sign_in(Client(), "t_user").status_code == 429
+    from axes.models import AccessAttempt
+
+    assert "AAAA" not in AccessAttempt.objects.get(username="t_user").post_data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", OPTIONAL_ROLES)
+def test_other_roles_set_it_up_without_an_activation_code(client, required, role):
+    user_with_role(role, username="t_user")
+    sign_in(client, "t_user")
+    assert "<svg" in client.get(reverse("core:two_factor_enrol")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_beheerder_makes_activation_codes_in_the_admin(client, required, frozen_time):
+    from platform_ivz.core.models import AuditEvent, EnrolmentCode, User
+
+    beheerder, device, _codes = enrolled_user(Role.BEHEERDER, username="t_beheerder")
+    voorzitter = user_with_role(Role.VOORZITTER, username="t_voorzitter")
+    root = User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    sign_in(client, "t_beheerder")
+    client.post(reverse("core:two_factor_verify"), {"otp_token": totp_for(device).now()})
+    response = client.post(
+        reverse("admin:core_user_changelist"),
+        {"action": "make_enrolment_code", "_selected_action": [voorzitter.pk, root.pk]},
+    )
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    (user, code), *others = response.context["codes"]
+    assert (user, others) == (voorzitter, [])  # a superuser's code comes from a superuser
+    assert code in response.content.decode()
+    assert "9 maart 2026" in response.content.decode()  # valid for seven days
+    assert not EnrolmentCode.objects.filter(user=root).exists()
+    event = AuditEvent.objects.filter(event=AuditEvent.Event.ENROLMENT_CODE_ISSUED).get()
+    assert (event.actor, event.object_id) == (beheerder, str(voorzitter.pk))
+    assert code not in str(event.detail) + event.object_repr
+
+    voorzitter_client = Client()
+    sign_in(voorzitter_client, "t_voorzitter")
+    response = voorzitter_client.post(reverse("core:two_factor_enrol"), {"enrolment_code": code})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_superuser_gets_an_activation_code_from_the_command_line(client, required):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from platform_ivz.core.models import User
+
+    User.objects.create_superuser("root", "root@example.nl", PASSWORD)
+    out = StringIO()
+    call_command("enrolment_code", "root", stdout=out)
+    code = out.getvalue().rsplit(" ", 1)[1].strip()
+    sign_in(client, "root")
+    assert (
+        client.post(reverse("core:two_factor_enrol"), {"enrolment_code": code}).status_code == 302
+    )
 
 
 # --- signing in with a code ---------------------------------------------------------------------

@@ -481,6 +481,8 @@ WRITES_ON_GET = {
     "projects:report_list": OWED_REPORTS,
     # Setting up two-step verification shows the key of a new, unconfirmed device.
     "core:two_factor_enrol": {"otp_totp_totpdevice"},
+    # Reading the security log first writes the counts of anonymous refusals of minutes over.
+    "core:audit_log": {"core_refusaltally"},
 }
 
 # What anonymous visitors get where they are not sent to the sign-in page.
@@ -834,6 +836,24 @@ def test_every_post_without_a_csrf_token_is_refused(world):
         if outcome(response) != 403 or b"CSRF" not in response.content:  # the failure page
             failures.append(f"POST {check} as {subject}: {outcome(response)}")
     assert not failures, "Accepted without a CSRF token:\n" + "\n".join(failures)
+
+
+OTHER_METHODS = ("options", "trace", "put", "patch", "delete")
+
+
+def test_methods_no_view_serves_answer_405(world):
+    """Only GET, HEAD and POST are served (AllowedMethodsMiddleware); the rest answer 405,
+    to anonymous visitors and to the one who sees most alike."""
+    signed_in = Client()
+    signed_in.force_login(world.users["regiocoordinator"])
+    failures = []
+    for check in checks(world):
+        for client in (Client(), signed_in):
+            for method in OTHER_METHODS:
+                response = fetch(client, method, check.url)
+                if outcome(response) != 405:
+                    failures.append(f"{method.upper()} {check}: {outcome(response)}")
+    assert not failures, "Methods answered that no view serves:\n" + "\n".join(failures)
 
 
 # Where a signed-in user who still owes the second sign-in step may go (everywhere else sends
