@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.formats import CRITERIA, REQUEST_FORMAT
 from intake.models import ProjectRequest
-from platform_ivz.core.models import Organisation
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
 from platform_ivz.core.selectors import gemeenten
 from platform_ivz.core.uploads import checked_content_type
 
@@ -113,6 +113,7 @@ class ScreeningForm(forms.Form):
     motivation = forms.CharField(
         label=_("Motivation to the submitter"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Required for every decision and when asking for more information; the submitter "
@@ -122,10 +123,11 @@ class ScreeningForm(forms.Form):
     override_motivation = forms.CharField(
         label=_("Motivation for approving although not every criterion is met"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, initial_assessments: dict, seen: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +144,7 @@ class ScreeningForm(forms.Form):
             self.fields[f"{key}_note"] = forms.CharField(
                 label=_("Note"),
                 required=False,
+                max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=note,
             )
@@ -169,7 +172,10 @@ class ScreeningForm(forms.Form):
 
 class TransitionForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, transition, **kwargs):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intake.formats import CRITERIA, REQUEST_FORMAT
-from platform_ivz.core.models import Organisation
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
 
 
 class ProjectRequest(models.Model):
@@ -39,11 +39,21 @@ class ProjectRequest(models.Model):
         blank=True,
         help_text=_("The municipality of the mayor, or the partner organisation."),
     )
-    aanleiding = models.TextField(REQUEST_FORMAT["aanleiding"].label, blank=True)
-    doelstelling = models.TextField(REQUEST_FORMAT["doelstelling"].label, blank=True)
-    betrokken_partners = models.TextField(REQUEST_FORMAT["betrokken_partners"].label, blank=True)
-    afbakening = models.TextField(REQUEST_FORMAT["afbakening"].label, blank=True)
-    risicos = models.TextField(REQUEST_FORMAT["risicos"].label, blank=True)
+    aanleiding = models.TextField(
+        REQUEST_FORMAT["aanleiding"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    doelstelling = models.TextField(
+        REQUEST_FORMAT["doelstelling"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    betrokken_partners = models.TextField(
+        REQUEST_FORMAT["betrokken_partners"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    afbakening = models.TextField(
+        REQUEST_FORMAT["afbakening"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    risicos = models.TextField(
+        REQUEST_FORMAT["risicos"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
     gemeenten = models.ManyToManyField(
         Organisation,
         verbose_name=_("municipalities where it plays"),
@@ -86,9 +96,13 @@ class ProjectRequest(models.Model):
         null=True,
         blank=True,
     )
-    decision_motivation = models.TextField(_("motivation of the decision"), blank=True)
+    decision_motivation = models.TextField(
+        _("motivation of the decision"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     override_motivation = models.TextField(
-        _("motivation for approving although not every criterion is met"), blank=True
+        _("motivation for approving although not every criterion is met"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
     )
     # Optimistic locking: an edit based on an older version is refused, not silently lost.
     version = models.PositiveIntegerField(default=1)
@@ -122,7 +136,7 @@ class CriterionAssessment(models.Model):
     )
     criterion = models.CharField(_("criterion"), max_length=30, choices=CRITERIA)
     met = models.BooleanField(_("met"), null=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -152,7 +166,7 @@ class RequestEvent(models.Model):
     to_status = models.CharField(max_length=30, choices=ProjectRequest.Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["at", "id"]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.evaluation_services import QUESTION_FIELDS
 from projects.models import Evaluation
 
@@ -29,6 +30,7 @@ class StartEvaluationForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For instance why the work is done now."),
     )

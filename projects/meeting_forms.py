@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from platform_ivz.core.models import Meeting
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
 from projects import meeting_selectors
 from projects.meeting_services import DECISIONS, NEEDS_REMARKS
 from projects.models import AgendaItem
@@ -117,6 +117,7 @@ class DecisionForm(forms.Form):
     remarks = forms.CharField(
         label=_("Remarks or reason"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Required when the document goes back with remarks, or when the DVO stops the "

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intake.models import ProjectRequest
-from platform_ivz.core.models import Meeting, Organisation
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting, Organisation
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
 
 EVALUATION_QUESTION_TEXT = dict(EVALUATION_QUESTIONS)
@@ -112,7 +112,7 @@ class ProjectEvent(models.Model):
     to_status = models.CharField(max_length=40, choices=Project.Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["at", "id"]
@@ -149,25 +149,52 @@ class ProjectPlan(models.Model):
         db_index=True,
     )
     change_summary = models.TextField(
-        _("what changes and why"), blank=True, help_text=_("Only for an amendment.")
+        _("what changes and why"),
+        blank=True,
+        help_text=_("Only for an amendment."),
+        max_length=TEXT_MAX_LENGTH,
     )
     # The sections of appendix 5, labelled verbatim.
-    aanleiding = models.TextField(PLAN_FORMAT["aanleiding"].label, blank=True)
-    betrokken_partners = models.TextField(PLAN_FORMAT["betrokken_partners"].label, blank=True)
-    doelstelling = models.TextField(PLAN_FORMAT["doelstelling"].label, blank=True)
-    projectresultaat = models.TextField(PLAN_FORMAT["projectresultaat"].label, blank=True)
-    prestatie_indicatoren = models.TextField(PLAN_FORMAT["prestatie_indicatoren"].label, blank=True)
-    monitoring = models.TextField(PLAN_FORMAT["monitoring"].label, blank=True)
-    randvoorwaarden = models.TextField(PLAN_FORMAT["randvoorwaarden"].label, blank=True)
-    afbakening = models.TextField(PLAN_FORMAT["afbakening"].label, blank=True)
-    relatie_andere_initiatieven = models.TextField(
-        PLAN_FORMAT["relatie_andere_initiatieven"].label, blank=True
+    aanleiding = models.TextField(
+        PLAN_FORMAT["aanleiding"].label, blank=True, max_length=TEXT_MAX_LENGTH
     )
-    risicos = models.TextField(PLAN_FORMAT["risicos"].label, blank=True)
-    projectgroep = models.TextField(PLAN_FORMAT["projectgroep"].label, blank=True)
-    planning = models.TextField(PLAN_FORMAT["planning"].label, blank=True)
-    communicatie = models.TextField(PLAN_FORMAT["communicatie"].label, blank=True)
-    financien = models.TextField(PLAN_FORMAT["financien"].label, blank=True)
+    betrokken_partners = models.TextField(
+        PLAN_FORMAT["betrokken_partners"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    doelstelling = models.TextField(
+        PLAN_FORMAT["doelstelling"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    projectresultaat = models.TextField(
+        PLAN_FORMAT["projectresultaat"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    prestatie_indicatoren = models.TextField(
+        PLAN_FORMAT["prestatie_indicatoren"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    monitoring = models.TextField(
+        PLAN_FORMAT["monitoring"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    randvoorwaarden = models.TextField(
+        PLAN_FORMAT["randvoorwaarden"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    afbakening = models.TextField(
+        PLAN_FORMAT["afbakening"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    relatie_andere_initiatieven = models.TextField(
+        PLAN_FORMAT["relatie_andere_initiatieven"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    risicos = models.TextField(PLAN_FORMAT["risicos"].label, blank=True, max_length=TEXT_MAX_LENGTH)
+    projectgroep = models.TextField(
+        PLAN_FORMAT["projectgroep"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    planning = models.TextField(
+        PLAN_FORMAT["planning"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    communicatie = models.TextField(
+        PLAN_FORMAT["communicatie"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    financien = models.TextField(
+        PLAN_FORMAT["financien"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
     meeting_frequency = models.CharField(
         _("meeting frequency of the project group"), max_length=100, blank=True
     )
@@ -384,12 +411,16 @@ class ProgressReport(models.Model):
     status_scope = models.CharField(
         _("scope"), max_length=20, choices=RagStatus.choices, blank=True
     )
-    progress_content = models.TextField(_("progress on content"), blank=True)
-    progress_process = models.TextField(_("progress on process"), blank=True)
+    progress_content = models.TextField(
+        _("progress on content"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    progress_process = models.TextField(
+        _("progress on process"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     spent_to_date = models.DecimalField(
         _("money spent to date"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    risks = models.TextField(_("risks and issues"), blank=True)
+    risks = models.TextField(_("risks and issues"), blank=True, max_length=TEXT_MAX_LENGTH)
     submitted_at = models.DateTimeField(null=True, blank=True)
     discussed_at = models.DateTimeField(null=True, blank=True)
     discussed_by = models.ForeignKey(
@@ -427,7 +458,7 @@ class Beslispunt(models.Model):
         null=True,
         blank=True,
     )
-    text = models.TextField(_("decision requested"))
+    text = models.TextField(_("decision requested"), max_length=TEXT_MAX_LENGTH)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -451,17 +482,17 @@ class Evaluation(models.Model):
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="evaluation")
     # The eleven questions of appendix 6, verbatim.
-    q1 = models.TextField(EVALUATION_QUESTION_TEXT["q1"], blank=True)
-    q2 = models.TextField(EVALUATION_QUESTION_TEXT["q2"], blank=True)
-    q3 = models.TextField(EVALUATION_QUESTION_TEXT["q3"], blank=True)
-    q4 = models.TextField(EVALUATION_QUESTION_TEXT["q4"], blank=True)
-    q5 = models.TextField(EVALUATION_QUESTION_TEXT["q5"], blank=True)
-    q6 = models.TextField(EVALUATION_QUESTION_TEXT["q6"], blank=True)
-    q7 = models.TextField(EVALUATION_QUESTION_TEXT["q7"], blank=True)
-    q8 = models.TextField(EVALUATION_QUESTION_TEXT["q8"], blank=True)
-    q9 = models.TextField(EVALUATION_QUESTION_TEXT["q9"], blank=True)
-    q10 = models.TextField(EVALUATION_QUESTION_TEXT["q10"], blank=True)
-    q11 = models.TextField(EVALUATION_QUESTION_TEXT["q11"], blank=True)
+    q1 = models.TextField(EVALUATION_QUESTION_TEXT["q1"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q2 = models.TextField(EVALUATION_QUESTION_TEXT["q2"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q3 = models.TextField(EVALUATION_QUESTION_TEXT["q3"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q4 = models.TextField(EVALUATION_QUESTION_TEXT["q4"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q5 = models.TextField(EVALUATION_QUESTION_TEXT["q5"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q6 = models.TextField(EVALUATION_QUESTION_TEXT["q6"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q7 = models.TextField(EVALUATION_QUESTION_TEXT["q7"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q8 = models.TextField(EVALUATION_QUESTION_TEXT["q8"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q9 = models.TextField(EVALUATION_QUESTION_TEXT["q9"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q10 = models.TextField(EVALUATION_QUESTION_TEXT["q10"], blank=True, max_length=TEXT_MAX_LENGTH)
+    q11 = models.TextField(EVALUATION_QUESTION_TEXT["q11"], blank=True, max_length=TEXT_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=30,
@@ -518,7 +549,7 @@ class AgendaItem(models.Model):
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision.choices, default=Decision.OPEN
     )
-    remarks = models.TextField(_("remarks or reason"), blank=True)
+    remarks = models.TextField(_("remarks or reason"), blank=True, max_length=TEXT_MAX_LENGTH)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

@@ -320,43 +320,137 @@ def plan_document(plan: ProjectPlan) -> dict:
 
 
 # What changed between two versions.
+#
+# difflib's SequenceMatcher is quick on ordinary prose, but its worst case grows with the cube
+# of what it compares: a field of ~900 distinct codes (where every space matches every space)
+# took a minute and a gunicorn worker with it (pen test, issue 12 item 6). So the comparison
+# goes line by line first, and word by word only inside the lines that changed; the start and
+# end that old and new share are cut off before difflib sees anything; one SequenceMatcher
+# gets at most DIFF_MAX_ITEMS lines or words, and one page may spend at most DIFF_PAGE_WORK,
+# counted as the cube of each comparison's size (its worst case). That keeps a page's worst
+# case under a second (bench/plan_diff.py) while small edits cost next to nothing. What does
+# not fit is shown whole: changed lines as removed and added, a section that cannot even be
+# compared line by line as "text replaced", old and new side by side.
 
 TOKENS = re.compile(r"\s+|[^\s]+")
+DIFF_MAX_CHARS = 40_000  # old and new together; longer sections are not compared at all
+DIFF_MAX_ITEMS = 500  # lines or words (old and new together) one SequenceMatcher compares
+DIFF_PAGE_WORK = 4 * DIFF_MAX_ITEMS**3  # as much as four comparisons of the largest size
+
+
+class DiffBudget:
+    """The work the SequenceMatchers of one comparison page may still do."""
+
+    def __init__(self, work: int = DIFF_PAGE_WORK):
+        self.left = work
+
+    def spend(self, items: int) -> bool:
+        """Whether difflib may compare this many items; if so, their worst case is taken off."""
+        if items > DIFF_MAX_ITEMS or items**3 > self.left:
+            return False
+        self.left -= items**3
+        return True
 
 
 def _normalise(text: str) -> str:
     return (text or "").replace("\r\n", "\n").strip()
 
 
-def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
-    """Old and new text, each escaped, with the removed and the added words marked."""
-    before, after = TOKENS.findall(_normalise(old)), TOKENS.findall(_normalise(new))
+def _opcodes(before: list[str], after: list[str], budget: DiffBudget) -> list[tuple] | None:
+    """SequenceMatcher's opcodes, or None when the part that differs is beyond the budget.
+
+    The shared start and end are cut off first: linear, and usually all but a few items.
+    """
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(before), len(after)) - start
+        and before[len(before) - 1 - end] == after[len(after) - 1 - end]
+    ):
+        end += 1
+    a_end, b_end = len(before) - end, len(after) - end
+    a_count, b_count = a_end - start, b_end - start
+    middle = []
+    if a_count and b_count and a_count + b_count > 2:
+        if not budget.spend(a_count + b_count):
+            return None
+        matcher = SequenceMatcher(None, before[start:a_end], after[start:b_end], autojunk=False)
+        middle = [
+            (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    elif a_count or b_count:
+        # One side empty, or one item against one: nothing for difflib to find.
+        middle = [("replace", start, a_end, start, b_end)]
+    head = [("equal", 0, start, 0, start)] if start else []
+    tail = [("equal", a_end, len(before), b_end, len(after))] if end else []
+    return head + middle + tail
+
+
+def _marked(text: str, label: str, tag: str) -> SafeString:
+    return format_html(
+        '<{} class="plan-diff"><span class="visually-hidden">{} </span>{}</{}>',
+        tag,
+        label,
+        text,
+        tag,
+    )
+
+
+def _mark_words(removed: str, added: str, budget: DiffBudget, old_parts, new_parts) -> None:
+    """The words that changed within changed lines; the lines whole if beyond the budget."""
+    before, after = TOKENS.findall(removed), TOKENS.findall(added)
+    operations = _opcodes(before, after, budget)
+    if operations is None:
+        operations = [("replace", 0, len(before), 0, len(after))]
+    for operation, i1, i2, j1, j2 in operations:
+        old_text, new_text = "".join(before[i1:i2]), "".join(after[j1:j2])
+        if operation == "equal":
+            old_parts.append(format_html("{}", old_text))
+            new_parts.append(format_html("{}", new_text))
+            continue
+        if old_text:
+            old_parts.append(_marked(old_text, _("removed:"), "del"))
+        if new_text:
+            new_parts.append(_marked(new_text, _("added:"), "ins"))
+
+
+def text_change(old: str, new: str, budget: DiffBudget | None = None) -> dict:
+    """Old and new text, each escaped, with the removed and the added words marked.
+
+    "replaced" is True when the text is too long or too different to compare within the
+    budget: old and new are then given whole, unmarked.
+    """
+    budget = budget if budget is not None else DiffBudget()
+    old, new = _normalise(old), _normalise(new)
+    lines = None
+    if len(old) + len(new) <= DIFF_MAX_CHARS:
+        before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        lines = _opcodes(before, after, budget)
+    if lines is None:
+        return {"old": format_html("{}", old), "new": format_html("{}", new), "replaced": True}
     old_parts, new_parts = [], []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+    for operation, i1, i2, j1, j2 in lines:
         removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
         if operation == "equal":
             old_parts.append(format_html("{}", removed))
             new_parts.append(format_html("{}", added))
-            continue
-        if removed:
-            old_parts.append(
-                format_html(
-                    '<del class="plan-diff"><span class="visually-hidden">{} </span>{}</del>',
-                    _("removed:"),
-                    removed,
-                )
-            )
-        if added:
-            new_parts.append(
-                format_html(
-                    '<ins class="plan-diff"><span class="visually-hidden">{} </span>{}</ins>',
-                    _("added:"),
-                    added,
-                )
-            )
+        else:
+            _mark_words(removed, added, budget, old_parts, new_parts)
     # Every part was escaped by format_html.
-    return mark_safe("".join(old_parts)), mark_safe("".join(new_parts))  # noqa: S308
+    return {
+        "old": mark_safe("".join(old_parts)),  # noqa: S308
+        "new": mark_safe("".join(new_parts)),  # noqa: S308
+        "replaced": False,
+    }
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Old and new text, each escaped, with the removed and the added words marked."""
+    change = text_change(old, new)
+    return change["old"], change["new"]
 
 
 def _text_label(name: str) -> str:
@@ -368,12 +462,12 @@ def _text_label(name: str) -> str:
 def plan_comparison(plan: ProjectPlan, previous: ProjectPlan) -> dict:
     """Changed text side by side, and the structured rows added, removed or changed."""
     texts = []
+    budget = DiffBudget()  # one for the whole page: fifteen sections share it
     for name in TEXT_FIELDS:
         old, new = getattr(previous, name), getattr(plan, name)
         if _normalise(old) != _normalise(new):
-            old_html, new_html = word_diff(old, new)
             texts.append(
-                {"name": name, "label": _text_label(name), "old": old_html, "new": new_html}
+                {"name": name, "label": _text_label(name), **text_change(old, new, budget)}
             )
 
     old_raw, new_raw = _raw_rows(previous), _raw_rows(plan)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects import plan_selectors, plan_services
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import Indicator, Milestone, Project, ProjectPlan
@@ -96,6 +97,7 @@ class SubmitForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note for the Platform (optional)"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

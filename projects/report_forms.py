@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.models import Beslispunt, Milestone, ProgressReport, RagStatus
 
 RAG_FIELDS = {
@@ -151,6 +152,7 @@ class BeslispuntRowForm(RowForm):
     text = forms.CharField(
         label=_("Decision requested from the DVO"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from platform_ivz.core.models import TEXT_MAX_LENGTH
 from reporting.kinds import VERSIONED_CHOICES, get_kind
 
 
@@ -28,6 +29,7 @@ class ReportIntroduction(models.Model):
         _("introduction"),
         blank=True,
         help_text=_("Plain text; an empty line starts a new paragraph."),
+        max_length=TEXT_MAX_LENGTH,
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,7 +78,7 @@ class ReportVersion(models.Model):
     peildatum = models.DateField(_("reference date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     number = models.PositiveIntegerField(_("version"))
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=TEXT_MAX_LENGTH)
     pdf = models.BinaryField(_("PDF"), editable=False)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -120,8 +122,7 @@ class ReportVersion(models.Model):
                 name="report_one_final_per_year",
             ),
             models.CheckConstraint(
-                condition=Q(status="concept")
-                | Q(finalised_at__isnull=False, status="definitief"),
+                condition=Q(status="concept") | Q(finalised_at__isnull=False, status="definitief"),
                 name="report_final_has_finalised_at",
             ),
         ]

@@ -7,6 +7,14 @@ from simple_history.models import HistoricalRecords
 
 from platform_ivz.core.roles import Role
 
+# The longest free text any form takes: about three pages, far more than a section of the
+# plan or the request needs. Every TextField of the apps declares it, so their ModelForms
+# and the admin refuse a longer text with a message next to the field (the database column
+# stays unbounded text); plain form fields use it too. Without it a plan section of 1.15 MB
+# was accepted (pen test, issue 12 item 6). tests/security/test_text_bounds.py holds every
+# text field to it.
+TEXT_MAX_LENGTH = 10_000
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -79,7 +87,7 @@ class Meeting(models.Model):
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     date = models.DateField(_("date"))
     location = models.CharField(_("location"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
