@@ -11,8 +11,10 @@ run: install migrate demo
 	@echo "Platform IVZ runs at http://127.0.0.1:8000 (stop with Ctrl+C)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest worker per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 install: $(VENV)/.installed node_modules/.installed messages
 
