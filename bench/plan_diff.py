@@ -3,7 +3,7 @@
     python -m bench.plan_diff [--skip-before]
 
 "Before" is the comparison as it was: difflib over the whole text, word by word, without a
-limit (copied below). "After" is projects.plan_selectors.text_change with one page's budget.
+limit (copied below). "After" is projects.plans.selectors.text_change with one page's budget.
 The worst case for difflib is a text of distinct words ("A0001 A0002 ..." against "B0001
 ..."): only the spaces match, each with each, and the work grows with the cube of the
 length. The pen test's field had ~900 such codes. No database is needed; seconds are the
@@ -25,7 +25,7 @@ def codes(prefix: str, count: int, separator: str = " ") -> str:
 
 def unbounded_marks(old: str, new: str) -> int:
     """The comparison before the bound: one SequenceMatcher over every word of both texts."""
-    from projects.plan_selectors import TOKENS
+    from projects.plans.selectors import TOKENS
 
     before, after = TOKENS.findall(old), TOKENS.findall(new)
     matcher = SequenceMatcher(None, before, after, autojunk=False)
@@ -66,7 +66,7 @@ def cases() -> list[tuple[str, str, str, bool]]:
 def worst_page() -> tuple[str, list[str], list[str]]:
     """Fifteen sections of the worst case that still fits: lines of distinct codes just small
     enough for one SequenceMatcher each, kept apart by unchanged lines."""
-    from projects.plan_selectors import DIFF_MAX_ITEMS, TEXT_FIELDS
+    from projects.plans.selectors import DIFF_MAX_ITEMS, TEXT_FIELDS
 
     words = DIFF_MAX_ITEMS // 4  # with the spaces between them half the maximum per side
 
@@ -92,7 +92,7 @@ def main() -> None:
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_ivz.settings")
     django.setup()
-    from projects.plan_selectors import DIFF_MAX_ITEMS, DIFF_PAGE_WORK, DiffBudget, text_change
+    from projects.plans.selectors import DIFF_MAX_ITEMS, DIFF_PAGE_WORK, DiffBudget, text_change
 
     print(f"Caps: {DIFF_MAX_ITEMS} items per SequenceMatcher; per page {DIFF_PAGE_WORK:,}")
     print("(the sum of the cubes of their sizes, their worst-case work).")

@@ -1,5 +1,5 @@
 """Demo contributions: 2016–2018 as in the seed, this year copied from the last, choices,
-partner pledges and a few income lines. Called by platform_ivz.demo.load() after the users
+partner pledges and a few income lines. Called by platform_ivz.site.demo.load() after the users
 (core) and the projects; safe to run twice.
 """
 

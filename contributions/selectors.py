@@ -2,7 +2,7 @@
 
 Everything here is visible to every signed-in user (DESIGN.md §4), except the work and
 money of a confidential project, which follow projects.permissions.can_view_project_details
-(as a query: projects.portfolio.details_visible_q); everybody else gets only their totals.
+(as a query: projects.portfolio.query.details_visible_q); everybody else gets only their totals.
 Each read runs a fixed number of queries, however many organisations and memberships
 there are. Project data is read from projects.models directly: contributions sits above
 projects in the flow of data.
@@ -42,7 +42,7 @@ from contributions.models import (
 from platform_ivz.core.models import Organisation, User
 from projects.models import BudgetLine, GroupMember, Project, ProjectEvent
 from projects.permissions import can_view_project_details
-from projects.portfolio import details_visible_q
+from projects.portfolio.query import details_visible_q
 
 ZERO = Decimal("0")
 

@@ -3,14 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from platform_ivz import views
 from platform_ivz.core.sign_in import SignInForm
+from platform_ivz.site import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("verzoeken/", include("intake.urls")),
     path("projecten/", include("projects.urls")),
-    path("vergaderingen/", include("projects.meeting_urls")),
+    path("vergaderingen/", include("projects.meetings.urls")),
     path("bijdragen/", include("contributions.urls")),
     path("rapportages/", include("reporting.urls")),
     path(
@@ -27,5 +27,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-handler403 = "platform_ivz.views.error_403"
-handler404 = "platform_ivz.views.error_404"
+handler403 = "platform_ivz.site.views.error_403"
+handler404 = "platform_ivz.site.views.error_404"

@@ -11,14 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from platform_ivz.core.models import Meeting, User
-from projects import (
-    evaluation_services,
-    meeting_services,
-    plan_services,
-    report_services,
-    services,
-)
+from projects import services
+from projects.evaluations import services as evaluation_services
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
+from projects.meetings import services as meeting_services
 from projects.models import (
     AgendaItem,
     Evaluation,
@@ -27,7 +23,9 @@ from projects.models import (
     ProjectEvent,
     ProjectPlan,
 )
-from projects.plan_services import RowChange
+from projects.plans import services as plan_services
+from projects.plans.services import RowChange
+from projects.progress import services as progress_services
 
 Status = Project.Status
 Theme = Project.Theme
@@ -216,12 +214,12 @@ def _write_plan(project, leader, start, end):
 
 
 def _report(project, leader, coordinator, today, *, acknowledge):
-    report_services.ensure_due_reports(today=today, projects=[project])
+    progress_services.ensure_due_reports(today=today, projects=[project])
     report = project.progress_reports.order_by("due_date").first()
     if report is None:
         return
     milestone = project.milestones.order_by("planned_date").first()
-    report = report_services.update_report(
+    report = progress_services.update_report(
         report=report,
         actor=leader,
         expected_version=report.version,
@@ -249,8 +247,8 @@ def _report(project, leader, coordinator, today, *, acknowledge):
         beslispunten=[{"text": "Instemmen met uitbreiding naar alle Twentse gemeenten."}],
     )
     if acknowledge:
-        report = report_services.submit_report(report=report, actor=leader)
-        report_services.acknowledge_report(report=report, actor=coordinator)
+        report = progress_services.submit_report(report=report, actor=leader)
+        progress_services.acknowledge_report(report=report, actor=coordinator)
 
 
 def _evaluate(project, leader):

@@ -175,7 +175,7 @@ def is_item_of_held_meeting(user, item):
 
 @rules.predicate
 def has_no_decisions(user, meeting):
-    decided = getattr(meeting, "decided_count", None)  # annotated by projects.meeting_selectors
+    decided = getattr(meeting, "decided_count", None)  # annotated by projects.meetings.selectors
     if decided is None:
         decided = meeting.agenda_items.exclude(decision="open").count()
     return decided == 0

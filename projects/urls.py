@@ -1,15 +1,16 @@
 from django.urls import include, path
 
 from projects import views
+from projects.portfolio import views as portfolio_views
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
+    path("", portfolio_views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/bemensen/", views.project_assign, name="assign"),
     # Each area of the project's life keeps its own URL module.
-    path("", include("projects.plan_urls")),
-    path("", include("projects.report_urls")),
-    path("", include("projects.evaluation_urls")),
+    path("", include("projects.plans.urls")),
+    path("", include("projects.progress.urls")),
+    path("", include("projects.evaluations.urls")),
 ]

@@ -1,54 +1,22 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from projects import (
-    evaluation_selectors,
-    meeting_selectors,
-    plan_selectors,
-    portfolio,
-    report_selectors,
-    report_services,
-    selectors,
-    services,
-)
-from projects.filters import PortfolioFilter
+from projects import selectors, services
+from projects.evaluations import selectors as evaluation_selectors
 from projects.forms import AssignPeopleForm
+from projects.meetings import selectors as meeting_selectors
 from projects.models import Project
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
     can_write_progress_report,
 )
-
-PAGE_SIZE = 25
-
-
-def project_list(request):
-    """The portfolio: filtered, paginated, with a timeline; `?export=csv|xlsx` exports it all."""
-    filterset = PortfolioFilter(request.GET, queryset=portfolio.portfolio_projects(request.user))
-    export = request.GET.get("export")
-    if export in portfolio.EXPORT_FORMATS:
-        return portfolio.export_response(portfolio.portfolio_rows(filterset.qs), export)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = portfolio.portfolio_rows(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
-            **portfolio.timeline_context(rows),
-        },
-    )
+from projects.plans import selectors as plan_selectors
+from projects.progress import selectors as progress_selectors
+from projects.progress import services as progress_services
 
 
 def project_detail(request, pk):
@@ -56,7 +24,7 @@ def project_detail(request, pk):
     show_details = can_view_project_details.test(request.user, project)
     if can_write_progress_report.test(request.user, project):
         # The projectleider finds the reports that are owed, even before the nightly run.
-        report_services.ensure_due_reports(projects=[project])
+        progress_services.ensure_due_reports(projects=[project])
     context = {
         "project": project,
         "show_details": show_details,
@@ -64,7 +32,7 @@ def project_detail(request, pk):
         "events": project.events.select_related("actor", "meeting"),
     }
     # Each area of the project's life fills its own section of the page.
-    for area in (plan_selectors, report_selectors, evaluation_selectors, meeting_selectors):
+    for area in (plan_selectors, progress_selectors, evaluation_selectors, meeting_selectors):
         context.update(area.detail_context(project, request.user, show_details=show_details))
     return render(request, "projects/project_detail.html", context)
 

@@ -8,7 +8,7 @@ leaves out the document, the beslispunt's text and the remarks.
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.models import Meeting
-from projects import marap_selectors
+from reporting.data import marap as marap_selectors
 
 
 def toc(*, with_undecided: bool = True) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from contributions import charts as hours_charts
 from contributions import selectors as contribution_selectors
 from contributions.models import YearSettings
 from platform_ivz.core.models import Organisation
-from projects import marap_selectors
+from reporting.data import marap as marap_selectors
 from reporting.marap import in_report_font
 
 ZERO = Decimal("0")

@@ -3,7 +3,7 @@ project of the year, the contributions and capacity per gemeente and partner, th
 budget, and the calendar of meetings and report dates.
 
 Pure reads; the number of queries does not grow with the number of projects. Which projects
-belong to a year is decided in projects.annual_selectors. Confidential projects appear in a
+belong to a year is decided in reporting.data.annual. Confidential projects appear in a
 section of their own with title, status and projectleider only; their money is left out of
 every amount, and the report says so.
 """
@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from contributions import selectors as contribution_selectors
 from contributions.calculations import round_euro
 from contributions.models import YearSettings
-from projects import annual_selectors
-from projects.annual_selectors import AnnualProject
 from projects.models import BudgetLine, Project
 from reporting import charts
 from reporting.charts import PairedBar
+from reporting.data import annual as annual_selectors
+from reporting.data.annual import AnnualProject
 from reporting.formatting import dutch_date
 
 ZERO = Decimal("0")

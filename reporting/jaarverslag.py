@@ -4,7 +4,7 @@ the evaluations completed with their lessons, and the contributions and hours de
 against pledged per gemeente and partner.
 
 Pure reads; the number of queries does not grow with the number of projects. The year's
-projects are those of projects.annual_selectors (the same rule as the jaarplan). Confidential
+projects are those of reporting.data.annual (the same rule as the jaarplan). Confidential
 projects appear with title, status and projectleider only.
 """
 
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from contributions import charts as contribution_charts
 from contributions import selectors as contribution_selectors
 from intake.selectors import intake_figures
-from projects import annual_selectors
 from reporting import charts
+from reporting.data import annual as annual_selectors
 from reporting.formatting import dutch_date
 from reporting.jaarplan import (
     add_indicator_texts,

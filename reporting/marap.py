@@ -21,10 +21,10 @@ from contributions import charts as hours_charts
 from contributions import selectors as contribution_selectors
 from contributions.calculations import year_bounds
 from contributions.models import YearSettings
-from projects import marap_selectors
-from projects.marap_selectors import MarapProject
 from projects.models import RagStatus
 from reporting import charts
+from reporting.data import marap as marap_selectors
+from reporting.data.marap import MarapProject
 
 ZERO = Decimal("0")
 # Rows in one chart: a taller chart would not fit on an A4 page.

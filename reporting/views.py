@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from platform_ivz.core.models import Meeting, Organisation
-from projects import meeting_selectors
+from projects.meetings import selectors as meeting_selectors
 from reporting import selectors, services
 from reporting.formatting import dutch_date
 from reporting.forms import FactsheetYearForm, GenerateForm, IntroductionForm

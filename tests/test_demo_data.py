@@ -137,7 +137,7 @@ def test_the_demo_portfolio_has_its_parts_and_an_overdue_report(frozen_time):
         Measurement,
         Milestone,
     )
-    from projects.report_selectors import overdue_q
+    from projects.progress.selectors import overdue_q
 
     frozen_time.move_to(datetime.datetime(2026, 11, 28, 9, 0, tzinfo=datetime.UTC))
     load_demo_data()

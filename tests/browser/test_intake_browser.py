@@ -134,13 +134,13 @@ def platformlid_drafts_and_submits(page: Page, live_server, mailoutbox) -> None:
         assert downloaded.read() == PDF_BYTES
     assert_accessible(page)
 
-    # Edit: without an Afbakening the request is kept as a concept and cannot be submitted.
+    # Edit: without an Afbakening it cannot be submitted, and nothing is saved.
     page.get_by_role("link", name="Bewerken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verzoek bewerken")
     expect(field(page, "Titel*")).to_have_value(TITLE)
     field(page, "Afbakening").fill("")
     page.locator("button[name=submit]").click()
-    expect(page.get_by_role("status")).to_contain_text("kan nog niet worden ingediend")
+    expect(page.get_by_role("status")).to_contain_text("niet ingediend en er is niets opgeslagen")
     expect(page.get_by_role("alert")).to_contain_text(
         "Dit veld is verplicht voordat u het verzoek kunt indienen."
     )

@@ -1,4 +1,4 @@
-"""Back-up and restore (`manage.py backup` / `restore`, platform_ivz/backup.py).
+"""Back-up and restore (`manage.py backup` / `restore`, platform_ivz/site/backup.py).
 
 The round trips restore into a database that a separate process sees: a second PostgreSQL
 database next to the test database when the tests run on PostgreSQL (as in CI), a SQLite file
@@ -26,9 +26,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from platform_ivz import backup, demo
 from platform_ivz.core import audit
 from platform_ivz.core.models import AuditEvent, User
+from platform_ivz.site import backup, demo
 from tests.factories import AttachmentFactory, ProjectRequestFactory, UserFactory
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -65,7 +65,7 @@ def dump_here(path: Path) -> Path:
 
 def dump_there(path: Path, env: dict[str, str]) -> Path:
     code = (
-        "import pathlib; from platform_ivz import backup; "
+        "import pathlib; from platform_ivz.site import backup; "
         f"backup.write_dump(pathlib.Path({str(path)!r}))"
     )
     manage("shell", "-c", code, env_overrides=env)
@@ -224,7 +224,7 @@ def test_a_backup_made_on_sqlite_restores_into_postgresql(tmp_path, media_root):
     # One process for what `make run` and an operator would do on the SQLite side.
     script = (
         "import pathlib; from django.core.management import call_command as run; "
-        "from platform_ivz import backup; "
+        "from platform_ivz.site import backup; "
         "run('migrate', interactive=False, verbosity=0); run('load_demo_data'); "
         f"run('backup', {str(archive)!r}); backup.write_dump(pathlib.Path({str(dump)!r}))"
     )

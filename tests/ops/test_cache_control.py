@@ -1,4 +1,4 @@
-"""`Cache-Control: no-store` on signed-in pages and every download (platform_ivz/cache_control)."""
+"""`Cache-Control: no-store` on signed-in pages and every download (core/cache_control.py)."""
 
 import datetime
 

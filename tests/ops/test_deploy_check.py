@@ -70,6 +70,6 @@ def test_production_settings_harden_transport_cookies_and_caching():
         assert production[f"{cookie}_COOKIE_SAMESITE"] == "Lax"
     assert production["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert production["X_FRAME_OPTIONS"] == "DENY"
-    assert "platform_ivz.cache_control.NoStoreMiddleware" in production["MIDDLEWARE"]
+    assert "platform_ivz.core.cache_control.NoStoreMiddleware" in production["MIDDLEWARE"]
     assert production["TWO_FACTOR_REQUIRED"] is True
     assert production["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"

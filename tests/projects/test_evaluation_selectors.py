@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from projects import evaluation_selectors
-from projects.evaluation_selectors import evaluation_facts, plan_in_force
+from projects.evaluations import selectors as evaluation_selectors
+from projects.evaluations.selectors import evaluation_facts, plan_in_force
 from tests.factories import (
     BudgetLineFactory,
     EvaluationFactory,

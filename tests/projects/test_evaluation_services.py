@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from platform_ivz.core.roles import Role
 from platform_ivz.core.workflow import TransitionNotAllowed
-from projects import evaluation_services
+from projects.evaluations import services as evaluation_services
 from projects.formats import EVALUATION_QUESTIONS
 from projects.models import ApprovalStatus, Evaluation, Project, ProjectEvent
 from projects.workflow import PROJECT_WORKFLOW, START_EVALUATION, SUBMIT_EVALUATION

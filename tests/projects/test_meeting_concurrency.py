@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from projects import meeting_services
-from projects.meeting_services import AlreadyDecided, record_decision
+from projects.meetings import services as meeting_services
+from projects.meetings.services import AlreadyDecided, record_decision
 from projects.models import AgendaItem, ProjectEvent
 from tests.projects import meeting_scenario
 from tests.projects.meeting_scenario import make_document, meeting, put_on_agenda, tomorrow

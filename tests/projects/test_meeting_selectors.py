@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from projects import meeting_selectors
-from projects.meeting_services import record_decision
+from projects.meetings import selectors as meeting_selectors
+from projects.meetings.services import record_decision
 from projects.permissions import can_view_project_details
 from tests.projects import meeting_scenario
 from tests.projects.meeting_scenario import (

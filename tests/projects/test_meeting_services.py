@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.workflow import TransitionNotAllowed
-from projects import meeting_services
-from projects.meeting_services import AlreadyDecided, record_decision
+from projects.meetings import services as meeting_services
+from projects.meetings.services import AlreadyDecided, record_decision
 from projects.models import AgendaItem, Beslispunt, Project, ProjectEvent, ProjectPlan
 from projects.services import transition_project
 from projects.workflow import (

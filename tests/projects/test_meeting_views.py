@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from platform_ivz.core.models import Meeting
-from projects import meeting_selectors
-from projects.meeting_services import record_decision
+from projects.meetings import selectors as meeting_selectors
+from projects.meetings.services import record_decision
 from projects.models import AgendaItem, Beslispunt, Project
 from tests.factories import MeetingFactory
 from tests.projects import meeting_scenario

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 
 from platform_ivz.core.roles import Role
-from projects import plan_selectors
-from projects.plan_selectors import (
+from projects.plans import selectors as plan_selectors
+from projects.plans.selectors import (
     DIFF_MAX_ITEMS,
     DIFF_PAGE_WORK,
     TEXT_FIELDS,

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from platform_ivz.core.roles import Role
-from projects import plan_selectors, plan_services
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectEvent
-from projects.plan_services import PlanEditConflict, RowChange
+from projects.plans import selectors as plan_selectors
+from projects.plans import services as plan_services
+from projects.plans.services import PlanEditConflict, RowChange
 from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,

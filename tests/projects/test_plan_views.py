@@ -12,10 +12,11 @@ from django.utils import translation
 from django.utils.html import escape
 
 from platform_ivz.core.roles import Role
-from projects import plan_selectors, plan_services
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectPlan
-from projects.plan_views import CONFLICT_MESSAGE
+from projects.plans import selectors as plan_selectors
+from projects.plans import services as plan_services
+from projects.plans.views import CONFLICT_MESSAGE
 from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,

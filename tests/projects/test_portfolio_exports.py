@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from projects import portfolio
+from projects.portfolio import export as portfolio_export
 from tests.factories import ProgressReportFactory, ProjectFactory
 from tests.projects.test_evaluation_services import ACTORS, actor_for
 from tests.projects.test_portfolio_list import CIRCLE, confidential_project
@@ -31,7 +31,7 @@ def xlsx_rows(response) -> list[list]:
 
 
 def headers() -> list[str]:
-    return [header for _attribute, header in portfolio.export_columns()]
+    return [header for _attribute, header in portfolio_export.export_columns()]
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from platform_ivz.core.roles import Role
-from projects import portfolio
 from projects.models import Project
 from projects.permissions import can_view_project_details
+from projects.portfolio import query as portfolio
 from tests.factories import (
     GroupMemberFactory,
     MilestoneFactory,

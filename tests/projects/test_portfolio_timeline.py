@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from projects.portfolio import TimelineItem, TimelineMilestone, timeline_svg
+from projects.portfolio.timeline import TimelineItem, TimelineMilestone, timeline_svg
 from tests.factories import MilestoneFactory, ProjectFactory
 from tests.projects.test_evaluation_services import ACTORS, actor_for
 from tests.projects.test_portfolio_list import CIRCLE, confidential_project

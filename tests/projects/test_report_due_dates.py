@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
 
-from projects import report_selectors, report_services
 from projects.models import ProgressReport, Project, ProjectEvent
+from projects.progress import selectors as progress_selectors
+from projects.progress import services as progress_services
 from tests.factories import ProgressReportFactory
 from tests.projects.test_report_services import project_with_people
 
@@ -40,30 +41,30 @@ def reports_of(project):
     ],
 )
 def test_a_report_covers_the_six_months_before_the_month_it_is_due(due, period):
-    assert report_services.half_year_before(due) == period
+    assert progress_services.half_year_before(due) == period
 
 
 def test_the_default_due_dates_are_31_january_and_31_july():
-    assert report_services.configured_due_days() == [(1, 31), (7, 31)]
-    assert report_services.next_due_date_after(D(2026, 3, 2)) == D(2026, 7, 31)
-    assert report_services.next_due_date_after(D(2026, 7, 31)) == D(2026, 7, 31)
-    assert report_services.next_due_date_after(D(2026, 8, 1)) == D(2027, 1, 31)
+    assert progress_services.configured_due_days() == [(1, 31), (7, 31)]
+    assert progress_services.next_due_date_after(D(2026, 3, 2)) == D(2026, 7, 31)
+    assert progress_services.next_due_date_after(D(2026, 7, 31)) == D(2026, 7, 31)
+    assert progress_services.next_due_date_after(D(2026, 8, 1)) == D(2027, 1, 31)
 
 
 def test_the_due_dates_are_configurable(settings):
     settings.PROGRESS_REPORT_DUE_DATES = ["09-15", "03-15"]
-    assert report_services.due_dates_in(2026) == [D(2026, 3, 15), D(2026, 9, 15)]
+    assert progress_services.due_dates_in(2026) == [D(2026, 3, 15), D(2026, 9, 15)]
 
 
 @pytest.mark.parametrize("value", [["31-01"], ["02-29"], ["januari"], []])
 def test_a_wrong_due_date_setting_is_reported(settings, value):
     settings.PROGRESS_REPORT_DUE_DATES = value
     with pytest.raises(ImproperlyConfigured):
-        report_services.configured_due_days()
+        progress_services.configured_due_days()
 
 
 def test_reports_owed_by_a_project_that_started_mid_year():
-    owed = report_services.owed_reports(
+    owed = progress_services.owed_reports(
         running_since=D(2026, 3, 15), end_date=None, today=D(2026, 8, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
@@ -73,7 +74,7 @@ def test_reports_owed_by_a_project_that_started_mid_year():
 
 
 def test_no_report_is_owed_for_a_half_year_after_the_end_date():
-    owed = report_services.owed_reports(
+    owed = progress_services.owed_reports(
         running_since=D(2026, 1, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
@@ -88,7 +89,7 @@ def test_no_report_is_owed_for_a_half_year_after_the_end_date():
 def test_a_running_project_gets_the_report_of_the_current_half_year():
     project = project_with_people(start_date=D(2026, 1, 1))
     with at(D(2026, 3, 2)):
-        created = report_services.ensure_due_reports()
+        created = progress_services.ensure_due_reports()
     assert [r.project for r in created] == [project]
     assert reports_of(project) == [(D(2026, 7, 31), D(2026, 1, 1), D(2026, 6, 30), "concept")]
 
@@ -97,9 +98,9 @@ def test_a_running_project_gets_the_report_of_the_current_half_year():
 def test_creating_the_reports_is_idempotent():
     project = project_with_people(start_date=D(2025, 7, 1))
     with at(D(2026, 3, 2)):
-        first = report_services.ensure_due_reports()
-        second = report_services.ensure_due_reports()
-        report_services.ensure_due_reports(projects=[project])
+        first = progress_services.ensure_due_reports()
+        second = progress_services.ensure_due_reports()
+        progress_services.ensure_due_reports(projects=[project])
     assert len(first) == 2 and second == []
     assert [r[0] for r in reports_of(project)] == [D(2026, 1, 31), D(2026, 7, 31)]
 
@@ -108,10 +109,10 @@ def test_creating_the_reports_is_idempotent():
 def test_a_project_starting_mid_year_reports_from_its_start():
     project = project_with_people(start_date=D(2026, 3, 15))
     with at(D(2026, 3, 20)):
-        report_services.ensure_due_reports()
+        progress_services.ensure_due_reports()
     assert reports_of(project) == [(D(2026, 7, 31), D(2026, 3, 15), D(2026, 6, 30), "concept")]
     with at(D(2026, 7, 1)):  # the next half year has started
-        report_services.ensure_due_reports()
+        progress_services.ensure_due_reports()
     assert reports_of(project)[1] == (D(2027, 1, 31), D(2026, 7, 1), D(2026, 12, 31), "concept")
 
 
@@ -129,7 +130,7 @@ def test_the_project_runs_from_its_dvo_approval_when_that_came_after_the_start_d
             actor=regiocoordinator,
         )
     with at(D(2026, 3, 2)):
-        report_services.ensure_due_reports()
+        progress_services.ensure_due_reports()
     assert reports_of(project) == [(D(2026, 7, 31), D(2026, 2, 10), D(2026, 6, 30), "concept")]
 
 
@@ -137,7 +138,7 @@ def test_the_project_runs_from_its_dvo_approval_when_that_came_after_the_start_d
 def test_without_start_date_or_approval_the_project_runs_from_today():
     project = project_with_people()
     with at(D(2026, 9, 1)):
-        report_services.ensure_due_reports()
+        progress_services.ensure_due_reports()
     assert reports_of(project) == [(D(2027, 1, 31), D(2026, 9, 1), D(2026, 12, 31), "concept")]
 
 
@@ -148,7 +149,7 @@ def test_without_start_date_or_approval_the_project_runs_from_today():
 def test_only_running_projects_get_reports(status):
     project_with_people(status=status, start_date=D(2025, 1, 1))
     with at(D(2026, 3, 2)):
-        assert report_services.ensure_due_reports() == []
+        assert progress_services.ensure_due_reports() == []
     assert not ProgressReport.objects.exists()
 
 
@@ -157,7 +158,7 @@ def test_the_configured_due_dates_are_used(settings):
     settings.PROGRESS_REPORT_DUE_DATES = ["03-15", "09-15"]
     project = project_with_people(start_date=D(2026, 1, 1))
     with at(D(2026, 3, 2)):
-        report_services.ensure_due_reports()
+        progress_services.ensure_due_reports()
     assert reports_of(project) == [
         (D(2026, 3, 15), D(2026, 1, 1), D(2026, 2, 28), "concept"),
         (D(2026, 9, 15), D(2026, 3, 1), D(2026, 8, 31), "concept"),  # started on 1 March
@@ -184,15 +185,15 @@ def test_overdue_flag(regiocoordinator, today, status, project_status, overdue):
     project = project_with_people(status=project_status)
     report = ProgressReportFactory(project=project, status=status, due_date=D(2026, 1, 31))
     with at(today):
-        flagged = report_selectors.with_overdue(ProgressReport.objects.all()).get()
+        flagged = progress_selectors.with_overdue(ProgressReport.objects.all()).get()
         assert flagged.is_overdue is overdue
-        assert list(report_selectors.overdue_reports(regiocoordinator)) == (
+        assert list(progress_selectors.overdue_reports(regiocoordinator)) == (
             [report] if overdue else []
         )
-        flags = report_selectors.with_report_flags(Project.objects.all()).get()
+        flags = progress_selectors.with_report_flags(Project.objects.all()).get()
         assert flags.has_overdue_report is overdue
         leader = project.people["projectleider"]
-        assert list(report_selectors.reports_due_for(leader)) == (
+        assert list(progress_selectors.reports_due_for(leader)) == (
             [report]
             if status == "concept" and project_status not in ("gestopt", "afgerond")
             else []
@@ -211,12 +212,12 @@ def test_reports_due_for_the_projectleider_within_14_days():
         period_end=D(2026, 12, 31),
     )
     with at(D(2026, 7, 16)):
-        assert list(report_selectors.reports_due_for(leader)) == []
+        assert list(progress_selectors.reports_due_for(leader)) == []
     with at(D(2026, 7, 17)):
-        assert list(report_selectors.reports_due_for(leader)) == [soon]
+        assert list(progress_selectors.reports_due_for(leader)) == [soon]
     other_leader = project_with_people().people["projectleider"]
     with at(D(2026, 8, 20)):
-        assert list(report_selectors.reports_due_for(other_leader)) == []
+        assert list(progress_selectors.reports_due_for(other_leader)) == []
 
 
 @pytest.mark.django_db
@@ -227,9 +228,9 @@ def test_overdue_reports_are_scoped_to_what_the_user_may_see(regiocoordinator, d
     hidden = ProgressReportFactory(project=secret)
     with at(D(2026, 3, 2)):
         for user in (regiocoordinator, dvo_lid, secret.people["groepslid"]):
-            assert set(report_selectors.overdue_reports(user)) == {visible, hidden}
+            assert set(progress_selectors.overdue_reports(user)) == {visible, hidden}
         for who in ("buitenstaander",):
-            assert list(report_selectors.overdue_reports(secret.people[who])) == [visible]
+            assert list(progress_selectors.overdue_reports(secret.people[who])) == [visible]
 
 
 @pytest.mark.django_db
@@ -237,9 +238,10 @@ def test_reports_to_discuss_are_for_the_reviewers(request):
     report = ProgressReportFactory(project=project_with_people(), status="ingediend")
     ProgressReportFactory(project=project_with_people(), status="concept")
     for role in ("voorzitter", "regiocoordinator"):
-        assert list(report_selectors.reports_to_discuss(request.getfixturevalue(role))) == [report]
+        user = request.getfixturevalue(role)
+        assert list(progress_selectors.reports_to_discuss(user)) == [report]
     for role in ("platformlid", "dvo_lid", "beheerder"):
-        assert not report_selectors.reports_to_discuss(request.getfixturevalue(role)).exists()
+        assert not progress_selectors.reports_to_discuss(request.getfixturevalue(role)).exists()
 
 
 @pytest.mark.django_db
@@ -247,8 +249,8 @@ def test_reports_become_werkvoorraad_items():
     project = project_with_people(title="Aanpak babbeltrucs")
     report = ProgressReportFactory(project=project)
     with at(D(2026, 2, 2)):
-        (item,) = report_selectors.work_items(
-            report_selectors.reports_due_for(project.people["projectleider"])
+        (item,) = progress_selectors.work_items(
+            progress_selectors.reports_due_for(project.people["projectleider"])
         )
     assert item["title"].startswith("Aanpak babbeltrucs: 1 juli 2025")
     assert item["url"] == f"/projecten/{project.pk}/rapportages/{report.pk}/"

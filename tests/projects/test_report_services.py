@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from platform_ivz.core.roles import Role
 from platform_ivz.core.workflow import TransitionNotAllowed
-from projects import report_services
 from projects.models import Beslispunt, BudgetLine, Measurement, Milestone, ProgressReport, Project
 from projects.permissions import can_add_beslispunt
-from projects.report_workflow import ACKNOWLEDGE, REPORT_WORKFLOW, SUBMIT
+from projects.progress import services as progress_services
+from projects.progress.workflow import ACKNOWLEDGE, REPORT_WORKFLOW, SUBMIT
 from tests.factories import (
     BeslispuntFactory,
     BudgetLineFactory,
@@ -99,7 +99,7 @@ def report_for(project=None, **kwargs) -> ProgressReport:
 
 
 def save(report, actor, data=None, **rows):
-    return report_services.update_report(
+    return progress_services.update_report(
         report=report,
         actor=actor,
         data=data or {},
@@ -142,8 +142,8 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten():
     report = report_for()
     leader = report.project.people["projectleider"]
     save(report, leader, {"progress_content": "Eerste versie."})
-    with pytest.raises(report_services.EditConflict):
-        report_services.update_report(
+    with pytest.raises(progress_services.EditConflict):
+        progress_services.update_report(
             report=report,
             actor=leader,
             data={"progress_content": "Tweede, verouderde versie."},
@@ -288,7 +288,7 @@ def test_a_beslispunt_on_an_agenda_cannot_be_changed_through_the_report():
 def test_submission_needs_the_statuses_and_both_progress_texts():
     report = report_for(status_overall="op_koers")
     with pytest.raises(ValidationError) as raised:
-        report_services.submit_report(report=report, actor=report.project.people["projectleider"])
+        progress_services.submit_report(report=report, actor=report.project.people["projectleider"])
     assert set(raised.value.message_dict) == set(COMPLETE) - {"status_overall"}
     assert ProgressReport.objects.get(pk=report.pk).status == "concept"
 
@@ -301,10 +301,10 @@ def test_submit_per_role(request, actor, regiocoordinator, django_capture_on_com
     assert REPORT_WORKFLOW.get(SUBMIT).available(user, report) is (actor == "projectleider")
     if actor != "projectleider":
         with pytest.raises(TransitionNotAllowed):
-            report_services.submit_report(report=report, actor=user)
+            progress_services.submit_report(report=report, actor=user)
         return
     with django_capture_on_commit_callbacks(execute=True):
-        submitted = report_services.submit_report(report=report, actor=user)
+        submitted = progress_services.submit_report(report=report, actor=user)
     assert submitted.status == "ingediend" and submitted.submitted_at is not None
     assert [m.to for m in mail.outbox] == [[regiocoordinator.email]]
     assert report.project.title in mail.outbox[0].subject
@@ -319,10 +319,10 @@ def test_acknowledge_per_role(request, actor, django_capture_on_commit_callbacks
     assert REPORT_WORKFLOW.get(ACKNOWLEDGE).available(user, report) is allowed
     if not allowed:
         with pytest.raises(TransitionNotAllowed):
-            report_services.acknowledge_report(report=report, actor=user)
+            progress_services.acknowledge_report(report=report, actor=user)
         return
     with django_capture_on_commit_callbacks(execute=True):
-        discussed = report_services.acknowledge_report(report=report, actor=user)
+        discussed = progress_services.acknowledge_report(report=report, actor=user)
     assert discussed.status == "besproken"
     assert (discussed.discussed_by, discussed.discussed_at is not None) == (user, True)
     assert [m.to for m in mail.outbox] == [[report.project.people["projectleider"].email]]
@@ -343,8 +343,8 @@ def test_transitions_from_the_wrong_state_are_refused(regiocoordinator, status, 
     leader = report.project.people["projectleider"]
     actor = leader if name == SUBMIT else regiocoordinator
     service = {
-        SUBMIT: report_services.submit_report,
-        ACKNOWLEDGE: report_services.acknowledge_report,
+        SUBMIT: progress_services.submit_report,
+        ACKNOWLEDGE: progress_services.acknowledge_report,
     }
     with pytest.raises(TransitionNotAllowed):
         service[name](report=report, actor=actor)
@@ -354,9 +354,9 @@ def test_transitions_from_the_wrong_state_are_refused(regiocoordinator, status, 
 def test_a_double_submit_is_refused_the_second_time():
     report = report_for(**COMPLETE)
     leader = report.project.people["projectleider"]
-    report_services.submit_report(report=report, actor=leader)
+    progress_services.submit_report(report=report, actor=leader)
     with pytest.raises(TransitionNotAllowed):
-        report_services.submit_report(report=report, actor=leader)  # the stale object
+        progress_services.submit_report(report=report, actor=leader)  # the stale object
 
 
 # --- Beslispunten outside a report --------------------------------------------------------
@@ -371,10 +371,10 @@ def test_add_beslispunt_per_role(request, actor):
     assert bool(can_add_beslispunt.test(user, project)) is allowed
     if not allowed:
         with pytest.raises(PermissionDenied):
-            report_services.add_beslispunt(project=project, actor=user, text="Graag besluiten.")
+            progress_services.add_beslispunt(project=project, actor=user, text="Graag besluiten.")
         assert not Beslispunt.objects.exists()
         return
-    beslispunt = report_services.add_beslispunt(project=project, actor=user, text=" Graag. ")
+    beslispunt = progress_services.add_beslispunt(project=project, actor=user, text=" Graag. ")
     assert (beslispunt.text, beslispunt.status, beslispunt.progress_report) == (
         "Graag.",
         Beslispunt.Status.OPEN,
@@ -387,7 +387,7 @@ def test_add_beslispunt_per_role(request, actor):
 def test_an_empty_beslispunt_is_refused():
     project = project_with_people()
     with pytest.raises(ValidationError):
-        report_services.add_beslispunt(
+        progress_services.add_beslispunt(
             project=project, actor=project.people["portefeuillehouder"], text="   "
         )
 

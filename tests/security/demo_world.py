@@ -7,7 +7,7 @@ is gone before the next one starts; loading the demo once per module keeps the f
 import pytest
 from django.db import transaction
 
-from platform_ivz import demo
+from platform_ivz.site import demo
 
 
 @pytest.fixture(scope="module")

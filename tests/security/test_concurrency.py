@@ -23,12 +23,13 @@ from contributions import services as contribution_services
 from contributions.models import IncomeLine
 from intake import services as intake_services
 from intake.models import ProjectRequest
-from platform_ivz import demo
 from platform_ivz.core.models import Meeting, User
 from platform_ivz.core.workflow import StaleTransition
-from projects import evaluation_services, meeting_services, plan_services, report_services
+from platform_ivz.site import demo
 from projects import services as project_services
-from projects.meeting_services import AlreadyDecided
+from projects.evaluations import services as evaluation_services
+from projects.meetings import services as meeting_services
+from projects.meetings.services import AlreadyDecided
 from projects.models import (
     AgendaItem,
     Evaluation,
@@ -37,6 +38,8 @@ from projects.models import (
     ProjectEvent,
     ProjectPlan,
 )
+from projects.plans import services as plan_services
+from projects.progress import services as progress_services
 from tests.security.html_forms import main_form
 
 pytestmark = [
@@ -208,8 +211,8 @@ def race_a_double_click_submits_a_progress_report_once():
     report = complete_report()
     leader = report.project.projectleider
     outcomes = at_once(
-        lambda: report_services.submit_report(report=report, actor=leader),
-        lambda: report_services.submit_report(report=report, actor=leader),
+        lambda: progress_services.submit_report(report=report, actor=leader),
+        lambda: progress_services.submit_report(report=report, actor=leader),
     )
     one_wins(outcomes, StaleTransition)
     report.refresh_from_db()
@@ -222,8 +225,8 @@ def race_two_reviewers_acknowledging_a_report_at_once_acknowledge_it_once():
     ProgressReport.objects.filter(pk=report.pk).update(status="ingediend")
     report.refresh_from_db()
     outcomes = at_once(
-        lambda: report_services.acknowledge_report(report=report, actor=user("voorzitter")),
-        lambda: report_services.acknowledge_report(report=report, actor=user("regiocoordinator")),
+        lambda: progress_services.acknowledge_report(report=report, actor=user("voorzitter")),
+        lambda: progress_services.acknowledge_report(report=report, actor=user("regiocoordinator")),
     )
     winner, _loser = one_wins(outcomes, StaleTransition)
     report.refresh_from_db()

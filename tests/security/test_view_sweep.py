@@ -491,7 +491,7 @@ PUBLIC = {"login": 200}
 
 # --- The admin, by rule ----------------------------------------------------------------------
 # The admin is the beheerder's (DESIGN.md §4): its site refuses every other signed-in user
-# (platform_ivz.admin_site), and within it the beheerder manages users, organisations and
+# (platform_ivz.site.admin_site), and within it the beheerder manages users, organisations and
 # groups only (platform_ivz.core.roles.ADMINISTRATOR_MODELS). A model newly registered in the
 # admin joins these rules by itself.
 

@@ -4,7 +4,7 @@ import argparse
 
 from django.core.management.base import BaseCommand
 
-from projects.report_services import send_reminders
+from projects.progress.services import send_reminders
 
 HELP = """\
 Create the progress reports that running projects now owe, then e-mail each project

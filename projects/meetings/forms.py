@@ -1,0 +1,161 @@
+"""Forms of the meeting area: the meeting, an item for its agenda, a decision, the list filter."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
+from projects.meetings import selectors as meeting_selectors
+from projects.meetings.services import DECISIONS, NEEDS_REMARKS
+from projects.models import AgendaItem
+
+Decision = AgendaItem.Decision
+
+
+class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "date", "location", "notes"]
+        widgets = {
+            "body": forms.RadioSelect,
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "date": _("A decision can be recorded from this day on."),
+            "notes": _("For instance the chair, who reports, or what else is discussed."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = Meeting.Body.choices
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AgendaItemForm(forms.Form):
+    """One choice among what fits the meeting's agenda now; the service checks it again."""
+
+    document = forms.ChoiceField(
+        label=_("Put on the agenda"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what to put on the agenda."),
+            "invalid_choice": _("This item does not fit this meeting's agenda (any more)."),
+        },
+    )
+
+    def __init__(self, *args, meeting: Meeting, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {}
+        groups = []
+        plans, amendments = [], []
+        for plan in meeting_selectors.candidate_plans(meeting):
+            key = f"plan-{plan.pk}"
+            self.candidates[key] = {"plan": plan}
+            if plan.is_amendment:
+                label = _("%(project)s – amendment, version %(number)d") % {
+                    "project": plan.project.title,
+                    "number": plan.number,
+                }
+                amendments.append((key, label))
+            else:
+                plans.append((key, plan.project.title))
+        evaluations = []
+        for evaluation in meeting_selectors.candidate_evaluations(meeting):
+            key = f"evaluation-{evaluation.pk}"
+            self.candidates[key] = {"evaluation": evaluation}
+            evaluations.append((key, evaluation.project.title))
+        beslispunten = []
+        candidates = list(meeting_selectors.candidate_beslispunten(meeting))
+        readable = meeting_selectors.projects_with_visible_details(
+            user, {beslispunt.project_id for beslispunt in candidates}
+        )
+        for beslispunt in candidates:
+            key = f"beslispunt-{beslispunt.pk}"
+            self.candidates[key] = {"beslispunt": beslispunt}
+            if beslispunt.project_id in readable:
+                text = Truncator(beslispunt.text).chars(200)
+            else:  # a confidential project: its title only
+                raised_on = date_format(timezone.localtime(beslispunt.created_at), "j F Y")
+                text = _("decision point of %(date)s") % {"date": raised_on}
+            beslispunten.append((key, f"{beslispunt.project.title}: {text}"))
+        for label, choices in (
+            (_("Project plans"), plans),
+            (_("Amendments of a plan"), amendments),
+            (_("Evaluations"), evaluations),
+            (_("Decision points"), beslispunten),
+        ):
+            if choices:
+                groups.append((label, choices))
+        self.fields["document"].choices = groups
+
+    @property
+    def has_candidates(self) -> bool:
+        return bool(self.candidates)
+
+    def chosen(self) -> dict:
+        """{"plan": ..} or {"evaluation": ..} or {"beslispunt": ..} for the service."""
+        return self.candidates[self.cleaned_data["document"]]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
+    )
+    remarks = forms.CharField(
+        label=_("Remarks or reason"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Required when the document goes back with remarks, or when the DVO stops the "
+            "project. The project leader and the portfolio holder receive them by e-mail."
+        ),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (decision.value, decision.label) for decision in DECISIONS[meeting.body]
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") in NEEDS_REMARKS and not cleaned.get("remarks", "").strip():
+            if cleaned["decision"] == Decision.GESTOPT:
+                message = _("Give the reason for stopping the project.")
+            else:
+                message = _("Give the remarks the project leader needs to rework the document.")
+            self.add_error("remarks", ValidationError(message, code="required"))
+        return cleaned
+
+
+def _year_choices():
+    return [(year, str(year)) for year in meeting_selectors.meeting_years()]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """Filters an already scoped list of meetings."""
+
+    body = django_filters.ChoiceFilter(
+        label=_("Body"), choices=Meeting.Body.choices, empty_label=_("Both")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="date__year", choices=_year_choices, empty_label=_("Every year")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "year"]

@@ -1,0 +1,278 @@
+"""Meetings, their agenda and decisions (/vergaderingen/). Thin: services do the work."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from platform_ivz.core.models import Meeting
+from projects.meetings import selectors as meeting_selectors
+from projects.meetings import services as meeting_services
+from projects.meetings.forms import AgendaItemForm, DecisionForm, MeetingFilter, MeetingForm
+from projects.models import AgendaItem
+from projects.permissions import (
+    can_change_agenda,
+    can_decide_agenda_item,
+    can_delete_meeting,
+    can_edit_meeting,
+    can_manage_meetings,
+    can_record_decisions,
+    can_remove_agenda_item,
+    is_held_meeting,
+)
+
+PAGE_SIZE = 25
+
+LISTS = {
+    # scope: (title, selector)
+    "upcoming": (gettext_lazy("Upcoming meetings"), meeting_selectors.upcoming),
+    "past": (gettext_lazy("Past meetings"), meeting_selectors.past),
+}
+
+
+def _meeting(user, pk) -> Meeting:
+    try:
+        return meeting_selectors.meeting_for_user(user, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def _item(meeting, user, item_pk) -> AgendaItem:
+    try:
+        return meeting_selectors.agenda_item(meeting, user, item_pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None
+
+
+def meeting_url(pk) -> str:
+    return reverse("meetings:detail", args=[pk])
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
+
+
+def meeting_list(request, scope="upcoming"):
+    title, selector = LISTS[scope]
+    filterset = MeetingFilter(request.GET, queryset=selector(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/meetings/list.html",
+        {
+            "title": title,
+            "scope": scope,
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": can_manage_meetings.test(request.user),
+        },
+    )
+
+
+def _form_page(request, form, meeting=None, status=200):
+    return render(
+        request, "projects/meetings/form.html", {"form": form, "meeting": meeting}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    if not can_manage_meetings.test(request.user):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_services.create_meeting(actor=request.user, data=form.content())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been created."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return _form_page(request, form, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _meeting(request.user, pk)
+    if not can_edit_meeting.test(request.user, meeting):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_services.update_meeting(
+                meeting=meeting,
+                actor=request.user,
+                data=form.content(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except meeting_services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this meeting after you opened it. Your changes are "
+                    "still in the form below; open the meeting in a new tab to compare, then "
+                    "save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = Meeting.objects.get(pk=pk).version
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect("meetings:detail", pk=pk)
+    return _form_page(request, form, meeting, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request, pk):
+    meeting = _meeting(request.user, pk)
+    if not can_manage_meetings.test(request.user):
+        raise PermissionDenied
+    if not can_delete_meeting.test(request.user, meeting):
+        messages.error(
+            request, _("Decisions have been recorded in this meeting, so it cannot be deleted.")
+        )
+        return redirect("meetings:detail", pk=pk)
+    if request.method == "POST":
+        try:
+            meeting_services.delete_meeting(meeting=meeting, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("meetings:detail", pk=pk)
+        messages.success(request, _("The meeting has been deleted."))
+        return redirect("meetings:list")
+    return render(request, "projects/meetings/confirm_delete.html", {"meeting": meeting})
+
+
+def meeting_detail(request, pk):
+    meeting = _meeting(request.user, pk)
+    user = request.user
+    page = meeting_selectors.meeting_page(meeting, user)
+    for item in page.agenda:
+        item.can_remove = can_remove_agenda_item.test(user, item)
+        item.can_decide = can_decide_agenda_item.test(user, item)
+    return render(
+        request,
+        "projects/meetings/detail.html",
+        {
+            "meeting": meeting,
+            "page": page,
+            "held": is_held_meeting.test(user, meeting),
+            "can_edit": can_edit_meeting.test(user, meeting),
+            "can_delete": can_delete_meeting.test(user, meeting),
+            "can_change_agenda": can_change_agenda.test(user, meeting),
+            "can_record_decisions": can_record_decisions.test(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_add(request, pk):
+    meeting = _meeting(request.user, pk)
+    if not can_change_agenda.test(request.user, meeting):
+        raise PermissionDenied
+    form = AgendaItemForm(request.POST or None, meeting=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_services.add_agenda_item(meeting=meeting, actor=request.user, **form.chosen())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The item has been put on the agenda."))
+            return redirect("meetings:detail", pk=pk)
+    return render(
+        request,
+        "projects/meetings/agenda_add.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def agenda_move(request, pk, item_pk):
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_change_agenda.test(request.user, meeting):
+        raise PermissionDenied
+    meeting_services.move_agenda_item(
+        item=item, actor=request.user, up=request.POST.get("direction") == "up"
+    )
+    return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_remove(request, pk, item_pk):
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_manage_meetings.test(request.user):
+        raise PermissionDenied
+    if not can_remove_agenda_item.test(request.user, item):
+        messages.error(request, _("A decided item stays on the agenda."))
+        return redirect("meetings:detail", pk=pk)
+    if request.method == "POST":
+        try:
+            meeting_services.remove_agenda_item(item=item, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The item has been taken off the agenda."))
+        return redirect("meetings:detail", pk=pk)
+    return render(request, "projects/meetings/item_remove.html", {"meeting": meeting, "item": item})
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_decide(request, pk, item_pk):
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_record_decisions.test(request.user):
+        raise PermissionDenied
+    if request.method == "GET" and item.decision != AgendaItem.Decision.OPEN:
+        messages.info(request, _("A decision on this agenda item has already been recorded."))
+        return redirect("meetings:detail", pk=pk)
+    form = DecisionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_services.record_decision(
+                item=item,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                remarks=form.cleaned_data["remarks"],
+            )
+        except meeting_services.AlreadyDecided as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("meetings:detail", pk=pk)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The decision has been recorded. The project leader and the portfolio holder "
+                    "have been informed."
+                ),
+            )
+            return redirect(f"{meeting_url(pk)}#besluitenlijst-titel")
+    return render(
+        request,
+        "projects/meetings/decision.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "held": is_held_meeting.test(request.user, meeting),
+        },
+        status=400 if form.errors else 200,
+    )
