@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from intake.formats import CRITERIA, REQUEST_FORMAT
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.selectors import gemeenten
-from platform_ivz.core.uploads import checked_content_type
+from platform_ivz.core.uploads import checked_upload
 
 OnBehalfOf = ProjectRequest.OnBehalfOf
 
@@ -31,7 +32,6 @@ class ProjectRequestForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF, Word, Excel or images, at most 10 MB each."),
     )
 
     class Meta:
@@ -71,6 +71,13 @@ class ProjectRequestForm(forms.ModelForm):
             ],
         ]
         self.fields["gemeenten"].queryset = gemeenten().order_by("name")
+        self.fields["attachments"].help_text = _(
+            "PDF, Word, Excel or images, at most 10 MB each; at most %(count)d files and "
+            "%(total)s MB per request."
+        ) % {
+            "count": settings.ATTACHMENTS_MAX_PER_REQUEST,
+            "total": settings.ATTACHMENTS_MAX_MB_PER_REQUEST,
+        }
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -79,7 +86,7 @@ class ProjectRequestForm(forms.ModelForm):
         errors = []
         for upload in files:
             try:
-                checked_content_type(upload)
+                checked_upload(upload)
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:

@@ -128,6 +128,8 @@ def request_edit(request, pk):
             )
             form.data = form.data.copy()
             form.data["version"] = ProjectRequest.objects.get(pk=pk).version
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             return _after_save(request, form, project_request)
     return _form_page(request, form, project_request, status=400 if form.errors else 200)
@@ -297,7 +299,8 @@ def attachment_download(request, pk, attachment_pk):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        # Derived now, not stored: rows from before the names were checked are safe too.
+        filename=attachment.offered_name,
         content_type=attachment.content_type,
     )
     record(
