@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.formats import CRITERIA, REQUEST_FORMAT
 from intake.models import ProjectRequest
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.selectors import gemeenten
 from platform_ivz.core.uploads import checked_upload
@@ -24,7 +25,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-class ProjectRequestForm(forms.ModelForm):
+class ProjectRequestForm(SingleLineMixin, forms.ModelForm):
     """The projectverzoek. Lenient so a concept can always be saved; submission is checked
     by the service (intake.services.missing_for_submission)."""
 
@@ -114,7 +115,7 @@ class ProjectRequestForm(forms.ModelForm):
 MET_CHOICES = [("yes", _("Met")), ("no", _("Not met"))]
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(SingleLineMixin, forms.Form):
     """The five criteria of appendix 4, and the decision with its motivation."""
 
     motivation = forms.CharField(
@@ -174,7 +175,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(SingleLineMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.forms import SingleLineMixin
 from projects import plan_selectors, plan_services
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import Indicator, Milestone, Project, ProjectPlan
@@ -92,7 +93,7 @@ def _after_save(request, project, plan):
     return redirect("projects:plan_detail", pk=project.pk, number=plan.number)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(SingleLineMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note for the Platform (optional)"),
         required=False,
@@ -166,7 +167,7 @@ def plan_submit(request, pk):
     )
 
 
-class AmendmentForm(forms.ModelForm):
+class AmendmentForm(SingleLineMixin, forms.ModelForm):
     class Meta:
         model = ProjectPlan
         fields = ["change_summary"]
