@@ -17,6 +17,7 @@ from contributions.models import (
     YearSettings,
 )
 from contributions.services import BracketData, check_brackets
+from platform_ivz.core.forms import SingleLineMixin
 
 NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
@@ -30,7 +31,7 @@ def _localize(form):
             field.widget.is_localized = True
 
 
-class NewYearForm(forms.Form):
+class NewYearForm(SingleLineMixin, forms.Form):
     year = forms.IntegerField(
         label=_("Year"),
         min_value=FIRST_YEAR,
@@ -62,7 +63,7 @@ class NewYearForm(forms.Form):
         )
 
 
-class YearSettingsForm(forms.ModelForm):
+class YearSettingsForm(SingleLineMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -76,7 +77,7 @@ class YearSettingsForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
-class BracketForm(forms.ModelForm):
+class BracketForm(SingleLineMixin, forms.ModelForm):
     class Meta:
         model = Bracket
         fields = ["max_population", "hours_per_week", "labour_value", "surcharge_per_inhabitant"]
@@ -114,7 +115,7 @@ BracketFormSet = forms.modelformset_factory(
 )
 
 
-class MunicipalityRowForm(forms.Form):
+class MunicipalityRowForm(SingleLineMixin, forms.Form):
     """One gemeente in the year: population and choice. The gemeente is fixed by the server."""
 
     organisation = forms.IntegerField(widget=forms.HiddenInput)
@@ -180,7 +181,7 @@ MunicipalityFormSet = forms.formset_factory(
 )
 
 
-class PledgeRowForm(forms.Form):
+class PledgeRowForm(SingleLineMixin, forms.Form):
     """One partner in the year: contact person and pledged hours a week."""
 
     organisation = forms.IntegerField(widget=forms.HiddenInput)
@@ -246,7 +247,7 @@ PartnerFormSet = forms.formset_factory(
 )
 
 
-class IncomeLineForm(forms.ModelForm):
+class IncomeLineForm(SingleLineMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

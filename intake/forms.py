@@ -1,12 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intake.formats import CRITERIA, REQUEST_FORMAT
 from intake.models import ProjectRequest
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
 from platform_ivz.core.selectors import gemeenten
-from platform_ivz.core.uploads import checked_content_type
+from platform_ivz.core.uploads import checked_upload
 
 OnBehalfOf = ProjectRequest.OnBehalfOf
 
@@ -23,7 +25,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-class ProjectRequestForm(forms.ModelForm):
+class ProjectRequestForm(SingleLineMixin, forms.ModelForm):
     """The projectverzoek. Lenient so a concept can always be saved; submission is checked
     by the service (intake.services.missing_for_submission)."""
 
@@ -31,7 +33,6 @@ class ProjectRequestForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF, Word, Excel or images, at most 10 MB each."),
     )
 
     class Meta:
@@ -71,6 +72,13 @@ class ProjectRequestForm(forms.ModelForm):
             ],
         ]
         self.fields["gemeenten"].queryset = gemeenten().order_by("name")
+        self.fields["attachments"].help_text = _(
+            "PDF, Word, Excel or images, at most 10 MB each; at most %(count)d files and "
+            "%(total)s MB per request."
+        ) % {
+            "count": settings.ATTACHMENTS_MAX_PER_REQUEST,
+            "total": settings.ATTACHMENTS_MAX_MB_PER_REQUEST,
+        }
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -79,7 +87,7 @@ class ProjectRequestForm(forms.ModelForm):
         errors = []
         for upload in files:
             try:
-                checked_content_type(upload)
+                checked_upload(upload)
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
@@ -107,7 +115,7 @@ class ProjectRequestForm(forms.ModelForm):
 MET_CHOICES = [("yes", _("Met")), ("no", _("Not met"))]
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(SingleLineMixin, forms.Form):
     """The five criteria of appendix 4, and the decision with its motivation."""
 
     motivation = forms.CharField(
@@ -170,7 +178,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(SingleLineMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,

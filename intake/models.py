@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from intake.formats import CRITERIA, REQUEST_FORMAT
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
+from platform_ivz.core.uploads import safe_name
 
 
 class ProjectRequest(models.Model):
@@ -203,3 +204,8 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def offered_name(self) -> str:
+        """The name shown and offered for download: always with the detected type's extension."""
+        return safe_name(self.original_name, self.content_type)

@@ -1,10 +1,14 @@
 """Every write to a projectverzoek, and every transition, goes through here."""
 
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,13 +24,15 @@ from intake.workflow import (
     SUBMIT,
     WITHDRAW,
 )
+from platform_ivz.core.models import Organisation
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
-from platform_ivz.core.uploads import checked_content_type
+from platform_ivz.core.uploads import checked_upload
 from platform_ivz.core.workflow import StaleTransition
 
 Status = ProjectRequest.Status
+MB = 1024 * 1024
 
 CONTENT_FIELDS = [
     "title",
@@ -124,15 +130,84 @@ def _refuse_incomplete(request: ProjectRequest, gemeenten) -> None:
 
 
 def add_attachments(*, request: ProjectRequest, actor, files) -> None:
+    """Store the uploads under their safe names, within the limits on count and size.
+
+    The one place the limits are enforced; ValidationError on "attachments" otherwise, and
+    the caller's transaction leaves nothing behind.
+    """
+    files = list(files)
+    if not files:
+        return
+    errors = []
+    checked = []
     for upload in files:
+        try:
+            checked.append(checked_upload(upload))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if not errors:
+        errors = _attachment_limit_errors(request, sum(upload.size for upload in files), len(files))
+    if errors:
+        raise ValidationError({"attachments": errors})
+    for upload in checked:
+        # The stored file's own name follows the safe name too (intake.models.attachment_path).
+        upload.upload.name = upload.name
         Attachment.objects.create(
             request=request,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=checked_content_type(upload),
-            size=upload.size,
+            file=upload.upload,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.upload.size,
             uploaded_by=actor,
         )
+
+
+def _attachment_limit_errors(request: ProjectRequest, added_bytes: int, added_count: int):
+    """Dutch messages for every limit the new files would cross (settings ATTACHMENTS_*)."""
+    # One upload per organisation at a time, so two posts cannot both pass the daily limit.
+    Organisation.objects.select_for_update().filter(pk=request.organisation_id).first()
+    errors = []
+    existing = request.attachments.aggregate(count=Count("id"), size=Coalesce(Sum("size"), 0))
+    max_count = settings.ATTACHMENTS_MAX_PER_REQUEST
+    if existing["count"] + added_count > max_count:
+        errors.append(
+            _(
+                "A request can have at most %(max)d attachments; with these it would have "
+                "%(count)d. Remove some first or combine them into one file."
+            )
+            % {"max": max_count, "count": existing["count"] + added_count}
+        )
+    max_bytes = settings.ATTACHMENTS_MAX_MB_PER_REQUEST * MB
+    if existing["size"] + added_bytes > max_bytes:
+        errors.append(
+            _(
+                "The attachments of a request may be at most %(max)s together; with these "
+                "they would be %(total)s."
+            )
+            % {
+                "max": filesizeformat(max_bytes),
+                "total": filesizeformat(existing["size"] + added_bytes),
+            }
+        )
+    daily_bytes = settings.ATTACHMENTS_MAX_MB_PER_ORGANISATION_PER_DAY * MB
+    start_of_day = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    uploaded_today = Attachment.objects.filter(
+        request__organisation_id=request.organisation_id, uploaded_at__gte=start_of_day
+    ).aggregate(size=Coalesce(Sum("size"), 0))["size"]
+    if uploaded_today + added_bytes > daily_bytes:
+        errors.append(
+            _(
+                "Your organisation can upload at most %(max)s of attachments per day; "
+                "%(left)s is left today. Try again tomorrow or ask the regiocoördinator."
+            )
+            % {
+                "max": filesizeformat(daily_bytes),
+                "left": filesizeformat(max(daily_bytes - uploaded_today, 0)),
+            }
+        )
+    return errors
 
 
 @transaction.atomic

@@ -301,7 +301,8 @@ def attachment_download(request, pk, attachment_pk):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        # Derived now, not stored: rows from before the names were checked are safe too.
+        filename=attachment.offered_name,
         content_type=attachment.content_type,
     )
     record(

@@ -224,6 +224,14 @@ STATICFILES_DIRS = [
 ]
 # Uploaded attachments are private: never under STATIC_ROOT or a public URL.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# Limits on attachments, so nobody can fill the disk (each file is at most 10 MB; enforced in
+# intake.services.add_attachments): files and megabytes per request, megabytes per
+# organisation per calendar day.
+ATTACHMENTS_MAX_PER_REQUEST = env.int("ATTACHMENTS_MAX_PER_REQUEST", default=20)
+ATTACHMENTS_MAX_MB_PER_REQUEST = env.int("ATTACHMENTS_MAX_MB_PER_REQUEST", default=50)
+ATTACHMENTS_MAX_MB_PER_ORGANISATION_PER_DAY = env.int(
+    "ATTACHMENTS_MAX_MB_PER_ORGANISATION_PER_DAY", default=200
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

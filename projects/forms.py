@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import User
 from projects.selectors import portfolio_holder_candidates
 
@@ -10,7 +11,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{user} ({user.organisation})" if user.organisation_id else str(user)
 
 
-class AssignPeopleForm(forms.Form):
+class AssignPeopleForm(SingleLineMixin, forms.Form):
     projectleider = PersonChoiceField(
         label=_("Project leader"),
         queryset=User.objects.filter(is_active=True).select_related("organisation"),

@@ -6,10 +6,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from reporting.models import ReportIntroduction
 
 
-class IntroductionForm(forms.ModelForm):
+class IntroductionForm(SingleLineMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -26,7 +27,7 @@ class IntroductionForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(SingleLineMixin, forms.Form):
     """Generate or finalise; the marap asks for its reference date."""
 
     peildatum = forms.DateField(
@@ -61,7 +62,7 @@ class GenerateForm(forms.Form):
         return self.cleaned_data.get("peildatum") if self.kind.has_peildatum else None
 
 
-class FactsheetYearForm(forms.Form):
+class FactsheetYearForm(SingleLineMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
 
     def __init__(self, *args, years, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from platform_ivz.core import audit, two_factor
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import AuditEvent, Organisation, User
 from platform_ivz.core.permissions import can_view_audit_log
 
@@ -19,7 +20,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):
     """The admin's "set password" form: whoever sets another's password is in the log."""
 
     def save(self, commit=True):

@@ -1,8 +1,49 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-class CodeForm(forms.Form):
+
+def refuse_control_characters(value) -> None:
+    """A single line of text: no line breaks, tabs or other control characters.
+
+    A title or name ends up in e-mail subjects, file names, CSV and PDF headings, where a
+    line break either breaks the message (BadHeaderError) or forges a new header or row.
+    """
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("Use a single line, without line breaks, tabs or other control characters."),
+            code="control_characters",
+        )
+
+
+def is_single_line(field: forms.Field) -> bool:
+    """A text input of one line: a CharField not shown as a text area. Passwords are left
+    alone: they are never shown or sent, and refusing one would lock its owner out."""
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
+
+
+class SingleLineMixin:
+    """Every form of the app mixes this in (tests/security/test_single_line_fields.py walks
+    them): its single-line text fields refuse control characters, with the message at the
+    field. The validator is added when the form is cleaned, so fields that a form's
+    __init__ adds or changes are covered too.
+    """
+
+    def full_clean(self):
+        for field in self.fields.values():
+            if is_single_line(field) and refuse_control_characters not in field.validators:
+                field.validators.append(refuse_control_characters)
+        super().full_clean()
+
+
+class CodeForm(SingleLineMixin, forms.Form):
     """A six-digit code from the authenticator app."""
 
     otp_token = forms.CharField(
@@ -21,7 +62,7 @@ class CodeForm(forms.Form):
     )
 
 
-class BackupCodeForm(forms.Form):
+class BackupCodeForm(SingleLineMixin, forms.Form):
     otp_token = forms.CharField(
         label=_("Backup code"),
         max_length=20,
@@ -33,7 +74,7 @@ class BackupCodeForm(forms.Form):
     )
 
 
-class EnrolmentCodeForm(forms.Form):
+class EnrolmentCodeForm(SingleLineMixin, forms.Form):
     """The activation code from the functional administrator (see two_factor)."""
 
     enrolment_code = forms.CharField(

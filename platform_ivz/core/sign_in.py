@@ -8,8 +8,10 @@ store the attempt (a server error instead of a message).
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
+from platform_ivz.core.forms import SingleLineMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(SingleLineMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]

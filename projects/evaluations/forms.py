@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.evaluations.services import QUESTION_FIELDS
 from projects.models import Evaluation
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(SingleLineMixin, forms.ModelForm):
     """The eleven questions of appendix 6. Lenient, so a draft can always be saved; the
     service checks at submission that every question is answered."""
 
@@ -26,7 +27,7 @@ class EvaluationForm(forms.ModelForm):
         return {key: self.cleaned_data[key] for key in QUESTION_FIELDS}
 
 
-class StartEvaluationForm(forms.Form):
+class StartEvaluationForm(SingleLineMixin, forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import DECISIONS, NEEDS_REMARKS
@@ -16,7 +17,7 @@ from projects.models import AgendaItem
 Decision = AgendaItem.Decision
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SingleLineMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -42,7 +43,7 @@ class MeetingForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(SingleLineMixin, forms.Form):
     """One choice among what fits the meeting's agenda now; the service checks it again."""
 
     document = forms.ChoiceField(
@@ -108,7 +109,7 @@ class AgendaItemForm(forms.Form):
         return self.candidates[self.cleaned_data["document"]]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SingleLineMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import Organisation, User
 from projects.formats import PLAN_FORMAT
 from projects.models import BudgetLine, GroupMember, Indicator, Milestone, Project, ProjectPlan
@@ -63,7 +64,7 @@ class BootstrapMixin:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(SingleLineMixin, forms.ModelForm):
     """The text of a version: the sections of appendix 5, verbatim labels and help questions."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -93,7 +94,7 @@ class PlanForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
-class ProjectDatesForm(BootstrapMixin, forms.ModelForm):
+class ProjectDatesForm(SingleLineMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["start_date", "end_date"]
@@ -144,7 +145,7 @@ def person_label(user):
     return f"{user} ({user.organisation})" if user.organisation_id else str(user)
 
 
-class RowForm(BootstrapMixin, forms.ModelForm):
+class RowForm(SingleLineMixin, BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, (objects, label_from) in (choices or {}).items():

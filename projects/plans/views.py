@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import Indicator, Milestone, Project, ProjectPlan
@@ -94,7 +95,7 @@ def _after_save(request, project, plan):
     return redirect("projects:plan_detail", pk=project.pk, number=plan.number)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(SingleLineMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note for the Platform (optional)"),
         required=False,
@@ -169,7 +170,7 @@ def plan_submit(request, pk):
     )
 
 
-class AmendmentForm(forms.ModelForm):
+class AmendmentForm(SingleLineMixin, forms.ModelForm):
     class Meta:
         model = ProjectPlan
         fields = ["change_summary"]

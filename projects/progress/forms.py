@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.models import Beslispunt, Milestone, ProgressReport, RagStatus
 
@@ -23,7 +24,7 @@ EXTRA_MEASUREMENT_ROWS = 2
 EXTRA_BESLISPUNT_ROWS = 1
 
 
-class ProgressReportForm(forms.ModelForm):
+class ProgressReportForm(SingleLineMixin, forms.ModelForm):
     """The report's own fields. Lenient, so a draft can always be saved; submission is
     checked by the service (projects.progress.services.missing_for_submission)."""
 
@@ -77,7 +78,7 @@ class ProgressReportForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RowForm(forms.Form):
+class RowForm(SingleLineMixin, forms.Form):
     """A row of a row set; `allowed_ids` are the ids this row may refer to."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -292,7 +293,7 @@ def service_rows(formsets: dict) -> dict:
     }
 
 
-class BeslispuntForm(forms.ModelForm):
+class BeslispuntForm(SingleLineMixin, forms.ModelForm):
     class Meta:
         model = Beslispunt
         fields = ["text"]

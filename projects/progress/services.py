@@ -521,6 +521,7 @@ def send_reminders(*, today: date | None = None) -> ReminderSummary:
                     [person],
                     subject=_("Reminder: progress reports and evaluations due"),
                     template="projects/progress/email/reminder",
+                    raise_errors=True,  # caught below: the reminder is tried again next run
                     context={
                         "today": today,
                         "reports": [

@@ -369,7 +369,7 @@ def test_an_attachment_is_stored_privately_under_a_generated_name(
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
-    assert attachment.original_name == "Mijn notitie (concept).PDF"
+    assert attachment.original_name == "Mijn notitie (concept).pdf"  # the safe name
     assert attachment.content_type == "application/pdf"
     assert attachment.size == len(MINIMAL_PDF)
     stored = Path(attachment.file.path).resolve()
