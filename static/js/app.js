@@ -16,3 +16,11 @@ document.addEventListener("submit", (event) => {
     }, 0);
   }
 });
+// After a refused submission the page opens on its error summary: move the focus there, so
+// that keyboard and screen reader users start at the list of what to fix (WCAG 3.3.1).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.getElementById("form-errors");
+  if (summary) {
+    summary.focus();
+  }
+});
