@@ -75,9 +75,14 @@
     if (reported.some((outer) => outer.contains(el))) continue;
     if (hidden(el) || inVisuallyHidden(el) || el.closest("svg") && el.tagName !== "svg") continue;
     const style = getComputedStyle(el);
-    // A box that scrolls: on a desktop screen its content must fit (nothing hidden to scroll to).
-    if (scrollsSideways(el) && el.scrollWidth > el.clientWidth + 1 && wide) {
-      problems.push(`cut off: ${describe(el)} hides ${el.scrollWidth - el.clientWidth}px at the right`);
+    // A box that scrolls: on a desktop screen its content must fit (nothing hidden to scroll to);
+    // on a small one it must be reachable by keyboard, to scroll with the arrow keys (2.1.1).
+    if (scrollsSideways(el) && el.scrollWidth > el.clientWidth + 1) {
+      if (wide) {
+        problems.push(`cut off: ${describe(el)} hides ${el.scrollWidth - el.clientWidth}px at the right`);
+      } else if (el.tabIndex < 0) {
+        problems.push(`keyboard: ${describe(el)} scrolls sideways but takes no focus`);
+      }
     }
     // A box that clips: its content must fit, always (a truncated select, an ellipsis).
     // (A text field scrolls its own text as one types; that is not cut off.)

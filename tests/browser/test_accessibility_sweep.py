@@ -2,8 +2,9 @@
 
 The pages are those of tests/security/test_view_sweep.py: its walk of the URL resolver and its
 table of who gets a 200 where, on its world (tests/security/sweep_world.py) built on top of the
-demo data, so the lists are as full as in use. Each page is opened at 320 px (1,280 px at 400 %
-zoom) and at 1,280 px, and so is each form after a refused (empty) submission. On each:
+demo data, so the lists are as full as in use, and the demo's own projects (detail, plan
+versions, reports, evaluation) as the regiocoördinator. Each page is opened at 320 px (1,280 px
+at 400 % zoom) and at 1,280 px, and so is each form after a refused (empty) submission. On each:
 
 - the page does not scroll sideways, and nothing in the main content is cut off by its
   container or sticks out of it (1.4.10); at 1,280 px no table hides a column to scroll to;
@@ -27,8 +28,10 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from platform_ivz import demo
+from projects.models import Project
 from tests.browser.accessibility import (
     NARROW,
     WIDE,
@@ -99,7 +102,25 @@ def pages_to_visit(world):
                 if check.post and check.post[subject] != 403:
                     refused = rolled_back(clients[subject], "post", check.url).status_code == 400
                 visits.append((subject, check.url, is_admin, refused))
+    # The demo's own projects too, whose plans, reports and evaluations are full as in use (the
+    # sweep's world has one object of each kind): as the regiocoördinator, who sees them all.
+    for url in demo_project_urls():
+        response = rolled_back(clients["regiocoordinator"], "get", url)
+        if response.status_code == 200 and url not in {v[1] for v in visits}:
+            visits.append(("regiocoordinator", url, False, False))
     return visits
+
+
+def demo_project_urls():
+    for project in Project.objects.exclude(projectleider__username__startswith="sweep_"):
+        for name in ("projects:detail", "projects:evaluation", "projects:report_list"):
+            yield reverse(name, kwargs={"pk": project.pk})
+        for plan in project.plans.all():
+            yield reverse("projects:plan_detail", kwargs={"pk": project.pk, "number": plan.number})
+        for report in project.progress_reports.all()[:2]:
+            yield reverse(
+                "projects:report_detail", kwargs={"pk": project.pk, "report_pk": report.pk}
+            )
 
 
 def submit_empty(page):
