@@ -144,6 +144,11 @@ def submit_empty(page):
     page.wait_for_load_state("load")
 
 
+def settle(page):
+    """Two frames after a change of size: the page's resize handlers (app.js) have run."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def admin_aria_problems(page) -> list[str]:
     # Django's own: the filter_horizontal widget's label for= the <select> it replaced, and the
     # password field's help text without the id its aria-describedby names.
@@ -166,12 +171,14 @@ def check_page(page, *, is_admin: bool, after_refusal: bool) -> list[str]:
     if is_admin:
         return problems + admin_aria_problems(page) + axe_problems(page, admin=True)
     page.set_viewport_size(NARROW)
+    settle(page)
     problems += [
         f"at 320 px: {p}"
         for p in layout_problems(page, wide=False)
         if not p.startswith(("aria-", "label for"))  # the same at both widths: once
     ]
     page.set_viewport_size(WIDE)
+    settle(page)
     problems += [f"at 1280 px: {p}" for p in layout_problems(page, wide=True)]
     problems += focus_problems(page)
     problems += axe_problems(page)
