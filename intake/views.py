@@ -256,6 +256,8 @@ def request_screen(request, pk):
             form.data["seen"] = services.screening_stamp(project_request)
         except ValidationError as error:
             _add_screening_errors(form, error)
+            if action == APPROVE:
+                _mark_open_criteria(form)
         else:
             messages.success(
                 request, _SCREENING_MESSAGES.get(action, _SCREENING_MESSAGES["save"])()
@@ -293,6 +295,14 @@ def _add_screening_errors(form, error):
             form.add_error("motivation" if field == "note" else field, field_errors)
     else:
         form.add_error(None, error)
+
+
+def _mark_open_criteria(form):
+    """An approval refused for open criteria names them at the top; each open one is also marked
+    at its own radio buttons, so that it can be found there and read with them."""
+    for key, (met, _note) in form.assessments().items():
+        if met is None:
+            form.add_error(f"{key}_met", _("Not assessed yet: choose met or not met."))
 
 
 def attachment_download(request, pk, attachment_pk):

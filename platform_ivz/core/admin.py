@@ -13,10 +13,20 @@ from platform_ivz.core.models import AuditEvent, Organisation, User
 from platform_ivz.core.permissions import can_view_audit_log
 
 
+class BasisteamFilter(admin.AllValuesFieldListFilter):
+    """Django shows the empty basisteam (partners have none) as a link without text; name it."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(no basisteam)")}
+            yield choice
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "basisteam", "active"]
-    list_filter = ["kind", "basisteam", "active"]
+    list_filter = ["kind", ("basisteam", BasisteamFilter), "active"]
     search_fields = ["name"]
 
 

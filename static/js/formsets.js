@@ -25,7 +25,9 @@
         return;
       }
       const holder = document.createElement("tbody");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      holder.innerHTML = template.innerHTML
+        .replace(/__prefix__/g, String(index))
+        .replace(/__row__/g, String(index + 1));
       const row = holder.querySelector("tr");
       if (!row) {
         return;
