@@ -104,8 +104,13 @@ def test_two_requests_for_the_same_concept_at_once_make_one_render(settings):
     from tests.factories import user_with_role
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from reporting.models import ReportIntroduction
+
     erik = user_with_role("regiocoordinator", "Enschede", username="erik")
     marieke = user_with_role("regiocoordinator", "Almelo", username="marieke")
+    # The introductions exist (written before): only the row lock orders the two requests.
+    ReportIntroduction.objects.create(kind="marap", year=2026, text="Inleiding")
+    ReportIntroduction.objects.create(kind="jaarplan", year=2027, text="Inleiding")
 
     outcomes = at_once(
         lambda: services.request_concept(actor=erik, kind="marap", year=2026),
