@@ -6,10 +6,11 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 
 .PHONY: run test install messages migrate demo lint clean bench
 
+# The web server and the report worker together (Procfile.dev); Ctrl+C stops both.
 run: install migrate demo
 	@echo ""
-	@echo "Platform IVZ runs at http://127.0.0.1:8000 (stop with Ctrl+C)."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Platform IVZ runs at http://127.0.0.1:8000 with a report worker (stop both with Ctrl+C)."
+	$(PY) -m honcho --procfile Procfile.dev start
 
 # One pytest worker per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "platform_ivz.core",
     "intake",
     "projects",
@@ -272,6 +274,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Background tasks (reports are rendered by a worker, not in the request): Django's Tasks
+# framework, through the `django-tasks` backport until Django 6 (then `django.tasks`).
+# - "database" (default): tasks are rows in the app's own database (SQLite or PostgreSQL);
+#   run a worker with `manage.py db_worker` (`make run` starts one).
+# - "redis": RQ on Redis (REDIS_URL), for several machines; run `manage.py rqworker
+#   --job-class django_tasks_rq.Job --with-scheduler`.
+# - "immediate": runs each task inside the request, without a worker (tests only).
+TASK_BACKEND = env("DJANGO_TASK_BACKEND", default="database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
+# A render still "bezig" after this many seconds is taken for a crashed worker (a jaarplan at
+# 1,000 projects takes 70-80 s) and tried again; a failed render is tried this many times.
+REPORT_RENDER_TIMEOUT = env.int("DJANGO_REPORT_RENDER_TIMEOUT", default=900)
+REPORT_RENDER_ATTEMPTS = env.int("DJANGO_REPORT_RENDER_ATTEMPTS", default=3)
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": REPORT_RENDER_TIMEOUT}}
+if TASK_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
 
 # Progress reports (DESIGN.md §3.3): due dates as month-day, each over the half year before it.
 PROGRESS_REPORT_DUE_DATES = env.list("PROGRESS_REPORT_DUE_DATES", default=["01-31", "07-31"])

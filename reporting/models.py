@@ -1,10 +1,12 @@
 """The reports' introductions and every generated version of a jaarplan, jaarverslag or marap.
 
-A version's PDF is kept in the database (a BinaryField), not as a file: the bytes, their
-SHA-256 and who finalised them are written in one transaction, so a final report can never
-exist without its file or point at a file that was changed or lost; it is backed up with the
-rest of the data and is never reachable through a URL of the web server. Reports are a few
-hundred kilobytes, and a handful are made per year.
+A version is recorded the moment it is asked for ("wachtrij") and rendered by a background
+worker (reporting/tasks.py): "bezig" while it renders, then "klaar" with its PDF or "mislukt"
+with a Dutch explanation. Its PDF is kept in the database (a BinaryField), not as a file: the
+bytes, their SHA-256 and who finalised them are written in one transaction, so a final report
+can never exist without its file or point at a file that was changed or lost; it is backed up
+with the rest of the data and is never reachable through a URL of the web server. Reports are
+a few hundred kilobytes, and a handful are made per year.
 """
 
 import hashlib
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from platform_ivz.core.models import TEXT_MAX_LENGTH
@@ -60,10 +63,15 @@ class ReportVersionQuerySet(models.QuerySet):
         return self.defer("pdf")
 
     def finals(self):
-        return self.filter(status=ReportVersion.Status.FINAL)
+        """Final versions whose PDF is made: "the final report"."""
+        return self.filter(status=ReportVersion.Status.FINAL, state=ReportVersion.State.DONE)
 
     def concepts(self):
-        return self.filter(status=ReportVersion.Status.CONCEPT)
+        return self.filter(status=ReportVersion.Status.CONCEPT, state=ReportVersion.State.DONE)
+
+    def pending(self):
+        """Asked for and not rendered yet: waiting for a worker or being rendered."""
+        return self.filter(state__in=ReportVersion.PENDING_STATES)
 
 
 class ReportVersion(models.Model):
@@ -73,15 +81,43 @@ class ReportVersion(models.Model):
         CONCEPT = "concept", _("Concept")
         FINAL = "definitief", _("Final")
 
+    class State(models.TextChoices):
+        QUEUED = "wachtrij", pgettext_lazy("report state", "Waiting")
+        RUNNING = "bezig", pgettext_lazy("report state", "Being made")
+        DONE = "klaar", pgettext_lazy("report state", "Ready")
+        FAILED = "mislukt", pgettext_lazy("report state", "Failed")
+
+    PENDING_STATES = (State.QUEUED, State.RUNNING)
+
     kind = models.CharField(_("report"), max_length=20, choices=VERSIONED_CHOICES)
     year = models.PositiveSmallIntegerField(_("year"))
     peildatum = models.DateField(_("reference date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # The services ask for a version in the queue; a version stored whole (as every version
+    # made before the worker existed) is ready.
+    state = models.CharField(
+        pgettext_lazy("report version", "state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.DONE,
+    )
     number = models.PositiveIntegerField(_("version"))
     introduction = models.TextField(_("introduction"), blank=True, max_length=TEXT_MAX_LENGTH)
-    pdf = models.BinaryField(_("PDF"), editable=False)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pdf = models.BinaryField(_("PDF"), editable=False, null=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("report version", "attempts"), default=0
+    )
+    started_at = models.DateTimeField(
+        pgettext_lazy("report version", "rendering started at"), null=True, blank=True
+    )
+    finished_at = models.DateTimeField(
+        pgettext_lazy("report version", "ready at"), null=True, blank=True
+    )
+    error = models.TextField(
+        pgettext_lazy("report version", "why it failed"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     render_seconds = models.DecimalField(
         _("rendering time (s)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
@@ -93,7 +129,7 @@ class ReportVersion(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("generated at"))
+    created_at = models.DateTimeField(pgettext_lazy("report version", "requested at"))
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("finalised by"),
@@ -115,15 +151,29 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "year", "number"], name="report_version_number"
             ),
-            # One definitive report per kind and year, whatever happens concurrently.
+            # One definitive report per kind and year (made or being made), whatever happens
+            # concurrently; a failed attempt does not count.
             models.UniqueConstraint(
                 fields=["kind", "year"],
-                condition=Q(status="definitief"),
+                condition=Q(status="definitief") & ~Q(state="mislukt"),
                 name="report_one_final_per_year",
             ),
+            # One version of a report waiting or being rendered at a time: two clicks at the
+            # same moment make one render.
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                condition=Q(state__in=["wachtrij", "bezig"]),
+                name="report_one_pending_per_year",
+            ),
             models.CheckConstraint(
-                condition=Q(status="concept") | Q(finalised_at__isnull=False, status="definitief"),
+                condition=Q(status="concept")
+                | ~Q(state="klaar")
+                | Q(finalised_at__isnull=False, status="definitief"),
                 name="report_final_has_finalised_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="klaar") | (Q(pdf__isnull=False) & ~Q(sha256="")),
+                name="report_ready_has_pdf",
             ),
         ]
         indexes = [models.Index(fields=["kind", "year", "status"])]
@@ -132,14 +182,19 @@ class ReportVersion(models.Model):
         return f"{self.title} ({self.get_status_display()}, {self.number})"
 
     def save(self, *args, **kwargs):
-        if self.pk and self.is_final:
+        # A pending final is still written by its worker; once made, it never changes.
+        if self._stored_as_made_final():
             raise ValidationError(_("A final report cannot be changed."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.is_final:
+        if self._stored_as_made_final():
             raise ValidationError(_("A final report cannot be deleted."))
         return super().delete(*args, **kwargs)
+
+    def _stored_as_made_final(self) -> bool:
+        """Is this row, as the database has it now, a final report whose PDF is made?"""
+        return self.pk is not None and ReportVersion.objects.finals().filter(pk=self.pk).exists()
 
     @property
     def title(self) -> str:
@@ -147,15 +202,26 @@ class ReportVersion(models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.status == self.Status.FINAL
+        """A final report whose PDF is made (a pending or failed final is not one yet)."""
+        return self.status == self.Status.FINAL and self.state == self.State.DONE
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.DONE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in self.PENDING_STATES
 
     @property
     def filename(self) -> str:
-        suffix = "definitief" if self.is_final else f"concept-{self.number}"
+        suffix = "definitief" if self.status == self.Status.FINAL else f"concept-{self.number}"
         return f"{self.kind}-{self.year}-{suffix}.pdf"
 
     def stored_bytes(self) -> bytes:
         """The PDF as stored, after checking it against its SHA-256."""
+        if self.pdf is None:
+            raise TamperedReport(self)
         data = bytes(self.pdf)
         if hashlib.sha256(data).hexdigest() != self.sha256:
             raise TamperedReport(self)

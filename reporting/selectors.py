@@ -89,6 +89,17 @@ def final_version(*, kind: str, year: int) -> ReportVersion | None:
     return ReportVersion.objects.without_pdf().finals().filter(kind=kind, year=year).first()
 
 
+def pending_version(*, kind: str, year: int) -> ReportVersion | None:
+    """The version of this report waiting for a worker or being rendered, if any."""
+    return (
+        ReportVersion.objects.without_pdf()
+        .pending()
+        .filter(kind=kind, year=year)
+        .select_related("created_by")
+        .first()
+    )
+
+
 def introduction(*, kind: str, year: int) -> ReportIntroduction:
     """The stored introduction, or an unsaved empty one (version 1, as it will be stored)."""
     found = (

@@ -1,11 +1,18 @@
 """Every write of the reporting app: the introduction, concept versions and the final report.
 
 Semantics:
-- "Generate concept" renders the report now from the live data, watermarked CONCEPT, and
-  stores it as the next numbered version, so the report page lists every version made.
-- "Finalise" renders a fresh version without watermark (the cover says Definitief) and stores
-  its bytes unchanged with their SHA-256, who and when. Every later download serves exactly
-  those bytes, checked against the hash, whatever has happened to the data since.
+- "Generate concept" records the next numbered version ("wachtrij") and returns at once; a
+  background worker (reporting/tasks.py, Django's Tasks framework) renders it from the live
+  data, watermarked CONCEPT, and stores it, so the report page lists every version made.
+- "Finalise" records a final version the same way; the worker renders it without watermark
+  (the cover says Definitief) and stores its bytes unchanged with their SHA-256, who and when.
+  Every later download serves exactly those bytes, checked against the hash, whatever has
+  happened to the data since. The regiocoördinator is e-mailed when it is ready.
+- A failed render is tried REPORT_RENDER_ATTEMPTS times, then shown as failed with a Dutch
+  explanation. A render "bezig" for longer than REPORT_RENDER_TIMEOUT lost its worker and is
+  recovered the same way (_recover_stale).
+- One version of a report waits or renders at a time: a second "Generate concept" while one
+  is pending returns that one, so two clicks at the same moment make one render.
 - One final per report and year. After it, the report is closed: no more concepts, and the
   introduction can no longer change (the final already holds it).
 
@@ -16,8 +23,11 @@ the first final and is refused. A database constraint holds the same rule undern
 
 import datetime
 import hashlib
+import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -38,6 +48,8 @@ from reporting.permissions import (
     can_finalise_reports,
     can_generate_reports,
 )
+
+logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2016
 LAST_YEAR = 2100
@@ -113,6 +125,8 @@ def save_introduction(
     _require(can_edit_introduction, actor)
     introduction = _locked_introduction(kind, year)
     _refuse_if_final(report_kind, year)
+    # A final being made already holds the introduction as it was asked for.
+    _refuse_while_final_pending(report_kind, year)
     if introduction.version != expected_version:
         raise EditConflict(introduction)
     introduction.text = text.replace("\r\n", "\n").strip()
@@ -147,82 +161,321 @@ def _subtitle(kind: ReportKind, peildatum) -> str:
     return _("Reference date %(date)s") % {"date": dutch_date(peildatum)}
 
 
-def _store(
+def _enqueue(version: ReportVersion, *, delay: int = 0) -> None:
+    """Hand the version to a background worker (reporting/tasks.py).
+
+    The database backend's task row is written in this transaction, so the version and its
+    task commit together or not at all. A queue outside the database (Redis) must not hear of
+    the version before it is committed, so it is told after the commit. The immediate backend
+    (tests) renders here and now.
+    """
+    from reporting.tasks import render_report
+
+    task = render_report
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    if _queue_outside_the_database(task):
+        transaction.on_commit(lambda: _enqueue_or_fail(task, version.pk))
+    else:
+        task.enqueue(version.pk)
+
+
+def _queue_outside_the_database(task) -> bool:
+    from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks_db import DatabaseBackend
+
+    return not isinstance(task.get_backend(), DatabaseBackend | ImmediateBackend)
+
+
+def _enqueue_or_fail(task, version_id: int) -> None:
+    """After the commit: if the queue cannot be reached, say so on the version at once."""
+    try:
+        task.enqueue(version_id)
+    except Exception:
+        logger.exception("Could not queue report version %s", version_id)
+        ReportVersion.objects.filter(pk=version_id, state=ReportVersion.State.QUEUED).update(
+            state=ReportVersion.State.FAILED,
+            finished_at=timezone.now(),
+            error=_(
+                "The PDF could not be handed to the background worker (the queue cannot be "
+                "reached). Try again in a while; if it keeps failing, ask the application "
+                "administrator to check the worker."
+            ),
+        )
+
+
+def _pending_of(kind: str, year: int) -> ReportVersion | None:
+    return ReportVersion.objects.without_pdf().pending().filter(kind=kind, year=year).first()
+
+
+def _refuse_while_final_pending(kind: ReportKind, year: int) -> None:
+    pending = _pending_of(kind.key, year)
+    if pending is not None and pending.status == ReportVersion.Status.FINAL:
+        raise ReportClosed(
+            _("%(title)s is being made final; nothing more can be generated for this year.")
+            % {"title": kind.title(year)}
+        )
+
+
+def _record_request(
     *, actor, kind: ReportKind, year: int, peildatum, introduction: str, final: bool
 ) -> ReportVersion:
-    rendered = render_kind(
-        kind,
-        title=kind.title(year),
-        year=year,
-        is_concept=not final,
-        introduction=introduction,
-        subtitle=_subtitle(kind, peildatum),
-        author=author_of(actor),
-        build_kwargs=_build_kwargs(kind, year, peildatum),
-    )
-    now = timezone.now()
+    """The next numbered version, waiting for a worker, with the introduction of this moment."""
     last = ReportVersion.objects.filter(kind=kind.key, year=year).aggregate(n=Max("number"))["n"]
-    return ReportVersion.objects.create(
+    version = ReportVersion.objects.create(
         kind=kind.key,
         year=year,
         peildatum=peildatum,
         status=ReportVersion.Status.FINAL if final else ReportVersion.Status.CONCEPT,
+        state=ReportVersion.State.QUEUED,
         number=(last or 0) + 1,
         introduction=introduction,
-        pdf=rendered.pdf,
-        size=len(rendered.pdf),
-        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
-        render_seconds=Decimal(f"{rendered.seconds:.2f}"),
         created_by=actor,
-        created_at=now,
-        finalised_by=actor if final else None,
-        finalised_at=now if final else None,
+        created_at=timezone.now(),
     )
-
-
-@transaction.atomic
-def generate_concept(
-    *, actor, kind: str, year: int, peildatum: datetime.date | None = None
-) -> ReportVersion:
-    """Render a CONCEPT version from the live data and keep it as the next version."""
-    report_kind = _versioned_kind(kind)
-    _check_year(year)
-    _require(can_generate_reports, actor)
-    peildatum = _peildatum(report_kind, year, peildatum)
-    introduction = _locked_introduction(kind, year)
-    _refuse_if_final(report_kind, year)
-    return _store(
-        actor=actor,
-        kind=report_kind,
-        year=year,
-        peildatum=peildatum,
-        introduction=introduction.text,
-        final=False,
-    )
-
-
-@transaction.atomic
-def finalise(
-    *, actor, kind: str, year: int, peildatum: datetime.date | None = None
-) -> ReportVersion:
-    """Render and store the final report; its bytes and SHA-256 never change afterwards."""
-    report_kind = _versioned_kind(kind)
-    _check_year(year)
-    _require(can_finalise_reports, actor)
-    peildatum = _peildatum(report_kind, year, peildatum)
-    introduction = _locked_introduction(kind, year)
-    _refuse_if_final(report_kind, year)
-    version = _store(
-        actor=actor,
-        kind=report_kind,
-        year=year,
-        peildatum=peildatum,
-        introduction=introduction.text,
-        final=True,
-    )
-    _record_finalised(version, actor)
-    _tell_the_board(version)
     return version
+
+
+@dataclass(frozen=True)
+class Requested:
+    """What a click on "Genereer concept" or "Maak definitief" led to."""
+
+    version: ReportVersion
+    created: bool  # False: the same request was already waiting or being rendered
+
+
+def _request(*, actor, kind: str, year: int, peildatum, final: bool, enqueue: bool) -> Requested:
+    report_kind = _versioned_kind(kind)
+    _check_year(year)
+    _require(can_finalise_reports if final else can_generate_reports, actor)
+    peildatum = _peildatum(report_kind, year, peildatum)
+    # The introduction row is the report's lock: requests for one report are served in turn.
+    introduction = _locked_introduction(kind, year)
+    _refuse_if_final(report_kind, year)
+    _recover_stale(ReportVersion.objects.filter(kind=kind, year=year))
+    pending = _pending_of(kind, year)
+    if pending is not None:
+        if pending.status == ReportVersion.Status.FINAL:
+            _refuse_while_final_pending(report_kind, year)
+        if not final and pending.peildatum == peildatum:
+            # A second click (or a second person) at the same moment: one render serves both.
+            return Requested(version=pending, created=False)
+        raise ValidationError(
+            _("Version %(number)s is still being made. Try again when it is ready.")
+            % {"number": pending.number}
+        )
+    version = _record_request(
+        actor=actor,
+        kind=report_kind,
+        year=year,
+        peildatum=peildatum,
+        introduction=introduction.text,
+        final=final,
+    )
+    if enqueue:
+        _enqueue(version)
+    return Requested(version=version, created=True)
+
+
+def request_concept(
+    *, actor, kind: str, year: int, peildatum: datetime.date | None = None, enqueue: bool = True
+) -> Requested:
+    """Record a CONCEPT version and queue its render; a pending concept is returned instead."""
+    with transaction.atomic():
+        requested = _request(
+            actor=actor, kind=kind, year=year, peildatum=peildatum, final=False, enqueue=enqueue
+        )
+    return _fresh(requested)
+
+
+def request_final(
+    *, actor, kind: str, year: int, peildatum: datetime.date | None = None, enqueue: bool = True
+) -> Requested:
+    """Record the final version and queue its render; its bytes never change once made."""
+    with transaction.atomic():
+        requested = _request(
+            actor=actor, kind=kind, year=year, peildatum=peildatum, final=True, enqueue=enqueue
+        )
+    return _fresh(requested)
+
+
+def _fresh(requested: Requested) -> Requested:
+    """The version as it is now (the immediate backend has rendered it already)."""
+    requested.version.refresh_from_db()
+    return requested
+
+
+def generate_concept(*, actor, kind: str, year: int, peildatum=None) -> ReportVersion:
+    """Ask for a concept; the worker renders it (the version returned may still be pending)."""
+    return request_concept(actor=actor, kind=kind, year=year, peildatum=peildatum).version
+
+
+def finalise(*, actor, kind: str, year: int, peildatum=None) -> ReportVersion:
+    """Ask for the final report; the worker renders it (the version may still be pending)."""
+    return request_final(actor=actor, kind=kind, year=year, peildatum=peildatum).version
+
+
+# --- The worker's side ----------------------------------------------------------------------
+
+
+def _claim(version_id: int) -> ReportVersion | None:
+    """Take a waiting version for this worker: one UPDATE, so two workers never both do."""
+    claimed = ReportVersion.objects.filter(
+        pk=version_id, state=ReportVersion.State.QUEUED
+    ).update(
+        state=ReportVersion.State.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return None
+    return ReportVersion.objects.without_pdf().select_related("created_by").get(pk=version_id)
+
+
+def render_version(*, version_id: int, requeue: bool = True) -> ReportVersion | None:
+    """One attempt at rendering a waiting version: ready with its PDF, waiting again for the
+    next attempt, or failed with a Dutch explanation after the last.
+
+    Returns None when there was nothing to do (another worker has it, or it is done).
+    `requeue=False` leaves a retry waiting without queueing it (the caller runs it itself).
+    """
+    _recover_stale(ReportVersion.objects.all())
+    version = _claim(version_id)
+    if version is None:
+        return None
+    kind = get_kind(version.kind)
+    try:
+        # Outside any transaction: a long render holds no lock and blocks no writer.
+        rendered = render_kind(
+            kind,
+            title=kind.title(version.year),
+            year=version.year,
+            is_concept=version.status == ReportVersion.Status.CONCEPT,
+            introduction=version.introduction,
+            subtitle=_subtitle(kind, version.peildatum),
+            author=author_of(version.created_by),
+            build_kwargs=_build_kwargs(kind, version.year, version.peildatum),
+        )
+    except Exception:
+        logger.exception("Rendering report version %s failed", version_id)
+        return _record_failure(version, reason=RENDER_FAILED, requeue=requeue)
+    return _record_success(version, rendered)
+
+
+def _locked_if_still_ours(version: ReportVersion) -> ReportVersion | None:
+    """The row, locked, if this attempt still owns it (a stale recovery may have passed it on)."""
+    return (
+        ReportVersion.objects.select_for_update()
+        .filter(pk=version.pk, state=ReportVersion.State.RUNNING, attempts=version.attempts)
+        .first()
+    )
+
+
+@transaction.atomic
+def _record_success(version: ReportVersion, rendered) -> ReportVersion | None:
+    row = _locked_if_still_ours(version)
+    if row is None:
+        logger.warning("Report version %s was taken over; this render is dropped", version.pk)
+        return None
+    now = timezone.now()
+    final = row.status == ReportVersion.Status.FINAL
+    row.pdf = rendered.pdf
+    row.size = len(rendered.pdf)
+    row.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+    row.render_seconds = Decimal(f"{rendered.seconds:.2f}")
+    row.state = ReportVersion.State.DONE
+    row.finished_at = now
+    row.error = ""
+    if final:
+        row.finalised_by = row.created_by
+        row.finalised_at = now
+    row.save()
+    if final:
+        _record_finalised(row, row.created_by)
+        _tell_the_board(row)
+        _tell_the_coordinators(row, template="reporting/email/report_ready")
+    return row
+
+
+RENDER_FAILED = "render"
+WORKER_STOPPED = "stopped"
+
+
+def _failure_text(reason: str, attempts: int) -> str:
+    if reason == WORKER_STOPPED:
+        cause = _(
+            "The background worker stopped or took longer than %(minutes)s minutes while "
+            "making the PDF."
+        ) % {"minutes": settings.REPORT_RENDER_TIMEOUT // 60}
+    else:
+        cause = _("An error occurred while making the PDF; the details are in the server log.")
+    return " ".join(
+        [
+            cause,
+            _("It was tried %(n)s times.") % {"n": attempts},
+            _(
+                "Generate it again; if it fails again, ask the application administrator to "
+                "look at the log."
+            ),
+        ]
+    )
+
+
+def _retry_delay(attempts: int) -> int:
+    """Seconds before the next attempt: 10, 40, 90... (the cause may pass, such as a lock)."""
+    return 10 * attempts * attempts
+
+
+@transaction.atomic
+def _record_failure(version: ReportVersion, *, reason: str, requeue: bool) -> ReportVersion | None:
+    row = _locked_if_still_ours(version)
+    if row is None:
+        return None
+    return _fail_or_retry(row, reason=reason, requeue=requeue)
+
+
+def _fail_or_retry(row: ReportVersion, *, reason: str, requeue: bool = True) -> ReportVersion:
+    if row.attempts < settings.REPORT_RENDER_ATTEMPTS:
+        row.state = ReportVersion.State.QUEUED
+        row.save(update_fields=["state"])
+        if requeue:
+            _enqueue(row, delay=_retry_delay(row.attempts))
+        return row
+    row.state = ReportVersion.State.FAILED
+    row.finished_at = timezone.now()
+    row.error = _failure_text(reason, row.attempts)
+    row.save()
+    if row.status == ReportVersion.Status.FINAL:
+        _tell_the_coordinators(row, template="reporting/email/report_failed")
+    return row
+
+
+def _recover_stale(versions) -> int:
+    """Versions "bezig" for longer than REPORT_RENDER_TIMEOUT lost their worker (it crashed or
+    was stopped): tried again, or failed after the last attempt. Run whenever a report page is
+    read, a report is asked for and a worker takes a task, so none stays "bezig" for ever."""
+    limit = timezone.now() - datetime.timedelta(seconds=settings.REPORT_RENDER_TIMEOUT)
+    stale_ids = list(
+        versions.filter(state=ReportVersion.State.RUNNING, started_at__lt=limit).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in stale_ids:
+        with transaction.atomic():
+            row = (
+                ReportVersion.objects.select_for_update()
+                .filter(pk=pk, state=ReportVersion.State.RUNNING, started_at__lt=limit)
+                .first()
+            )
+            if row is not None:
+                logger.warning("Report version %s was left running; recovered", pk)
+                _fail_or_retry(row, reason=WORKER_STOPPED)
+    return len(stale_ids)
+
+
+def recover_stale(*, kind: str, year: int) -> int:
+    """Recover this report's stale renders (see _recover_stale); the number found."""
+    return _recover_stale(ReportVersion.objects.filter(kind=kind, year=year))
 
 
 def _record_finalised(version: ReportVersion, actor) -> None:
@@ -232,6 +485,25 @@ def _record_finalised(version: ReportVersion, actor) -> None:
         user=actor,
         obj=version,
         detail={"kind": version.kind, "year": version.year, "sha256": version.sha256},
+    )
+
+
+def _tell_the_coordinators(version: ReportVersion, *, template: str) -> None:
+    """The regiocoördinator (and whoever asked) hears when the final is made, or failed."""
+    recipients = {user.pk: user for user in users_with_roles(Role.REGIOCOORDINATOR)}
+    if version.created_by is not None:
+        recipients.setdefault(version.created_by.pk, version.created_by)
+    url = absolute_url(reverse("reporting:report", args=[version.kind, version.year]))
+    subject = (
+        _("%(title)s is final and ready")
+        if version.state == ReportVersion.State.DONE
+        else _("%(title)s could not be made final")
+    )
+    notify(
+        recipients.values(),
+        subject=subject % {"title": version.title},
+        template=template,
+        context={"version": version, "title": version.title, "url": url},
     )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
         name="factsheet",
     ),
     path("<slug:kind>/<int:year>/", views.report, name="report"),
+    path("<slug:kind>/<int:year>/status/", views.report_status, name="status"),
     path("<slug:kind>/<int:year>/inleiding/", views.introduction_save, name="introduction"),
     path("<slug:kind>/<int:year>/concept/", views.generate_concept, name="generate"),
     path("<slug:kind>/<int:year>/definitief/", views.finalise, name="finalise"),

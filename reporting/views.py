@@ -1,10 +1,12 @@
 """Report pages and PDF downloads; thin: permissions from permissions.py, writes via services."""
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -69,19 +71,50 @@ def index(request):
     )
 
 
+def _progress_text(version) -> str:
+    """What the page says about a version waiting for or being rendered by the worker."""
+    values = {"number": version.number, "status": version.get_status_display().lower()}
+    if version.state == ReportVersion.State.RUNNING:
+        text = _("Version %(number)s (%(status)s) is being made.") % values
+        if version.attempts > 1:
+            text += " " + _("Attempt %(attempt)s of %(max)s.") % {
+                "attempt": version.attempts,
+                "max": settings.REPORT_RENDER_ATTEMPTS,
+            }
+        return text
+    text = _("Version %(number)s (%(status)s) is waiting for the background worker.") % values
+    if timezone.now() - version.created_at > WAITING_LONG:
+        text += " " + _(
+            "If it keeps waiting, the background worker may not be running: ask the "
+            "application administrator."
+        )
+    return text
+
+
+WAITING_LONG = datetime.timedelta(minutes=2)
+
+
 def _report_page(request, kind, year, *, intro_form=None, generate_form=None, status=200):
     user = request.user
+    # A render left "bezig" by a crashed worker is tried again or shown as failed, so the
+    # page never shows it busy for ever (writes only when there is such a render).
+    services.recover_stale(kind=kind.key, year=year)
     introduction = selectors.introduction(kind=kind.key, year=year)
     final = selectors.final_version(kind=kind.key, year=year)
-    may_write = final is None
+    pending = selectors.pending_version(kind=kind.key, year=year)
+    sees_concepts = can_see_concepts.test(user)
+    final_pending = pending is not None and pending.status == ReportVersion.Status.FINAL
+    may_write = final is None and not final_pending
     context = {
         "kind": kind,
         "year": year,
         "title": kind.title(year),
         "versions": selectors.versions(user, kind=kind.key, year=year),
         "final": final,
+        "pending": pending if sees_concepts else None,
+        "progress_text": _progress_text(pending) if pending and sees_concepts else "",
         "introduction": introduction,
-        "sees_concepts": can_see_concepts.test(user),
+        "sees_concepts": sees_concepts,
         "can_edit_introduction": may_write and can_edit_introduction.test(user),
         "can_generate": may_write and can_generate_reports.test(user),
         "can_finalise": may_write and can_finalise_reports.test(user),
@@ -98,6 +131,27 @@ def report(request, kind, year):
     report_kind = _versioned_kind(kind)
     _check_year(year)
     return _report_page(request, report_kind, year)
+
+
+@require_GET
+def report_status(request, kind, year):
+    """The page's script asks this until the pending version is done (JSON, no page)."""
+    _versioned_kind(kind)
+    _check_year(year)
+    if not can_see_concepts.test(request.user):
+        raise PermissionDenied
+    services.recover_stale(kind=kind, year=year)
+    pending = selectors.pending_version(kind=kind, year=year)
+    if pending is None:
+        return JsonResponse({"pending": False})
+    return JsonResponse(
+        {
+            "pending": True,
+            "number": pending.number,
+            "state": pending.state,
+            "text": _progress_text(pending),
+        }
+    )
 
 
 @require_POST
@@ -150,9 +204,9 @@ def _generate(request, kind, year, *, final: bool):
         if final:
             return _confirm_page(request, report_kind, year, form, status=400)
         return _report_page(request, report_kind, year, generate_form=form, status=400)
-    action = services.finalise if final else services.generate_concept
+    action = services.request_final if final else services.request_concept
     try:
-        version = action(
+        requested = action(
             actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
         )
     except services.ReportClosed as error:
@@ -162,19 +216,48 @@ def _generate(request, kind, year, *, final: bool):
         for message in error.messages:
             form.add_error(None, message)
         return _report_page(request, report_kind, year, generate_form=form, status=400)
-    if final:
+    _tell_what_happens(request, requested, final=final)
+    return redirect("reporting:report", kind, year)
+
+
+def _tell_what_happens(request, requested, *, final: bool) -> None:
+    version = requested.version
+    values = {"number": version.number, "title": version.title}
+    if version.state == ReportVersion.State.DONE:  # no worker in between (immediate backend)
+        if final:
+            text = _("%(title)s is final. Board members and the chair have been told by e-mail.")
+        else:
+            text = _("Concept version %(number)s of %(title)s is ready.")
+        messages.success(request, text % values)
+    elif version.state == ReportVersion.State.FAILED:
+        messages.error(request, version.error)
+    elif not requested.created:
+        messages.info(
+            request,
+            _(
+                "Concept version %(number)s of %(title)s was already being made; it is shown "
+                "below when it is ready."
+            )
+            % values,
+        )
+    elif final:
         messages.success(
             request,
-            _("%(title)s is final. Board members and the chair have been told by e-mail.")
-            % {"title": version.title},
+            _(
+                "%(title)s is being made final. You will get an e-mail when it is ready; the "
+                "board members and the chair are told then too. You can leave this page."
+            )
+            % values,
         )
     else:
         messages.success(
             request,
-            _("Concept version %(number)s of %(title)s is ready.")
-            % {"number": version.number, "title": version.title},
+            _(
+                "Concept version %(number)s of %(title)s is being made. It is shown below "
+                "when it is ready; you can leave this page meanwhile."
+            )
+            % values,
         )
-    return redirect("reporting:report", kind, year)
 
 
 @require_POST
@@ -203,6 +286,10 @@ def finalise(request, kind, year):
     if selectors.final_version(kind=kind, year=year) is not None:
         messages.info(request, _("This report is already final."))
         return redirect("reporting:report", kind, year)
+    pending = selectors.pending_version(kind=kind, year=year)
+    if pending is not None and pending.status == ReportVersion.Status.FINAL:
+        messages.info(request, _("This report is being made final."))
+        return redirect("reporting:report", kind, year)
     initial = {}
     if report_kind.has_peildatum and request.GET.get("peildatum"):
         initial["peildatum"] = request.GET["peildatum"]
@@ -220,6 +307,8 @@ def download(request, pk):
         # Concepts are listed only to those who may read them: to anyone else a concept's
         # number is as unknown as one that does not exist.
         raise Http404
+    if not version.is_ready:
+        raise Http404  # waiting, being made or failed: there is no file (yet)
     try:
         pdf = version.stored_bytes()
     except TamperedReport:

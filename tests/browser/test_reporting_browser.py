@@ -1,7 +1,9 @@
 """Reports in the browser: the regiocoördinator writes an introduction, generates a concept
 marap and makes it final; a DVO member downloads that very file. axe-core on every page.
 
-Selectors use names and URLs, not visible texts, where they can.
+Selectors use names and URLs, not visible texts, where they can. The reports are rendered
+inside the request here (the immediate task backend): this test is about the pages; the real
+worker process is tested in test_report_worker_browser.py.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from platform_ivz.core.roles import Role
 from reporting.models import ReportVersion
 from tests.browser.helpers import assert_accessible, login
 from tests.factories import PASSWORD, OrganisationFactory, user_with_role
+from tests.reporting.machinery import IMMEDIATE_TASKS
 from tests.reporting.pdf_text import flat_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +34,8 @@ def download(page, link) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def test_marap_from_introduction_to_a_final_the_dvo_downloads(page, live_server):
+def test_marap_from_introduction_to_a_final_the_dvo_downloads(page, live_server, settings):
+    settings.TASKS = IMMEDIATE_TASKS
     regio = user_with_role(Role.REGIOCOORDINATOR, "Enschede", username="regiocoordinator")
     user_with_role(Role.DVO_LID, "Hengelo", username="dvo")
     OrganisationFactory(name="Borne")

@@ -49,3 +49,15 @@ def use_test_content(settings, monkeypatch):
                 template_name=TEMPLATE,
             ),
         )
+
+
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Reports rendered inside the request, as before the worker: for tests of what a report
+    holds. The worker itself is tested in tests/reporting/test_tasks.py and the browser."""
+    settings.TASKS = IMMEDIATE_TASKS

@@ -12,10 +12,13 @@ from platform_ivz.core.audit import AuditEvent
 from reporting import services
 from reporting.models import ReportIntroduction, ReportVersion, TamperedReport
 from tests.factories import ProjectFactory
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
+from tests.reporting.machinery import immediate_tasks, use_test_content  # noqa: F401 - fixtures
 from tests.reporting.pdf_text import flat_text, page_texts
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_test_content")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("use_test_content", "immediate_tasks"),
+]
 
 
 class TestIntroduction:
@@ -218,10 +221,12 @@ class TestFinal:
     ):
         with django_capture_on_commit_callbacks(execute=True):
             services.finalise(actor=regiocoordinator, kind="jaarplan", year=2027)
-        recipients = sorted(address for message in mail.outbox for address in message.to)
-        assert recipients == sorted([voorzitter.email, dvo_lid.email])
-        assert "Jaarplan 2027" in mail.outbox[0].subject
-        assert "/rapportages/jaarplan/2027/" in mail.outbox[0].body
+        to = {message.to[0]: message for message in mail.outbox}
+        # The board and the chair are told it is final; the regiocoördinator that it is ready.
+        assert sorted(to) == sorted([voorzitter.email, dvo_lid.email, regiocoordinator.email])
+        assert "Jaarplan 2027" in to[dvo_lid.email].subject
+        assert "/rapportages/jaarplan/2027/" in to[dvo_lid.email].body
+        assert to[regiocoordinator.email].subject == "Jaarplan 2027 is definitief en klaar"
 
     def test_the_security_log_records_who_finalised(self, regiocoordinator):
         final = services.finalise(actor=regiocoordinator, kind="jaarplan", year=2027)

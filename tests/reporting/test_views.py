@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from reporting.models import ReportIntroduction, ReportVersion
 from tests.factories import OrganisationFactory, ProjectFactory
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
+from tests.reporting.machinery import immediate_tasks, use_test_content  # noqa: F401 - fixtures
 from tests.reporting.pdf_text import flat_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_test_content")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("use_test_content", "immediate_tasks"),
+]
 
 
 @pytest.fixture

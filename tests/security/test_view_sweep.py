@@ -416,21 +416,22 @@ EXPECTED: dict[str, list[Case]] = {
             post=allow({"regiocoordinator"}, status=ALLOWED),
         )
     ],
+    # Generating and finalising only queue the render for the background worker: cheap.
     "reporting:generate": [
         Case(
             "generating is a POST",
             kind_year("jaarverslag"),
             get=everyone(405),
-            post={**allow(NOBODY), "regiocoordinator": NOT_POSTED},
+            post=allow({"regiocoordinator"}, status=ALLOWED),
         )
     ],
     "reporting:finalise": [
-        form(
-            "not final yet",
-            kind_year("jaarverslag"),
-            allow({"regiocoordinator"}),
-            post={**allow(NOBODY), "regiocoordinator": NOT_POSTED},
-        )
+        form("not final yet", kind_year("jaarverslag"), allow({"regiocoordinator"}))
+    ],
+    # What the report page's script asks while a version is being made: concepts are theirs.
+    "reporting:status": [
+        page("this year's jaarplan", kind_year("jaarplan"), allow(REVIEWERS)),
+        page("no such report", kind_year("onbekend"), everyone(404)),
     ],
     "reporting:download": [
         page("final", pk("final_version")),

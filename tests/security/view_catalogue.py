@@ -140,6 +140,7 @@ READ_ONLY_VIEWS = {
     "contributions:budget_xlsx",
     "reporting:index",
     "reporting:report",
+    "reporting:status",
     "reporting:download",
     "reporting:besluitenlijst",
     "reporting:factsheets",

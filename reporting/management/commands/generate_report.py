@@ -1,6 +1,11 @@
-"""Scheduled runs: `manage.py generate_report marap 2026 --final --output marap-2026.pdf`."""
+"""Scheduled runs: `manage.py generate_report marap 2026 --final --output marap-2026.pdf`.
+
+Renders in this process (cron needs no worker): the version is recorded as the web page
+records it, then rendered here, retries included.
+"""
 
 import datetime
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -51,15 +56,18 @@ class Command(BaseCommand):
                 raise CommandError(f"No active user {user!r}") from None
         if peildatum and kind != "marap":
             raise CommandError("--peildatum applies to the marap only")
-        action = services.finalise if final else services.generate_concept
+        action = services.request_final if final else services.request_concept
         try:
-            version = action(actor=actor, kind=kind, year=year, peildatum=peildatum)
+            requested = action(
+                actor=actor, kind=kind, year=year, peildatum=peildatum, enqueue=False
+            )
         except services.ReportClosed as error:
             raise CommandError(" ".join(error.messages)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         except PermissionDenied:
             raise CommandError(f"{user} may not generate or finalise reports") from None
+        version = self._render(requested)
         if output:
             output.write_bytes(version.stored_bytes())
         self.stdout.write(
@@ -68,3 +76,17 @@ class Command(BaseCommand):
             f"rendered in {version.render_seconds} s"
             + (f", written to {output}" if output else "")
         )
+
+    def _render(self, requested):
+        """Render here, attempt after attempt; one a worker is rendering is waited for."""
+        version = requested.version
+        while version.is_pending:
+            if version.state == version.State.QUEUED:
+                services.render_version(version_id=version.pk, requeue=False)
+            else:
+                time.sleep(2)
+                services.recover_stale(kind=version.kind, year=version.year)
+            version.refresh_from_db()
+        if version.state == version.State.FAILED:
+            raise CommandError(f"{version.title}: {version.error}")
+        return version
