@@ -25,7 +25,6 @@ class CoreConfig(AppConfig):
         from platform_ivz.core.models import User
 
         user_logged_in.connect(two_factor.on_logged_in, dispatch_uid="core.two_factor_state")
-        user_logged_in.connect(audit.on_logged_in, dispatch_uid="core.audit_login")
         user_login_failed.connect(audit.on_login_failed, dispatch_uid="core.audit_login_failed")
         user_logged_out.connect(audit.on_logged_out, dispatch_uid="core.audit_logout")
         user_locked_out.connect(audit.on_locked_out, dispatch_uid="core.audit_lockout")

@@ -100,16 +100,7 @@ def record(
     )
 
 
-# Receivers, connected in CoreConfig.ready.
-
-
-def on_logged_in(sender, request, user, **kwargs):
-    from platform_ivz.core.two_factor import session_state
-
-    detail = {}
-    if request is not None and session_state(request, user) == "verify":
-        detail["second_step"] = "pending"
-    record(AuditEvent.Event.LOGIN, request=request, user=user, detail=detail)
+# Receivers, connected in CoreConfig.ready (the sign-in's is two_factor.on_logged_in).
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):

@@ -106,9 +106,14 @@ def _set_state(request, state: str) -> None:
 
 
 def on_logged_in(sender, request, user, **kwargs):
-    """Decide at sign-in which step is still due (also for test clients' force_login)."""
+    """Decide at sign-in which step is still due (also for test clients' force_login), and
+    record the sign-in with it: one receiver, so the log needs nothing from this module."""
+    detail = {}
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = _compute_state(user)
+        if request.session[SESSION_KEY] == STATE_VERIFY:
+            detail["second_step"] = "pending"
+    record(AuditEvent.Event.LOGIN, request=request, user=user, detail=detail)
 
 
 class TwoFactorMiddleware:
