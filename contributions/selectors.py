@@ -2,7 +2,7 @@
 
 Everything here is visible to every signed-in user (DESIGN.md §4), except the work and
 money of a confidential project, which follow projects.permissions.can_view_project_details
-(as a query: projects.portfolio.query.details_visible_q); everybody else gets only their totals.
+(as a query: projects.permissions.details_visible_q); everybody else gets only their totals.
 Each read runs a fixed number of queries, however many organisations and memberships
 there are. Project data is read from projects.models directly: contributions sits above
 projects in the flow of data.
@@ -41,8 +41,7 @@ from contributions.models import (
 )
 from platform_ivz.core.models import Organisation, User
 from projects.models import BudgetLine, GroupMember, Project, ProjectEvent
-from projects.permissions import can_view_project_details
-from projects.portfolio.query import details_visible_q
+from projects.permissions import can_view_project_details, projects_with_visible_details
 
 ZERO = Decimal("0")
 
@@ -539,18 +538,6 @@ def hours_overview(settings: YearSettings, until: datetime.date | None = None) -
         entry.share_of_year = share
     ordered = sorted(entries.values(), key=lambda e: (not e.is_gemeente, e.organisation.name))
     return HoursOverview(settings=settings, organisations=ordered, until=until)
-
-
-def projects_with_visible_details(user, project_ids) -> set[int]:
-    """Of these projects, those whose content `user` may see (at most one query)."""
-    scope = details_visible_q(user)
-    if scope is None:  # voorzitter, regiocoördinator, DVO: every project
-        return set(project_ids)
-    if not project_ids:
-        return set()
-    return set(
-        Project.objects.filter(pk__in=project_ids).filter(scope).values_list("pk", flat=True)
-    )
 
 
 def hide_confidential_work(entries, user) -> None:

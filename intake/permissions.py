@@ -2,6 +2,7 @@
 
 import rules
 
+from intake import project_circle
 from intake.models import ProjectRequest
 from platform_ivz.core.permissions import (
     is_dvo_lid,
@@ -41,11 +42,7 @@ def is_in_project_circle(user, request):
     if user.has_role(Role.DVO_LID):
         return True
     project = getattr(request, "project", None)  # the reverse side, set by the projects app
-    if project is None:
-        return False
-    return user.pk in (project.projectleider_id, project.portefeuillehouder_id) or (
-        project.group_members.filter(user_id=user.pk).exists()
-    )
+    return project is not None and project_circle.contains(user, project)
 
 
 @rules.predicate

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from intake import project_circle
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.roles import Role
@@ -25,13 +26,8 @@ def visible_requests(user) -> QuerySet[ProjectRequest]:
     if user.has_role(Role.DVO_LID):
         scope |= Q(status=Status.GOEDGEKEURD)
     else:
-        # The circle of the project it became (DESIGN.md §4); a subquery, so no duplicate rows.
-        circle = ProjectRequest.objects.filter(
-            Q(project__projectleider=user)
-            | Q(project__portefeuillehouder=user)
-            | Q(project__group_members__user=user)
-        ).values("pk")
-        scope |= Q(status=Status.GOEDGEKEURD, pk__in=circle)
+        # The circle of the project it became, as projects defines it (intake.project_circle).
+        scope |= Q(status=Status.GOEDGEKEURD) & project_circle.requests_q(user)
     return requests.filter(scope)
 
 

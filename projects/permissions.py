@@ -4,6 +4,7 @@ Views, services and templates ask these predicates; nothing else decides permiss
 """
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
 from platform_ivz.core.permissions import (
     is_beheerder,
@@ -12,6 +13,8 @@ from platform_ivz.core.permissions import (
     is_reviewer,
     is_voorzitter,
 )
+from platform_ivz.core.roles import Role
+from projects.models import GroupMember, Project
 
 
 @rules.predicate
@@ -56,17 +59,63 @@ def is_evaluating(user, project):
     return project.status == project.Status.EVALUATIE
 
 
+# The project's circle: the people who work on it or answer for it.
+is_in_project_circle = is_projectleider | is_portefeuillehouder | is_group_member
+
 # Everyone signed in sees a project's title, status and leader; the content of a
 # confidential project only the people below. Cheap predicates first: is_group_member queries.
+# details_visible_q below is the same rule as a query: tests/projects/test_visibility_rule.py
+# proves they agree for every role and relation.
 can_view_project_details = (
     is_open_project
     | is_reviewer
     | is_dvo_lid
-    | is_projectleider
-    | is_portefeuillehouder
     | is_requesting_organisation
-    | is_group_member
+    | is_in_project_circle
 )
+
+SEE_EVERY_PROJECT = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.DVO_LID)
+
+
+def sees_every_project(user) -> bool:
+    """is_reviewer | is_dvo_lid: the content of every project, confidential ones included."""
+    return user.has_role(*SEE_EVERY_PROJECT)
+
+
+def project_circle_q(user, prefix: str = "") -> Q:
+    """is_in_project_circle as a query; `prefix` reaches the project from another model."""
+    outer = OuterRef(prefix.removesuffix("__") or "pk")
+    return (
+        Q(**{f"{prefix}projectleider_id": user.pk})
+        | Q(**{f"{prefix}portefeuillehouder_id": user.pk})
+        | Q(Exists(GroupMember.objects.filter(project=outer, user_id=user.pk)))
+    )
+
+
+def details_visible_q(user, prefix: str = "") -> Q:
+    """can_view_project_details as a query, for every list, count and search.
+
+    On projects, or with `prefix` ("project__", "agenda_item__project__") on rows that point at
+    one. An empty Q (everything) for those who see every project.
+    """
+    if sees_every_project(user):
+        return Q()
+    q = Q(**{f"{prefix}vertrouwelijk": False}) | project_circle_q(user, prefix)
+    if user.organisation_id is not None:
+        q |= Q(**{f"{prefix}request__organisation_id": user.organisation_id})
+    return q
+
+
+def projects_with_visible_details(user, project_ids) -> set[int]:
+    """Of these projects, those whose content `user` may see (one query at most)."""
+    project_ids = set(project_ids)
+    if sees_every_project(user) or not project_ids:
+        return project_ids
+    return set(
+        Project.objects.filter(pk__in=project_ids)
+        .filter(details_visible_q(user))
+        .values_list("pk", flat=True)
+    )
 can_assign_people = is_reviewer
 
 # The plan: written by the projectleider while in preparation; amended while running.

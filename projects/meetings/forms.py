@@ -13,6 +13,7 @@ from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import DECISIONS, NEEDS_REMARKS
 from projects.models import AgendaItem
+from projects.permissions import projects_with_visible_details
 
 Decision = AgendaItem.Decision
 
@@ -78,7 +79,7 @@ class AgendaItemForm(SingleLineMixin, forms.Form):
             evaluations.append((key, evaluation.project.title))
         beslispunten = []
         candidates = list(meeting_selectors.candidate_beslispunten(meeting))
-        readable = meeting_selectors.projects_with_visible_details(
+        readable = projects_with_visible_details(
             user, {beslispunt.project_id for beslispunt in candidates}
         )
         for beslispunt in candidates:

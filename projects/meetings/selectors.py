@@ -24,25 +24,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.models import Meeting
-from platform_ivz.core.roles import Role
 from projects.models import (
     AgendaItem,
     ApprovalStatus,
     Beslispunt,
     Evaluation,
-    GroupMember,
     Project,
     ProjectPlan,
 )
-from projects.permissions import can_record_decisions
+from projects.permissions import can_record_decisions, details_visible_q, sees_every_project
 
 Body = Meeting.Body
 Kind = AgendaItem.Kind
 Decision = AgendaItem.Decision
 Status = Project.Status
-
-# Who sees the content of every project (projects.permissions.can_view_project_details).
-SEE_EVERY_PROJECT = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.DVO_LID)
 
 # What may go on an agenda, per body: (document status, project status) for a plan version 1,
 # an amendment (a later version; the project keeps running) and an evaluation.
@@ -72,39 +67,11 @@ def _today():
 # --- Visibility --------------------------------------------------------------------------
 
 
-def details_visible_q(user, prefix: str = "project__") -> Q:
-    """Rows of projects whose content `user` may see: can_view_project_details as a query."""
-    if user.has_role(*SEE_EVERY_PROJECT):
-        return Q(pk__isnull=False)
-    project = OuterRef(prefix.removesuffix("__") if prefix else "pk")
-    q = (
-        Q(**{f"{prefix}vertrouwelijk": False})
-        | Q(**{f"{prefix}projectleider_id": user.pk})
-        | Q(**{f"{prefix}portefeuillehouder_id": user.pk})
-        | Q(Exists(GroupMember.objects.filter(project=project, user_id=user.pk)))
-    )
-    if user.organisation_id:
-        q |= Q(**{f"{prefix}request__organisation_id": user.organisation_id})
-    return q
-
-
-def projects_with_visible_details(user, project_ids) -> set[int]:
-    """Of these projects, those whose content `user` may see (one query)."""
-    if user.has_role(*SEE_EVERY_PROJECT):
-        return set(project_ids)
-    return set(
-        Project.objects.filter(pk__in=project_ids)
-        .filter(details_visible_q(user, prefix=""))
-        .values_list("pk", flat=True)
-    )
-
-
 def _with_visibility(items: QuerySet[AgendaItem], user) -> QuerySet[AgendaItem]:
-    if user.has_role(*SEE_EVERY_PROJECT):
+    if sees_every_project(user):
         return items.annotate(details_visible=Value(True, output_field=BooleanField()))
-    return items.annotate(
-        details_visible=ExpressionWrapper(details_visible_q(user), output_field=BooleanField())
-    )
+    visible = details_visible_q(user, prefix="project__")
+    return items.annotate(details_visible=ExpressionWrapper(visible, output_field=BooleanField()))
 
 
 # --- Meetings ----------------------------------------------------------------------------

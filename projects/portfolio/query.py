@@ -2,8 +2,8 @@
 
 Every signed-in user sees the title, status and leader of every project. The rest of a
 confidential project only the circle of projects.permissions.can_view_project_details
-sees; `PortfolioRow` leaves the other fields empty for everybody else, so that no page,
-export or chart can show them.
+sees (details_visible_q there); `PortfolioRow` leaves the other fields empty for everybody
+else, so that no page, export or chart can show them.
 """
 
 
@@ -15,7 +15,6 @@ from django.db.models import (
     Case,
     Exists,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -23,27 +22,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from platform_ivz.core.roles import Role
 from projects import selectors
-from projects.models import GroupMember, ProgressReport, Project, RagStatus
+from projects.models import ProgressReport, Project, RagStatus
+from projects.permissions import details_visible_q, sees_every_project
 from projects.progress import selectors as progress_selectors
 
 REPORTED = (ProgressReport.Status.INGEDIEND, ProgressReport.Status.BESPROKEN)
-
-
-def details_visible_q(user) -> Q | None:
-    """projects.permissions.can_view_project_details as a query; None means every project."""
-    if user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.DVO_LID):
-        return None
-    scope = (
-        Q(vertrouwelijk=False)
-        | Q(projectleider_id=user.pk)
-        | Q(portefeuillehouder_id=user.pk)
-        | Q(pk__in=GroupMember.objects.filter(user_id=user.pk).values("project_id"))
-    )
-    if user.organisation_id is not None:
-        scope |= Q(request__organisation_id=user.organisation_id)
-    return scope
 
 
 def portfolio_projects(user, today: date | None = None) -> QuerySet[Project]:
@@ -55,7 +39,6 @@ def portfolio_projects(user, today: date | None = None) -> QuerySet[Project]:
     project runs (projects.progress.selectors.overdue_q).
     """
     today = today or timezone.localdate()
-    scope = details_visible_q(user)
     latest_report = (
         ProgressReport.objects.filter(project=OuterRef("pk"), status__in=REPORTED)
         .exclude(status_overall="")
@@ -69,9 +52,9 @@ def portfolio_projects(user, today: date | None = None) -> QuerySet[Project]:
         selectors.visible_projects(user)
         .annotate(
             details_visible=Value(True, output_field=BooleanField())
-            if scope is None
+            if sees_every_project(user)
             else Case(
-                When(scope, then=Value(True)),
+                When(details_visible_q(user), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),

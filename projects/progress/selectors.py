@@ -24,14 +24,13 @@ from platform_ivz.core.roles import Role
 from projects.models import (
     Beslispunt,
     BudgetLine,
-    GroupMember,
     Indicator,
     Measurement,
     Milestone,
     ProgressReport,
     Project,
 )
-from projects.permissions import can_add_beslispunt, can_write_progress_report
+from projects.permissions import can_add_beslispunt, can_write_progress_report, details_visible_q
 from projects.progress.services import (
     CLOSED_PROJECT_STATUSES,
     REMIND_DAYS_BEFORE,
@@ -40,8 +39,6 @@ from projects.progress.services import (
 from projects.progress.workflow import REPORT_WORKFLOW
 
 Status = ProgressReport.Status
-# Roles that see every project's content (mirrors projects.permissions.can_view_project_details).
-SEE_EVERYTHING = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.DVO_LID)
 
 
 def _today(today: date | None) -> date:
@@ -59,26 +56,6 @@ def with_overdue(reports: QuerySet, today: date | None = None) -> QuerySet:
     return reports.annotate(
         is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField())
     )
-
-
-def details_visible_q(user, prefix: str = "") -> Q:
-    """Projects (or rows of a project, with prefix "project__") whose content `user` may see.
-
-    The query form of projects.permissions.can_view_project_details.
-    """
-    if user.has_role(*SEE_EVERYTHING):
-        return Q()
-    # The project itself: "pk" on a Project, "project" on a row that points at one.
-    outer = OuterRef(prefix.removesuffix("__") or "pk")
-    q = (
-        Q(**{f"{prefix}vertrouwelijk": False})
-        | Q(**{f"{prefix}projectleider_id": user.pk})
-        | Q(**{f"{prefix}portefeuillehouder_id": user.pk})
-        | Q(Exists(GroupMember.objects.filter(project=outer, user_id=user.pk)))
-    )
-    if user.organisation_id:
-        q |= Q(**{f"{prefix}request__organisation_id": user.organisation_id})
-    return q
 
 
 def visible_reports(user, today: date | None = None) -> QuerySet[ProgressReport]:

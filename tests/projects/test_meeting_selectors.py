@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import record_decision
-from projects.permissions import can_view_project_details
+from projects.permissions import can_view_project_details, projects_with_visible_details
 from tests.projects import meeting_scenario
 from tests.projects.meeting_scenario import (
     EVERYONE,
@@ -34,7 +34,7 @@ def test_details_visible_is_the_query_form_of_the_predicate(people, vertrouwelij
         (item,) = meeting_selectors.agenda(dvo, user)
         expected = can_view_project_details.test(user, beslispunt.project)
         assert item.details_visible is expected, who
-        assert meeting_selectors.projects_with_visible_details(user, {beslispunt.project_id}) == (
+        assert projects_with_visible_details(user, {beslispunt.project_id}) == (
             {beslispunt.project_id} if expected else set()
         ), who
     if vertrouwelijk:
