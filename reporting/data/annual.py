@@ -34,7 +34,7 @@ from projects.models import (
     ProjectEvent,
     ProjectPlan,
 )
-from projects.progress.services import due_dates_in, half_year_before
+from projects.progress.calendar import due_dates_in, half_year_before
 
 ZERO = Decimal("0")
 Status = Project.Status
