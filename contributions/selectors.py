@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -40,8 +40,9 @@ from contributions.models import (
     YearSettings,
 )
 from platform_ivz.core.models import Organisation, User
-from projects.models import BudgetLine, GroupMember, Project, ProjectEvent
+from projects.models import BudgetLine, GroupMember, Project
 from projects.permissions import can_view_project_details, projects_with_visible_details
+from projects.selectors import dates_touch_q, projects_active_in, stopped_at, with_stopped_at
 
 ZERO = Decimal("0")
 
@@ -373,15 +374,6 @@ class HoursOverview:
         return None
 
 
-def _stopped_on():
-    """The date a project was stopped (its last `gestopt` event), as a subquery."""
-    return Subquery(
-        ProjectEvent.objects.filter(project=OuterRef("pk"), to_status=Project.Status.GESTOPT)
-        .order_by("-at")
-        .values("at")[:1]
-    )
-
-
 def _project_end(project: Project) -> datetime.date | None:
     """The project's end: its end date, or the day it was stopped if that came first."""
     ends = [project.end_date]
@@ -400,32 +392,19 @@ def _earliest(*dates):
 def memberships_in_period(start: datetime.date, end: datetime.date):
     """Project group members whose own dates touch the period, with their project's end."""
     return (
-        GroupMember.objects.filter(start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        GroupMember.objects.filter(dates_touch_q(start, end))
         .select_related("project", "user", "organisation")
-        .annotate(project_stopped_at=_stopped_on_for_member())
+        .annotate(project_stopped_at=stopped_at("project"))
         .order_by("project__title", "id")
-    )
-
-
-def _stopped_on_for_member():
-    return Subquery(
-        ProjectEvent.objects.filter(project=OuterRef("project"), to_status=Project.Status.GESTOPT)
-        .order_by("-at")
-        .values("at")[:1]
     )
 
 
 def led_projects_in_period(start: datetime.date, end: datetime.date):
     """Projects with a projectleider and dates that touch the period."""
     return (
-        Project.objects.filter(
-            projectleider__isnull=False, start_date__isnull=False, start_date__lte=end
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        with_stopped_at(projects_active_in(start, end).filter(projectleider__isnull=False))
         .select_related("projectleider")
         .annotate(
-            stopped_at=_stopped_on(),
             leader_in_group=Exists(
                 GroupMember.objects.filter(project=OuterRef("pk"), user=OuterRef("projectleider"))
             ),

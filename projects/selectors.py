@@ -1,8 +1,10 @@
-from django.db.models import Q, QuerySet
+import datetime
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
-from projects.models import Project
+from projects.models import Project, ProjectEvent
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -24,3 +26,39 @@ def projects_to_staff(user) -> QuerySet[Project]:
 
 def portfolio_holder_candidates():
     return users_with_roles(Role.DVO_LID).select_related("organisation")
+
+
+# --- Generic project reads for the reports and the contributions ---------------------------
+
+
+def dates_touch_q(first: datetime.date, last: datetime.date) -> Q:
+    """Rows whose own start and end date touch the period `first`..`last`.
+
+    A row without a start date never touches; one without an end date runs on. Works on
+    anything with `start_date` and `end_date`: a project, a group member.
+    """
+    return Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
+
+
+def projects_active_in(first: datetime.date, last: datetime.date) -> QuerySet[Project]:
+    """Projects with a start date whose dates touch the period (undated ones are left to the
+    caller: each report has its own rule for projects still to be planned)."""
+    return Project.objects.filter(dates_touch_q(first, last))
+
+
+def stopped_at(project: str = "pk") -> Subquery:
+    """When a project was stopped (its last `gestopt` event), as a subquery.
+
+    `project` names the project in the outer query: "pk" on a Project, "project" on a row
+    that points at one.
+    """
+    return Subquery(
+        ProjectEvent.objects.filter(project=OuterRef(project), to_status=Project.Status.GESTOPT)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+
+
+def with_stopped_at(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects annotated with `stopped_at` (None unless they were ever stopped)."""
+    return projects.annotate(stopped_at=stopped_at())

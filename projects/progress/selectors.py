@@ -31,7 +31,7 @@ from projects.models import (
     Project,
 )
 from projects.permissions import can_add_beslispunt, can_write_progress_report, details_visible_q
-from projects.progress.services import (
+from projects.progress.calendar import (
     CLOSED_PROJECT_STATUSES,
     REMIND_DAYS_BEFORE,
     next_due_date_after,

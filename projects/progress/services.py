@@ -1,10 +1,7 @@
 """Every write to a voortgangsrapportage and its beslispunten, and the reminders (DESIGN.md §3.3).
 
-Due dates come from settings.PROGRESS_REPORT_DUE_DATES ("MM-DD" each, default 31 January and
-31 July). A report due on a date covers the half year before the month of that date: due
-31 January 2027 → 1 July up to and including 31 December 2026; due 31 July → 1 January up to
-and including 30 June. A running project owes a report for every such half year in which it
-ran, as soon as that half year has started.
+Which reports a project owes and when to remind are pure date rules in
+projects.progress.calendar; this module applies them to the database.
 """
 
 import logging
@@ -13,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Min, Q
 from django.urls import reverse
@@ -34,17 +30,18 @@ from projects.models import (
     ReminderLog,
 )
 from projects.permissions import can_add_beslispunt, can_edit_progress_report
+from projects.progress.calendar import (
+    CLOSED_PROJECT_STATUSES,
+    REMIND_DAYS_BEFORE,
+    owed_reports,
+    reminder_due,
+    running_since,
+)
 from projects.progress.workflow import ACKNOWLEDGE, REPORT_WORKFLOW, SUBMIT
 
 logger = logging.getLogger(__name__)
 
 Status = ProgressReport.Status
-# Reminders go out from this many days before the due date (or the project's end date) ...
-REMIND_DAYS_BEFORE = 14
-# ... once in that window, once when the date has passed, then again every week.
-REMIND_AGAIN_AFTER = timedelta(days=7)
-# A project that ended or stopped owes no more reports.
-CLOSED_PROJECT_STATUSES = (Project.Status.AFGEROND, Project.Status.GESTOPT)
 # What submission needs; the rest of the report is optional.
 REQUIRED_FOR_SUBMISSION = [
     "status_overall",
@@ -60,75 +57,7 @@ class EditConflict(Exception):
     """Someone else saved the report after this user opened it."""
 
 
-# --- Due dates and periods -----------------------------------------------------------------
-
-
-def configured_due_days() -> list[tuple[int, int]]:
-    """(month, day) of each due date in the year, from the setting, in calendar order."""
-    days = set()
-    for text in settings.PROGRESS_REPORT_DUE_DATES:
-        try:
-            month, day = (int(part) for part in str(text).strip().split("-"))
-            date(2001, month, day)  # not a leap year: 02-29 would not be due every year
-        except ValueError:
-            raise ImproperlyConfigured(
-                f"PROGRESS_REPORT_DUE_DATES: {text!r} is not a month-day such as 01-31"
-            ) from None
-        days.add((month, day))
-    if not days:
-        raise ImproperlyConfigured("PROGRESS_REPORT_DUE_DATES names no due date")
-    return sorted(days)
-
-
-def half_year_before(due_date: date) -> tuple[date, date]:
-    """The six whole months before the month of `due_date`: (first day, last day)."""
-    period_end = due_date.replace(day=1) - timedelta(days=1)
-    months = period_end.year * 12 + period_end.month - 1 - 5
-    return date(months // 12, months % 12 + 1, 1), period_end
-
-
-def due_dates_in(year: int) -> list[date]:
-    return [date(year, month, day) for month, day in configured_due_days()]
-
-
-def next_due_date_after(day: date) -> date:
-    """The first configured due date on or after `day`."""
-    return min(d for d in due_dates_in(day.year) + due_dates_in(day.year + 1) if d >= day)
-
-
-@dataclass(frozen=True)
-class DueReport:
-    due_date: date
-    period_start: date
-    period_end: date
-
-
-def owed_reports(*, running_since: date, end_date: date | None, today: date) -> list[DueReport]:
-    """The reports a project running since `running_since` owes by `today`.
-
-    One per half year that has started by today and in which the project ran; the period
-    of the first (and of a last one) is cut to the days the project ran.
-    """
-    owed = []
-    for year in range(running_since.year, today.year + 2):
-        for due_date in due_dates_in(year):
-            start, end = half_year_before(due_date)
-            ran = end >= running_since and (end_date is None or start <= end_date)
-            if start <= today and ran:
-                owed.append(
-                    DueReport(
-                        due_date=due_date,
-                        period_start=max(start, running_since),
-                        period_end=min(end, end_date) if end_date else end,
-                    )
-                )
-    return owed
-
-
-def running_since(project: Project, *, approved_on: date | None, today: date) -> date:
-    """When the project started running: its start date, but not before the DVO approved it."""
-    known = [day for day in (project.start_date, approved_on) if day is not None]
-    return max(known) if known else today
+# --- Due reports ---------------------------------------------------------------------------
 
 
 def _running_projects(projects=None):
@@ -167,20 +96,6 @@ def ensure_due_reports(*, today: date | None = None, projects=None) -> list[Prog
             if was_created:
                 created.append(report)
     return created
-
-
-def reminder_due(*, last_sent: date | None, due_date: date, today: date) -> bool:
-    """Remind once in the 14 days before `due_date`, once after it, then weekly.
-
-    Never twice on a day.
-    """
-    if due_date - today > timedelta(days=REMIND_DAYS_BEFORE) or last_sent == today:
-        return False
-    if last_sent is None:
-        return True
-    if today > due_date:
-        return last_sent <= due_date or today - last_sent >= REMIND_AGAIN_AFTER
-    return False
 
 
 # --- Writing and submitting a report ------------------------------------------------------

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
@@ -31,10 +31,10 @@ from projects.models import (
     Milestone,
     ProgressReport,
     Project,
-    ProjectEvent,
     ProjectPlan,
 )
-from projects.progress.services import due_dates_in, half_year_before
+from projects.progress.calendar import due_dates_in, half_year_before
+from projects.selectors import dates_touch_q, with_stopped_at
 
 ZERO = Decimal("0")
 Status = Project.Status
@@ -158,20 +158,10 @@ class AnnualProject:
         )
 
 
-def _stopped_at():
-    return Subquery(
-        ProjectEvent.objects.filter(project=OuterRef("pk"), to_status=Status.GESTOPT)
-        .order_by("-at")
-        .values("at")[:1]
-    )
-
-
 def projects_in_year_queryset(year: int):
     """The year's projects (see the module docstring), with their people; one query."""
     first, last = year_bounds(year)
-    dated = Q(start_date__isnull=False, start_date__lte=last) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=first)
-    )
+    dated = dates_touch_q(first, last)
     undated = Q(
         start_date__isnull=True,
         status__in=Project.ACTIVE_STATUSES,
@@ -179,8 +169,7 @@ def projects_in_year_queryset(year: int):
     )
     first_moment = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     return (
-        Project.objects.filter(dated | undated)
-        .annotate(stopped_at=_stopped_at())
+        with_stopped_at(Project.objects.filter(dated | undated))
         .exclude(status=Status.GESTOPT, stopped_at__lt=first_moment)
         .select_related("projectleider", "portefeuillehouder", "request")
         .order_by("theme", "title", "pk")

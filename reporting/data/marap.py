@@ -31,6 +31,7 @@ from projects.models import (
     ProjectEvent,
     RagStatus,
 )
+from projects.selectors import dates_touch_q
 
 Status = Project.Status
 ZERO = Decimal("0")
@@ -464,7 +465,7 @@ def projects_in_year(year: int) -> QuerySet[Project]:
     Dated projects whose dates touch the year; undated ones that were still open in it.
     """
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    dated = Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
+    dated = dates_touch_q(first, last)
     undated = Q(start_date__isnull=True, created_at__date__lte=last) & (
         Q(status__in=Project.ACTIVE_STATUSES) | Q(closed_at__date__gte=first)
     )
@@ -482,8 +483,8 @@ def organisation_projects(organisation: Organisation, year: int) -> list[Factshe
     the projectgroep, as projectleider or as the requesting organisation. Three queries."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     members_in_year = GroupMember.objects.filter(
-        organisation=organisation, start_date__lte=last
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        dates_touch_q(first, last), organisation=organisation
+    )
     plays = ProjectRequest.gemeenten.through.objects.filter(
         projectrequest_id=OuterRef("request_id"), organisation_id=organisation.pk
     )

@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured
 
 from projects.models import ProgressReport, Project, ProjectEvent
+from projects.progress import calendar
 from projects.progress import selectors as progress_selectors
 from projects.progress import services as progress_services
 from tests.factories import ProgressReportFactory
@@ -41,30 +42,30 @@ def reports_of(project):
     ],
 )
 def test_a_report_covers_the_six_months_before_the_month_it_is_due(due, period):
-    assert progress_services.half_year_before(due) == period
+    assert calendar.half_year_before(due) == period
 
 
 def test_the_default_due_dates_are_31_january_and_31_july():
-    assert progress_services.configured_due_days() == [(1, 31), (7, 31)]
-    assert progress_services.next_due_date_after(D(2026, 3, 2)) == D(2026, 7, 31)
-    assert progress_services.next_due_date_after(D(2026, 7, 31)) == D(2026, 7, 31)
-    assert progress_services.next_due_date_after(D(2026, 8, 1)) == D(2027, 1, 31)
+    assert calendar.configured_due_days() == [(1, 31), (7, 31)]
+    assert calendar.next_due_date_after(D(2026, 3, 2)) == D(2026, 7, 31)
+    assert calendar.next_due_date_after(D(2026, 7, 31)) == D(2026, 7, 31)
+    assert calendar.next_due_date_after(D(2026, 8, 1)) == D(2027, 1, 31)
 
 
 def test_the_due_dates_are_configurable(settings):
     settings.PROGRESS_REPORT_DUE_DATES = ["09-15", "03-15"]
-    assert progress_services.due_dates_in(2026) == [D(2026, 3, 15), D(2026, 9, 15)]
+    assert calendar.due_dates_in(2026) == [D(2026, 3, 15), D(2026, 9, 15)]
 
 
 @pytest.mark.parametrize("value", [["31-01"], ["02-29"], ["januari"], []])
 def test_a_wrong_due_date_setting_is_reported(settings, value):
     settings.PROGRESS_REPORT_DUE_DATES = value
     with pytest.raises(ImproperlyConfigured):
-        progress_services.configured_due_days()
+        calendar.configured_due_days()
 
 
 def test_reports_owed_by_a_project_that_started_mid_year():
-    owed = progress_services.owed_reports(
+    owed = calendar.owed_reports(
         running_since=D(2026, 3, 15), end_date=None, today=D(2026, 8, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
@@ -74,7 +75,7 @@ def test_reports_owed_by_a_project_that_started_mid_year():
 
 
 def test_no_report_is_owed_for_a_half_year_after_the_end_date():
-    owed = progress_services.owed_reports(
+    owed = calendar.owed_reports(
         running_since=D(2026, 1, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from projects.models import ProgressReport, ReminderLog
-from projects.progress import services as progress_services
+from projects.progress import calendar
 from tests.factories import ProgressReportFactory
 from tests.projects.test_report_due_dates import at
 from tests.projects.test_report_services import project_with_people
@@ -59,7 +59,7 @@ def report_due_31_july(**kwargs):
 )
 def test_the_reminder_schedule(last_sent, today, due):
     assert (
-        progress_services.reminder_due(last_sent=last_sent, due_date=D(2026, 7, 31), today=today)
+        calendar.reminder_due(last_sent=last_sent, due_date=D(2026, 7, 31), today=today)
         is due
     )
 
