@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import factory
@@ -48,6 +49,13 @@ def user_with_role(role: str, organisation_name: str = "Hengelo", **kwargs) -> U
     kind = Organisation.Kind.GEMEENTE
     organisation = OrganisationFactory(name=organisation_name, kind=kind)
     return UserFactory(roles=[role], organisation=organisation, **kwargs)
+
+
+def person(username: str, role: str, organisation: str) -> User:
+    """A user named `username` with one role, working for `organisation`."""
+    return UserFactory(
+        username=username, roles=[role], organisation=OrganisationFactory(name=organisation)
+    )
 
 
 ALL_ROLES = list(Role.values)
@@ -131,6 +139,48 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     vertrouwelijk = factory.SelfAttribute("request.vertrouwelijk")
     status = "te_bemensen"
 
+    class Params:
+        # ProjectFactory(running=True, confidential=True): the states tests ask for most.
+        running = factory.Trait(status="in_uitvoering")
+        confidential = factory.Trait(request__vertrouwelijk=True)
+
+    @classmethod
+    def with_people(cls, status="in_uitvoering", vertrouwelijk=False, *, prefix="", **kwargs):
+        """A project whose request came from Oldenzaal, led by people of other municipalities.
+
+        `project.people` holds the projectleider (Wierden, unless one is given),
+        portefeuillehouder (Hof van Twente), a projectgroep member (groepslid, Losser) and an
+        outsider (buitenstaander: a platformlid of Tubbergen). `prefix` keeps the usernames of
+        two such builders apart; the number of projects so far keeps calls apart.
+        """
+        n = cls._meta.model.objects.count()
+        leader = kwargs.pop("projectleider", None) or person(
+            f"{prefix}pl{n}", Role.PLATFORMLID, "Wierden"
+        )
+        holder = person(f"{prefix}ph{n}", Role.DVO_LID, "Hof van Twente")
+        indiener = person(f"{prefix}ind{n}", Role.PLATFORMLID, "Oldenzaal")
+        project = cls(
+            status=status,
+            vertrouwelijk=vertrouwelijk,
+            projectleider=leader,
+            portefeuillehouder=holder,
+            request__indiener=indiener,
+            request__vertrouwelijk=vertrouwelijk,
+            **kwargs,
+        )
+        member = GroupMemberFactory(
+            project=project,
+            user=person(f"{prefix}gl{n}", Role.PLATFORMLID, "Losser"),
+            start_date=datetime.date(2025, 1, 1),
+        ).user
+        project.people = {
+            "projectleider": leader,
+            "portefeuillehouder": holder,
+            "groepslid": member,
+            "buitenstaander": person(f"{prefix}bu{n}", Role.PLATFORMLID, "Tubbergen"),
+        }
+        return project
+
 
 class GroupMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -145,7 +195,6 @@ class GroupMemberFactory(factory.django.DjangoModelFactory):
 
 
 # Throughput rows (evaluation and portfolio; usable by every area).
-import datetime  # noqa: E402 - appended section, the module's head stays as it was
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from projects.models import AgendaItem, Project
 from tests.browser.helpers import assert_accessible, login
 from tests.factories import PASSWORD
-from tests.projects import meeting_scenario
-from tests.projects.meeting_scenario import make_document
+from tests.projects.meetings import scenario as meeting_scenario
+from tests.projects.meetings.scenario import make_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 people = meeting_scenario.people

@@ -18,8 +18,8 @@ from tests.factories import (
     ProgressReportFactory,
     ProjectPlanFactory,
 )
-from tests.projects.test_evaluation_services import project_with_people
-from tests.projects.test_portfolio_list import confidential_project
+from tests.projects.people import project_with_people
+from tests.projects.portfolio.scenario import confidential_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,8 +15,9 @@ from tests.factories import (
     IndicatorFactory,
     MilestoneFactory,
     ProgressReportFactory,
+    person,
 )
-from tests.projects.test_report_services import person, project_with_people
+from tests.projects.progress.scenario import project_with_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

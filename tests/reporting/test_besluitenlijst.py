@@ -18,7 +18,7 @@ from tests.factories import (
 )
 from tests.reporting import marap_data as data
 from tests.reporting.pdf_text import declares_pdf_ua_1, flat_text
-from tests.test_demo_data import load_demo_data
+from tests.site.demo import load_demo_data
 
 pytestmark = pytest.mark.django_db
 

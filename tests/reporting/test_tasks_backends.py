@@ -91,7 +91,7 @@ def test_without_redis_the_version_says_it_could_not_be_queued(
 
 # --- Two at once on PostgreSQL --------------------------------------------------------------
 
-from tests.security.test_concurrency import at_once, locks_held_longer  # noqa: E402, F401
+from tests.threads import at_once, locks_held_longer  # noqa: E402, F401 - autouse fixture
 
 
 @pytest.mark.django_db(transaction=True)

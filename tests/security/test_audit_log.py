@@ -1,13 +1,12 @@
 """The security log: every event type is recorded with the right fields, no secrets, never
 changed, readable only by the roles with special rights."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -18,7 +17,8 @@ from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.models import User
 from platform_ivz.core.roles import Role
 from tests.factories import PASSWORD, AttachmentFactory, UserFactory, user_with_role
-from tests.security.test_two_factor import enrolled_user, totp_for
+from tests.security.accounts import enrolled_user, totp_for
+from tests.threads import at_once
 
 Event = AuditEvent.Event
 CLIENT_IP = "203.0.113.9"
@@ -451,22 +451,13 @@ def test_refusals_counted_by_workers_at_the_same_moment_are_each_counted_once():
         pytest.skip("SQLite serialises all writers; the race needs PostgreSQL")
     from platform_ivz.core import audit
 
-    start = threading.Barrier(4)
-
     def refuse():
-        try:
-            start.wait(timeout=10)
-            for _n in range(25):
-                request = RequestFactory().post("/inloggen/", REMOTE_ADDR=CLIENT_IP)
-                audit.record_anonymous_refusal(request)
-        finally:
-            connections.close_all()
+        for _n in range(25):
+            request = RequestFactory().post("/inloggen/", REMOTE_ADDR=CLIENT_IP)
+            audit.record_anonymous_refusal(request)
 
-    threads = [threading.Thread(target=refuse) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(*[refuse] * 4)
+    assert [kind for kind, _result in outcomes] == ["ok"] * 4, outcomes
     audit.flush_refusal_tallies(before=audit._this_minute() + timedelta(minutes=2))
     refused = AuditEvent.objects.filter(event=Event.PERMISSION_DENIED)
     assert sum(e.detail.get("repeats", 1) for e in refused) == 100

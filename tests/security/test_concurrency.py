@@ -7,14 +7,11 @@ waits for the first; without the row locks in the services these tests record tw
 Real row locks need PostgreSQL; on SQLite the file is skipped.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
-from django.db.models.query import QuerySet
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +38,7 @@ from projects.models import (
 from projects.plans import services as plan_services
 from projects.progress import services as progress_services
 from tests.security.html_forms import main_form
+from tests.threads import at_once, locks_held_longer, one_wins  # noqa: F401 - autouse fixture
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,8 +46,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs row locks (SELECT ... FOR UPDATE)"
     ),
 ]
-
-HOLD = 0.25  # seconds a locked read keeps its lock before the service goes on
 
 # Loading the demo world takes seconds and a transactional test must load it anew, so each
 # test below plays several races, each on objects of its own.
@@ -61,58 +57,8 @@ def world(settings):
     demo.load()
 
 
-racing = threading.local()
-
-
-@pytest.fixture(autouse=True)
-def locks_held_longer(monkeypatch):
-    """Inside at_once, every locked read keeps its lock HOLD seconds before going on."""
-    original = QuerySet._fetch_all
-
-    def fetch_and_hold(self):
-        fresh = self._result_cache is None
-        original(self)
-        if fresh and self.query.select_for_update and getattr(racing, "on", False):
-            time.sleep(HOLD)
-
-    monkeypatch.setattr(QuerySet, "_fetch_all", fetch_and_hold)
-
-
 def user(username: str) -> User:
     return User.objects.get(username=username)
-
-
-def at_once(*calls):
-    """Run each call in its own thread and connection, started together; their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        racing.on = True
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", call())
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = ("refused", error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
-def one_wins(outcomes, refusal=Exception):
-    """The winner's result and the loser's exception; fails unless exactly one won."""
-    kinds = sorted(kind for kind, _result in outcomes)
-    assert kinds == ["ok", "refused"], outcomes
-    winner = next(result for kind, result in outcomes if kind == "ok")
-    loser = next(result for kind, result in outcomes if kind == "refused")
-    assert isinstance(loser, refusal), repr(loser)
-    return winner, loser
 
 
 # --- Transitions ----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from base64 import b32encode
 from datetime import timedelta
 
 import django_otp
-import pyotp
 import pytest
 from django.conf import settings
 from django.db import connection, connections
@@ -20,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from platform_ivz.core import two_factor
 from platform_ivz.core.roles import Role
 from tests.factories import PASSWORD, user_with_role
+from tests.security.accounts import enrolled_user, totp_for
 
 REQUIRED_ROLES = [Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER]
 OPTIONAL_ROLES = [Role.PLATFORMLID, Role.DVO_LID]
@@ -28,18 +28,6 @@ NEXT_STEP = 30  # seconds: the next TOTP time step, so a fresh code exists
 
 def sign_in(client, username, password=PASSWORD, **extra):
     return client.post(reverse("login"), {"username": username, "password": password, **extra})
-
-
-def totp_for(device) -> pyotp.TOTP:
-    return pyotp.TOTP(b32encode(device.bin_key).decode())
-
-
-def enrolled_user(role=Role.PLATFORMLID, username="t_enrolled"):
-    """A user with a confirmed authenticator and ten backup codes, set up through the service."""
-    user = user_with_role(role, username=username)
-    device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
-    codes = two_factor._new_backup_codes(user)
-    return user, device, codes
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from tests.factories import (
     MilestoneFactory,
     ProgressReportFactory,
 )
-from tests.projects.test_report_due_dates import at
-from tests.projects.test_report_services import ACTORS, COMPLETE, actor_for, project_with_people
+from tests.projects.people import ACTORS, actor_for
+from tests.projects.progress.scenario import COMPLETE, at, project_with_people
 
 D = datetime.date
 XSS = "<script>alert(1)</script>"

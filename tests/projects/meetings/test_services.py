@@ -21,8 +21,7 @@ from projects.workflow import (
     STOP,
 )
 from tests.factories import MeetingFactory
-from tests.projects import meeting_scenario
-from tests.projects.meeting_scenario import (
+from tests.projects.meetings.scenario import (
     DOCUMENT_STATUSES,
     EVERYONE,
     make_document,
@@ -34,7 +33,6 @@ from tests.projects.meeting_scenario import (
 )
 
 pytestmark = pytest.mark.django_db
-people = meeting_scenario.people
 
 ACTIVE = {str(status) for status in Project.ACTIVE_STATUSES}
 REMARKS = "Graag de planning aanscherpen."

@@ -24,7 +24,7 @@ from projects.plans.selectors import (
     word_diff,
 )
 from tests.factories import ProjectPlanFactory, user_with_role
-from tests.projects.test_plan_views import approved_plan, make_project
+from tests.projects.plans.scenario import approved_plan, make_project
 
 # The pen test's worst case: every word distinct, so only the spaces match (each with each).
 CODES_OLD = " ".join(f"A{number:04d}" for number in range(900))

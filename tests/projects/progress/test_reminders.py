@@ -12,8 +12,7 @@ from django.core.management import call_command
 from projects.models import ProgressReport, ReminderLog
 from projects.progress import calendar
 from tests.factories import ProgressReportFactory
-from tests.projects.test_report_due_dates import at
-from tests.projects.test_report_services import project_with_people
+from tests.projects.progress.scenario import at, project_with_people
 
 D = datetime.date
 

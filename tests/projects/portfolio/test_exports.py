@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 
 from projects.portfolio import export as portfolio_export
 from tests.factories import ProgressReportFactory, ProjectFactory
-from tests.projects.test_evaluation_services import ACTORS, actor_for
-from tests.projects.test_portfolio_list import CIRCLE, confidential_project
+from tests.projects.people import ACTORS, actor_for
+from tests.projects.portfolio.scenario import CIRCLE, confidential_project
 
 D = datetime.date
 LIST = reverse("projects:list")

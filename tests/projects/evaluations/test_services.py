@@ -1,89 +1,19 @@
 """The evaluation's services: start, save (optimistic locking) and submit, per role."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from platform_ivz.core.roles import Role
 from platform_ivz.core.workflow import TransitionNotAllowed
 from projects.evaluations import services as evaluation_services
-from projects.formats import EVALUATION_QUESTIONS
 from projects.models import ApprovalStatus, Evaluation, Project, ProjectEvent
 from projects.workflow import PROJECT_WORKFLOW, START_EVALUATION, SUBMIT_EVALUATION
-from tests.factories import (
-    EvaluationFactory,
-    GroupMemberFactory,
-    OrganisationFactory,
-    ProjectFactory,
-    UserFactory,
-)
-
-QUESTION_KEYS = [key for key, _question in EVALUATION_QUESTIONS]
-ALL_ANSWERS = {key: f"Antwoord op {key}." for key in QUESTION_KEYS}
+from tests.factories import EvaluationFactory
+from tests.projects.evaluations.scenario import ALL_ANSWERS, QUESTION_KEYS
+from tests.projects.people import ACTORS, actor_for, project_with_people
 
 # Who may start the evaluation (projectleider or reviewer) and submit it (projectleider).
-ACTORS = [
-    "voorzitter",
-    "regiocoordinator",
-    "platformlid",
-    "dvo_lid",
-    "beheerder",
-    "projectleider",
-    "portefeuillehouder",
-    "groepslid",
-    "buitenstaander",
-]
 MAY_START = {"voorzitter", "regiocoordinator", "projectleider"}
 MAY_SUBMIT = {"projectleider"}
-
-
-def person(username: str, role: str, organisation: str):
-    return UserFactory(
-        username=username,
-        roles=[role],
-        organisation=OrganisationFactory(name=organisation),
-    )
-
-
-def project_with_people(status="in_uitvoering", vertrouwelijk=False, **kwargs) -> Project:
-    """A project whose request came from Oldenzaal, led by people from other municipalities.
-
-    Its `people` dict holds the projectleider, portefeuillehouder, a projectgroep member
-    and an outsider (a platformlid of yet another municipality).
-    """
-    suffix = ProjectFactory._meta.model.objects.count()
-    leader = person(f"pl{suffix}", Role.PLATFORMLID, "Wierden")
-    holder = person(f"ph{suffix}", Role.DVO_LID, "Hof van Twente")
-    indiener = person(f"ind{suffix}", Role.PLATFORMLID, "Oldenzaal")
-    project = ProjectFactory(
-        status=status,
-        vertrouwelijk=vertrouwelijk,
-        projectleider=leader,
-        portefeuillehouder=holder,
-        request__indiener=indiener,
-        request__vertrouwelijk=vertrouwelijk,
-        **kwargs,
-    )
-    member = GroupMemberFactory(
-        project=project,
-        user=person(f"gl{suffix}", Role.PLATFORMLID, "Losser"),
-        start_date=datetime.date(2025, 1, 1),
-    ).user
-    outsider = person(f"bu{suffix}", Role.PLATFORMLID, "Tubbergen")
-    project.people = {
-        "projectleider": leader,
-        "portefeuillehouder": holder,
-        "groepslid": member,
-        "buitenstaander": outsider,
-    }
-    return project
-
-
-def actor_for(request, project, name):
-    if name in project.people:
-        return project.people[name]
-    return request.getfixturevalue(name)
 
 
 # --- Transitions per role ---------------------------------------------------------------------

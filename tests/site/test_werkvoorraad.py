@@ -6,7 +6,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from platform_ivz.core.roles import Role
-from tests.test_security import walk_urls
+from tests.urls_walk import walk_urls
 
 SECTION_TITLES = ["Te beoordelen", "Mijn verzoeken", "Mijn projecten", "Rapportages"]
 ADMIN_LINK = re.compile(r'<a class="nav-link[^"]*" href="/beheer/"[^>]*>Beheer</a>')

@@ -7,90 +7,23 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from platform_ivz.core.roles import Role
 from platform_ivz.core.workflow import TransitionNotAllowed
-from projects.models import Beslispunt, BudgetLine, Measurement, Milestone, ProgressReport, Project
+from projects.models import Beslispunt, BudgetLine, Measurement, Milestone, ProgressReport
 from projects.permissions import can_add_beslispunt
 from projects.progress import services as progress_services
 from projects.progress.workflow import ACKNOWLEDGE, REPORT_WORKFLOW, SUBMIT
 from tests.factories import (
     BeslispuntFactory,
     BudgetLineFactory,
-    GroupMemberFactory,
     IndicatorFactory,
     MeasurementFactory,
     MilestoneFactory,
-    OrganisationFactory,
     ProgressReportFactory,
-    ProjectFactory,
-    UserFactory,
 )
+from tests.projects.people import ACTORS, actor_for
+from tests.projects.progress.scenario import COMPLETE, project_with_people
 
-ACTORS = [
-    "voorzitter",
-    "regiocoordinator",
-    "platformlid",
-    "dvo_lid",
-    "beheerder",
-    "projectleider",
-    "portefeuillehouder",
-    "groepslid",
-    "buitenstaander",
-]
 REVIEWERS = {"voorzitter", "regiocoordinator"}
-COMPLETE = {
-    "status_overall": "op_koers",
-    "status_time": "aandacht",
-    "status_money": "op_koers",
-    "status_scope": "knelpunt",
-    "progress_content": "Twee gemeenten zijn aangesloten.",
-    "progress_process": "De projectgroep komt maandelijks bijeen.",
-}
-
-
-def person(username: str, role: str, organisation: str):
-    return UserFactory(
-        username=username, roles=[role], organisation=OrganisationFactory(name=organisation)
-    )
-
-
-def project_with_people(status="in_uitvoering", vertrouwelijk=False, **kwargs) -> Project:
-    """A project whose request came from Oldenzaal; its people come from other municipalities.
-
-    `project.people` holds projectleider, portefeuillehouder, a projectgroep member
-    (groepslid) and an outsider (buitenstaander: a platformlid of yet another municipality).
-    """
-    n = Project.objects.count()
-    leader = kwargs.pop("projectleider", None) or person(f"r_pl{n}", Role.PLATFORMLID, "Wierden")
-    holder = person(f"r_ph{n}", Role.DVO_LID, "Hof van Twente")
-    indiener = person(f"r_ind{n}", Role.PLATFORMLID, "Oldenzaal")
-    project = ProjectFactory(
-        status=status,
-        vertrouwelijk=vertrouwelijk,
-        projectleider=leader,
-        portefeuillehouder=holder,
-        request__indiener=indiener,
-        request__vertrouwelijk=vertrouwelijk,
-        **kwargs,
-    )
-    member = GroupMemberFactory(
-        project=project,
-        user=person(f"r_gl{n}", Role.PLATFORMLID, "Losser"),
-        start_date=datetime.date(2025, 1, 1),
-    ).user
-    project.people = {
-        "projectleider": leader,
-        "portefeuillehouder": holder,
-        "groepslid": member,
-        "buitenstaander": person(f"r_bu{n}", Role.PLATFORMLID, "Tubbergen"),
-    }
-    return project
-
-
-def actor_for(request, project, actor):
-    if actor in project.people:
-        return project.people[actor]
-    return request.getfixturevalue(actor)
 
 
 def report_for(project=None, **kwargs) -> ProgressReport:

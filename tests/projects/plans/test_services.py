@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from platform_ivz.core.roles import Role
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectEvent
 from projects.plans import selectors as plan_selectors
 from projects.plans import services as plan_services
@@ -20,40 +19,15 @@ from tests.factories import (
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
-    ProjectFactory,
     ProjectPlanFactory,
-    ProjectRequestFactory,
     UserFactory,
-    user_with_role,
 )
+from tests.projects.plans.scenario import make_project
 
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2026, 4, 1)
 END = datetime.date(2027, 3, 31)
-
-
-@pytest.fixture
-def leader(db):
-    return user_with_role(Role.PLATFORMLID, "Hengelo", username="t_leider")
-
-
-@pytest.fixture
-def holder(db):
-    return user_with_role(Role.DVO_LID, "Enschede", username="t_houder")
-
-
-def make_project(leader, holder, status="in_voorbereiding", **kwargs):
-    indiener = user_with_role(Role.PLATFORMLID, "Losser", username=f"t_indiener_{status}")
-    request = ProjectRequestFactory(status="goedgekeurd", indiener=indiener, **kwargs)
-    return ProjectFactory(
-        request=request, status=status, projectleider=leader, portefeuillehouder=holder
-    )
-
-
-@pytest.fixture
-def project(leader, holder):
-    return make_project(leader, holder)
 
 
 def complete(project, plan):

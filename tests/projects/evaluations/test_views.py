@@ -19,12 +19,8 @@ from tests.factories import (
     MilestoneFactory,
     ProjectPlanFactory,
 )
-from tests.projects.test_evaluation_services import (
-    ACTORS,
-    ALL_ANSWERS,
-    actor_for,
-    project_with_people,
-)
+from tests.projects.evaluations.scenario import ALL_ANSWERS
+from tests.projects.people import ACTORS, actor_for, project_with_people
 
 XSS = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

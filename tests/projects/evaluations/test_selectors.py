@@ -16,7 +16,7 @@ from tests.factories import (
     MilestoneFactory,
     ProjectPlanFactory,
 )
-from tests.projects.test_evaluation_services import project_with_people
+from tests.projects.people import project_with_people
 
 D = datetime.date
 

@@ -14,54 +14,25 @@ from django.utils.html import escape
 from platform_ivz.core.roles import Role
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectPlan
-from projects.plans import selectors as plan_selectors
 from projects.plans import services as plan_services
 from projects.plans.views import CONFLICT_MESSAGE
 from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,
     IndicatorFactory,
-    MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
-    ProjectFactory,
-    ProjectPlanFactory,
-    ProjectRequestFactory,
     UserFactory,
     user_with_role,
 )
+from tests.projects.plans.scenario import approved_plan, make_project
 
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2026, 4, 1)
 END = datetime.date(2027, 3, 31)
 XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def leader(db):
-    return user_with_role(Role.PLATFORMLID, "Hengelo", username="t_leider")
-
-
-@pytest.fixture
-def holder(db):
-    return user_with_role(Role.DVO_LID, "Enschede", username="t_houder")
-
-
-def make_project(leader, holder, status="in_voorbereiding", vertrouwelijk=False):
-    indiener = user_with_role(Role.PLATFORMLID, "Losser", username="t_indiener")
-    request = ProjectRequestFactory(
-        status="goedgekeurd", indiener=indiener, vertrouwelijk=vertrouwelijk
-    )
-    return ProjectFactory(
-        request=request, status=status, projectleider=leader, portefeuillehouder=holder
-    )
-
-
-@pytest.fixture
-def project(leader, holder):
-    return make_project(leader, holder)
 
 
 def complete(project, plan):
@@ -73,21 +44,6 @@ def complete(project, plan):
     IndicatorFactory(project=project, name="Aantal woninginbraken", target=90)
     MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
     return plan
-
-
-def approved_plan(project, leader, **kwargs):
-    return ProjectPlanFactory(
-        project=project,
-        number=1,
-        status=ApprovalStatus.VASTGESTELD,
-        created_by=leader,
-        aanleiding="De oorspronkelijke aanleiding.",
-        planning="Twee jaar.",
-        snapshot=plan_selectors.snapshot_rows(project),
-        platform_meeting=MeetingFactory(body="platform", date=datetime.date(2026, 2, 3)),
-        dvo_meeting=MeetingFactory(body="dvo", date=datetime.date(2026, 3, 10)),
-        **kwargs,
-    )
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import record_decision
 from projects.models import AgendaItem, Beslispunt, Project
 from tests.factories import MeetingFactory
-from tests.projects import meeting_scenario
-from tests.projects.meeting_scenario import (
+from tests.projects.meetings.scenario import (
     EVERYONE,
     make_document,
     meeting,
@@ -23,10 +22,9 @@ from tests.projects.meeting_scenario import (
     tomorrow,
     yesterday,
 )
-from tests.test_security import assert_redirects_to_login
+from tests.urls_walk import assert_redirects_to_login
 
 pytestmark = pytest.mark.django_db
-people = meeting_scenario.people
 
 XSS = "<script>alert(1)</script>"
 MANAGERS = {"voorzitter", "regiocoordinator", "beheerder"}

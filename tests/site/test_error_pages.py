@@ -3,7 +3,7 @@
 import pytest
 from django.template.loader import render_to_string
 
-from tests.error_urls import SECRET_DETAIL
+from tests.site.error_urls import SECRET_DETAIL
 
 DEBUG_SIGNS = ["Traceback", "URLconf", "DEBUG = True", "Request Method", SECRET_DETAIL]
 
@@ -41,21 +41,21 @@ def test_403_is_dutch(client, platformlid):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.error_urls")
+@pytest.mark.urls("tests.site.error_urls")
 def test_403_from_any_view_is_dutch(client, platformlid):
     client.force_login(platformlid)
     assert_dutch_error_page(client.get("/test/403/"), 403, "Geen toegang")
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.error_urls")
+@pytest.mark.urls("tests.site.error_urls")
 def test_400_is_dutch(client, platformlid):
     client.force_login(platformlid)
     assert_dutch_error_page(client.get("/test/400/"), 400, "Ongeldig verzoek")
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.error_urls")
+@pytest.mark.urls("tests.site.error_urls")
 def test_500_is_dutch_and_shows_no_details(client, platformlid):
     client.force_login(platformlid)
     client.raise_request_exception = False

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from projects.portfolio.timeline import TimelineItem, TimelineMilestone, timeline_svg
 from tests.factories import MilestoneFactory, ProjectFactory
-from tests.projects.test_evaluation_services import ACTORS, actor_for
-from tests.projects.test_portfolio_list import CIRCLE, confidential_project
+from tests.projects.people import ACTORS, actor_for
+from tests.projects.portfolio.scenario import CIRCLE, confidential_project
 
 D = datetime.date
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,18 +5,17 @@ re-check under the lock is also proven on every database in test_meeting_service
 (test_the_locked_row_decides_not_the_callers_copy).
 """
 
-import threading
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from projects.meetings import services as meeting_services
 from projects.meetings.services import AlreadyDecided, record_decision
 from projects.models import AgendaItem, ProjectEvent
-from tests.projects import meeting_scenario
-from tests.projects.meeting_scenario import make_document, meeting, put_on_agenda, tomorrow
+from tests.projects.meetings.scenario import make_document, meeting, put_on_agenda, tomorrow
+from tests.threads import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -24,29 +23,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs row locks (SELECT ... FOR UPDATE)"
     ),
 ]
-people = meeting_scenario.people
-
-
-def run_at_once(*calls):
-    """Run each call in its own thread and connection, started together; their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", call())
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = ("refused", error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture
@@ -64,7 +40,7 @@ def slow_transition(monkeypatch):
 def test_two_decisions_at_once_record_one(people, slow_transition):
     plan = make_document(people, "plan", "ter_vaststelling")
     item = put_on_agenda(meeting("platform"), plan, "plan")
-    outcomes = run_at_once(
+    outcomes = at_once(
         lambda: record_decision(item=item, actor=people.voorzitter, decision="vastgesteld"),
         lambda: record_decision(
             item=item, actor=people.regiocoordinator, decision="terug", remarks="Nee"
@@ -87,7 +63,7 @@ def test_two_decisions_at_once_record_one(people, slow_transition):
 def test_the_same_document_put_on_two_agendas_at_once_lands_on_one(people):
     plan = make_document(people, "plan", "ter_vaststelling")
     first, second = meeting("platform", date=tomorrow()), meeting("platform", date=tomorrow())
-    outcomes = run_at_once(
+    outcomes = at_once(
         lambda: meeting_services.add_agenda_item(meeting=first, actor=people.voorzitter, plan=plan),
         lambda: meeting_services.add_agenda_item(
             meeting=second, actor=people.regiocoordinator, plan=plan

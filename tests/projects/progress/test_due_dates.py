@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ImproperlyConfigured
 
 from projects.models import ProgressReport, Project, ProjectEvent
@@ -11,14 +10,9 @@ from projects.progress import calendar
 from projects.progress import selectors as progress_selectors
 from projects.progress import services as progress_services
 from tests.factories import ProgressReportFactory
-from tests.projects.test_report_services import project_with_people
+from tests.projects.progress.scenario import at, project_with_people
 
 D = datetime.date
-
-
-def at(day: datetime.date):
-    """Freeze time at 09:00 on `day` (Amsterdam is ahead of UTC, so this is that day)."""
-    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 9, 0), tick=False)
 
 
 def reports_of(project):

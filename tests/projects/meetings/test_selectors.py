@@ -10,8 +10,7 @@ from django.utils import timezone
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import record_decision
 from projects.permissions import can_view_project_details, projects_with_visible_details
-from tests.projects import meeting_scenario
-from tests.projects.meeting_scenario import (
+from tests.projects.meetings.scenario import (
     EVERYONE,
     make_document,
     meeting,
@@ -21,7 +20,6 @@ from tests.projects.meeting_scenario import (
 )
 
 pytestmark = pytest.mark.django_db
-people = meeting_scenario.people
 
 
 @pytest.mark.parametrize("vertrouwelijk", [False, True])

@@ -1,18 +1,16 @@
 """Reference data from the data migration, and the demo-data command."""
 
-from io import StringIO
-
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from platform_ivz.core.demo import DEMO_PASSWORD
 from platform_ivz.core.models import Organisation, User
 from platform_ivz.core.reference import GEMEENTEN, PARTNERS
 from platform_ivz.core.roles import Role
+from tests.site.demo import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +33,6 @@ def row_counts() -> dict[str, int]:
         if model._meta.app_label not in VOLATILE_APPS
         and not model._meta.model_name.startswith("historical")
     }
-
-
-def load_demo_data() -> str:
-    out = StringIO()
-    call_command("load_demo_data", stdout=out)
-    return out.getvalue()
 
 
 # --- Data migration --------------------------------------------------------------------------

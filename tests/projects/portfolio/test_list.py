@@ -21,20 +21,13 @@ from tests.factories import (
     ProjectFactory,
     UserFactory,
 )
-from tests.projects.test_evaluation_services import ACTORS, actor_for, project_with_people
+from tests.projects.people import ACTORS, actor_for, project_with_people
+from tests.projects.portfolio.scenario import CIRCLE, confidential_project
 
 D = datetime.date
 LIST = reverse("projects:list")
 XSS = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
-CIRCLE = {
-    "voorzitter",
-    "regiocoordinator",
-    "dvo_lid",
-    "projectleider",
-    "portefeuillehouder",
-    "groepslid",
-}
 
 
 def titles(response) -> list[str]:
@@ -42,22 +35,6 @@ def titles(response) -> list[str]:
     html = response.content.decode()
     table = html[html.index("<tbody>") : html.index("</tbody>")] if "<tbody>" in html else ""
     return re.findall(r'<a href="/projecten/\d+/">([^<]*)</a>', table)
-
-
-def confidential_project(**kwargs) -> Project:
-    """A vertrouwelijk project with every detail filled in that could leak."""
-    project = project_with_people(
-        status="in_uitvoering",
-        vertrouwelijk=True,
-        title="Geheim project",
-        theme=Project.Theme.ONDERMIJNING,
-        start_date=D(2024, 2, 1),
-        end_date=D(2027, 11, 30),
-        **kwargs,
-    )
-    ProgressReportFactory(project=project, status="ingediend", status_overall="knelpunt")
-    MilestoneFactory(project=project, name="Geheime mijlpaal", planned_date=D(2025, 4, 1))
-    return project
 
 
 # --- Who sees what -------------------------------------------------------------------------
