@@ -1,135 +1,20 @@
-"""The contribution table, the hours and the budget as CSV (for Dutch Excel) and as .xlsx.
+"""The contribution table, the hours and the budget as sheets for CSV (for Dutch Excel) and
+.xlsx; platform_ivz.core.exports writes them, with its guard against formulas."""
 
-CSV: UTF-8 with a byte order mark, semicolons, decimal commas, no thousands separators.
-Excel: real numbers with a number format. Text that a spreadsheet would run as a formula
-(starting with = + - @) gets a leading apostrophe.
-"""
-
-import csv
-import datetime
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from contributions import selectors
-from contributions.calculations import CENT, TENTH, round_euro
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# kind → (how a value is written to CSV, Excel number format)
-EURO, CENTS, HOURS, INTEGER, SHARE, TEXT, DATE = (
-    "euro",
-    "cents",
-    "hours",
-    "integer",
-    "share",
-    "text",
-    "date",
+from platform_ivz.core.exports import (
+    CENTS,
+    DATE,
+    EURO,
+    HOURS,
+    INTEGER,
+    SHARE,
+    TEXT,
+    Sheet,
 )
-EXCEL_FORMATS = {
-    EURO: '"€" #,##0',
-    CENTS: '"€" #,##0.00',
-    HOURS: "0.0",
-    INTEGER: "#,##0",
-    SHARE: "0%",
-    DATE: "DD-MM-YYYY",
-}
-
-
-@dataclass
-class Sheet:
-    title: str
-    columns: list[tuple[str, str]]  # (header, kind)
-    rows: list[list] = field(default_factory=list)
-    footer: list[list] = field(default_factory=list)  # totals, in bold in Excel
-
-
-def _safe_text(value) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _typed(value, kind):
-    """The value as it goes into a cell: rounded like the page shows it."""
-    if value is None or value == "":
-        return None
-    if kind == EURO:
-        return round_euro(Decimal(value))
-    if kind == CENTS:
-        return Decimal(value).quantize(CENT)
-    if kind == HOURS:
-        return Decimal(value).quantize(TENTH)
-    if kind == SHARE:
-        return Decimal(value).quantize(Decimal("0.0001"))
-    if kind in (INTEGER, DATE):
-        return value
-    return _safe_text(value)
-
-
-def _csv_value(value, kind) -> str:
-    value = _typed(value, kind)
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
-
-
-def csv_response(sheet: Sheet, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_safe_text(header) for header, _kind in sheet.columns])
-    kinds = [kind for _header, kind in sheet.columns]
-    for row in sheet.rows + sheet.footer:
-        writer.writerow(_csv_value(value, kind) for value, kind in zip(row, kinds, strict=True))
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_response(sheets: list[Sheet], filename: str) -> HttpResponse:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.title[:31])
-        worksheet.append([_safe_text(header) for header, _kind in sheet.columns])
-        for cell in worksheet[1]:
-            cell.font = bold
-        kinds = [kind for _header, kind in sheet.columns]
-        for row in sheet.rows + sheet.footer:
-            worksheet.append([_typed(value, kind) for value, kind in zip(row, kinds, strict=True)])
-        for row_cells in worksheet.iter_rows(min_row=2):
-            for cell, kind in zip(row_cells, kinds, strict=True):
-                if kind in EXCEL_FORMATS and cell.value is not None:
-                    cell.number_format = EXCEL_FORMATS[kind]
-        for row_cells in worksheet.iter_rows(min_row=worksheet.max_row - len(sheet.footer) + 1):
-            if sheet.footer:
-                for cell in row_cells:
-                    cell.font = bold
-        for index, (header, _kind) in enumerate(sheet.columns, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 2)
-        worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
 
 # The three exports ---------------------------------------------------------------------------
 

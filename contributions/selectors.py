@@ -29,7 +29,6 @@ from contributions.calculations import (
     sort_brackets,
     year_bounds,
 )
-from contributions.formatting import integer
 from contributions.models import (
     WEEKS_PER_YEAR,
     Bracket,
@@ -39,6 +38,7 @@ from contributions.models import (
     PartnerPledge,
     YearSettings,
 )
+from platform_ivz.core.formatting import number
 from platform_ivz.core.models import Organisation, User
 from projects.models import BudgetLine, GroupMember, Project
 from projects.permissions import can_view_project_details, projects_with_visible_details
@@ -87,13 +87,13 @@ def bracket_labels(brackets) -> dict[int, str]:
     lower = 0
     for bracket in sort_brackets(brackets):
         if bracket.max_population is None:
-            labels[bracket.pk] = _("%(min)s or more") % {"min": integer(lower)}
+            labels[bracket.pk] = _("%(min)s or more") % {"min": number(lower)}
         elif lower == 0:
-            labels[bracket.pk] = _("up to %(max)s") % {"max": integer(bracket.max_population)}
+            labels[bracket.pk] = _("up to %(max)s") % {"max": number(bracket.max_population)}
         else:
             labels[bracket.pk] = _("%(min)s to %(max)s") % {
-                "min": integer(lower),
-                "max": integer(bracket.max_population),
+                "min": number(lower),
+                "max": number(bracket.max_population),
             }
         if bracket.max_population is not None:
             lower = bracket.max_population + 1
@@ -751,7 +751,7 @@ def _display(record, field_name: str) -> str:
     if isinstance(value, Decimal):
         return number_format(value, model_field.decimal_places, use_l10n=True, force_grouping=True)
     if isinstance(value, int) and field_name != "year":
-        return integer(value)
+        return number(value)
     return str(value)
 
 
@@ -761,7 +761,7 @@ def _subject(record) -> str:
         return _("Settings of %(year)s") % {"year": record.year}
     if model is Bracket:
         return _("Bracket %(label)s") % {
-            "label": integer(record.max_population)
+            "label": number(record.max_population)
             if record.max_population is not None
             else _("without upper limit")
         }

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from contributions import charts, exports, selectors, services
-from contributions.formatting import integer
 from contributions.forms import (
     BracketFormSet,
     IncomeLineForm,
@@ -29,6 +28,9 @@ from contributions.forms import (
 )
 from contributions.models import Choice, YearSettings
 from contributions.permissions import can_edit_contributions
+from platform_ivz.core import charts as core_charts
+from platform_ivz.core import exports as table_exports
+from platform_ivz.core.formatting import number
 
 PAGE_SIZE = 25
 
@@ -107,16 +109,6 @@ def year_table(request, settings):
 
 
 def _chart(overview: selectors.HoursOverview):
-    bars = [
-        charts.Bar(
-            label=entry.organisation.name,
-            pledged=entry.pledged_to_date,
-            delivered=entry.delivered,
-            share=entry.ratio,
-            note=entry.status,
-        )
-        for entry in overview.ranked
-    ]
     if overview.complete:
         title = _("Hours pledged and delivered in %(year)s") % {"year": overview.settings.year}
     else:
@@ -125,7 +117,7 @@ def _chart(overview: selectors.HoursOverview):
             "date": date_format(overview.until, "j F Y"),
         }
     return charts.hours_chart(
-        bars,
+        overview.ranked,
         title=title,
         description=_(
             "For each municipality and partner, ranked by delivered divided by pledged: "
@@ -133,6 +125,7 @@ def _chart(overview: selectors.HoursOverview):
             "(solid bar). The same figures are in the table below the chart."
         ),
         id_prefix=f"uren-{overview.settings.year}",
+        font=core_charts.PAGE_FONT,
     )
 
 
@@ -209,8 +202,8 @@ def export(request, settings, what, fmt):
         sheets = [exports.budget_sheet(selectors.budget(settings, request.user))]
         filename = f"begroting-{year}"
     if fmt == "csv":
-        return exports.csv_response(sheets[0], filename)
-    return exports.xlsx_response(sheets, filename)
+        return table_exports.csv_response(sheets[0], filename)
+    return table_exports.xlsx_response(sheets, filename)
 
 
 # Editing -------------------------------------------------------------------------------------
@@ -416,7 +409,7 @@ def municipalities_edit(request, settings):
         formset,
         save=save,
         load=load,
-        describe=lambda m: f"{integer(m.population)} · {m.get_choice_display()}",
+        describe=lambda m: f"{number(m.population)} · {m.get_choice_display()}",
         template="contributions/municipalities_form.html",
         saved_message=_("The populations and choices have been saved."),
         next_url=reverse("contributions:year", kwargs={"year": settings.year}),

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from contributions import charts as hours_charts
 from contributions import selectors as contribution_selectors
 from contributions.models import YearSettings
+from platform_ivz.core.charts import REPORT_FONT
 from platform_ivz.core.models import Organisation
 from reporting.data import marap as marap_selectors
-from reporting.marap import in_report_font
 
 ZERO = Decimal("0")
 
@@ -129,24 +129,15 @@ def _hours(settings: YearSettings, organisation: Organisation) -> Hours | None:
             "year": settings.year,
             "date": date_format(overview.until, "j F Y"),
         }
-    chart = in_report_font(
-        hours_charts.hours_chart(
-            [
-                hours_charts.Bar(
-                    label=organisation.name,
-                    pledged=entry.pledged_to_date,
-                    delivered=entry.delivered,
-                    share=entry.ratio,
-                    note=entry.status,
-                )
-            ],
-            title=title,
-            description=_(
-                "The hours pledged up to the count date (hatched bar) and the hours delivered in "
-                "projects (solid bar). The same figures are in the table."
-            ),
-            id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
-        )
+    chart = hours_charts.hours_chart(
+        [entry],
+        title=title,
+        description=_(
+            "The hours pledged up to the count date (hatched bar) and the hours delivered in "
+            "projects (solid bar). The same figures are in the table."
+        ),
+        id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
+        font=REPORT_FONT,
     )
     return Hours(
         until=overview.until,

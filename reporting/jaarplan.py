@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from contributions import selectors as contribution_selectors
 from contributions.calculations import round_euro
 from contributions.models import YearSettings
+from platform_ivz.core.formatting import dutch_date
 from projects.models import BudgetLine, Project
 from reporting import charts
 from reporting.charts import PairedBar
 from reporting.data import annual as annual_selectors
 from reporting.data.annual import AnnualProject
-from reporting.formatting import dutch_date
 
 ZERO = Decimal("0")
 PLATFORM_SOURCES = contribution_selectors.CHARGED_TO_PLATFORM

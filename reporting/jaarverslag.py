@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from contributions import charts as contribution_charts
 from contributions import selectors as contribution_selectors
 from intake.selectors import intake_figures
-from reporting import charts
+from platform_ivz.core.charts import REPORT_FONT
+from platform_ivz.core.formatting import dutch_date
 from reporting.data import annual as annual_selectors
-from reporting.formatting import dutch_date
 from reporting.jaarplan import (
     add_indicator_texts,
     theme_sections,
@@ -29,18 +29,8 @@ ZERO = Decimal("0")
 
 
 def hours_chart(overview) -> str:
-    bars = [
-        contribution_charts.Bar(
-            label=entry.organisation.name,
-            pledged=entry.pledged_to_date,
-            delivered=entry.delivered,
-            share=entry.ratio,
-            note=entry.status,
-        )
-        for entry in overview.ranked
-    ]
-    chart = contribution_charts.hours_chart(
-        bars,
+    return contribution_charts.hours_chart(
+        overview.ranked,
         title=_("Hours pledged and delivered in %(year)s, up to and including %(date)s")
         % {"year": overview.settings.year, "date": dutch_date(overview.until)},
         description=_(
@@ -49,8 +39,8 @@ def hours_chart(overview) -> str:
             "(solid bar). The same figures are in the table below the chart."
         ),
         id_prefix=f"hours-{overview.settings.year}",
+        font=REPORT_FONT,
     )
-    return charts.in_report_font(chart)
 
 
 def build_context(*, year: int) -> dict:

@@ -13,14 +13,13 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format, number_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from contributions import charts as hours_charts
 from contributions import selectors as contribution_selectors
 from contributions.calculations import year_bounds
 from contributions.models import YearSettings
+from platform_ivz.core.charts import REPORT_FONT
 from projects.models import RagStatus
 from reporting import charts
 from reporting.data import marap as marap_selectors
@@ -122,13 +121,6 @@ def _spending_charts(projects: list[MarapProject], year: int) -> list[str]:
     ]
 
 
-def in_report_font(svg: str) -> SafeString:
-    """contributions.charts.hours_chart names the screen's system fonts; in a PDF the chart
-    takes the bundled report font instead, so it renders alike on every machine."""
-    font = f'font-family="{escape(hours_charts.FONT)}" '
-    return mark_safe(svg.replace(font, "", 1))  # noqa: S308 - removes one attribute of ours
-
-
 def _hours(year: int, peildatum: datetime.date) -> Hours | None:
     """Hours delivered in the year up to the peildatum against the pledge due by then."""
     try:
@@ -143,26 +135,16 @@ def _hours(year: int, peildatum: datetime.date) -> Hours | None:
         "year": year,
         "date": date_format(until, "j F Y"),
     }
-    chart = in_report_font(
-        hours_charts.hours_chart(
-            [
-                hours_charts.Bar(
-                    label=entry.organisation.name,
-                    pledged=entry.pledged_to_date,
-                    delivered=entry.delivered,
-                    share=entry.ratio,
-                    note=entry.status,
-                )
-                for entry in entries
-            ],
-            title=title,
-            description=_(
-                "For each municipality and partner, ranked by delivered divided by pledged: the "
-                "part of the year's pledge due by the peildatum (hatched bar) and the hours "
-                "delivered in projects up to then (solid bar). The figures are also in the table."
-            ),
-            id_prefix=f"marap-uren-{year}",
-        )
+    chart = hours_charts.hours_chart(
+        entries,
+        title=title,
+        description=_(
+            "For each municipality and partner, ranked by delivered divided by pledged: the "
+            "part of the year's pledge due by the peildatum (hatched bar) and the hours "
+            "delivered in projects up to then (solid bar). The figures are also in the table."
+        ),
+        id_prefix=f"marap-uren-{year}",
+        font=REPORT_FONT,
     )
     return Hours(
         until=until,

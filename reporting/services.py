@@ -36,10 +36,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.formatting import dutch_date, dutch_datetime
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
-from reporting.formatting import dutch_date, dutch_datetime
 from reporting.generation import author_of, render_kind
 from reporting.kinds import ReportKind, get_kind
 from reporting.models import ReportIntroduction, ReportVersion

@@ -13,10 +13,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from platform_ivz.core.formatting import dutch_date
 from platform_ivz.core.models import Meeting, Organisation
 from projects.meetings import selectors as meeting_selectors
 from reporting import selectors, services
-from reporting.formatting import dutch_date
 from reporting.forms import FactsheetYearForm, GenerateForm, IntroductionForm
 from reporting.generation import author_of, render_kind
 from reporting.kinds import BESLUITENLIJST, FACTSHEET, get_kind

@@ -1,16 +1,10 @@
-"""Template filters for Dutch amounts: {{ amount|euro }}, {{ amount|euro_cents }}, ..."""
+"""Template filters for the contribution forms: {{ field|cell_widget }}, {{ form|listed }}.
+
+The Dutch amounts are platform_ivz.core's `dutch_format` filters."""
 
 from django import forms, template
 
-from contributions import formatting
-
 register = template.Library()
-
-register.filter("euro", formatting.euro)
-register.filter("euro_cents", formatting.euro_cents)
-register.filter("hours", formatting.hours)
-register.filter("integer", formatting.integer)
-register.filter("percent", formatting.percent)
 
 
 @register.filter

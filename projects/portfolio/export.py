@@ -1,13 +1,12 @@
 """The portfolio as CSV and Excel: the rows of projects.portfolio.query, nothing more."""
 
-import csv
-import io
 from datetime import date
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core import exports
 from projects.portfolio.query import PortfolioRow
 
 
@@ -33,30 +32,6 @@ def _cell(row: PortfolioRow, attribute: str):
     return value
 
 
-# Cells starting with these are formulas to a spreadsheet (CSV injection, OWASP).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def csv_bytes(rows: list[PortfolioRow]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons: what Excel in Dutch opens directly."""
-    columns = export_columns()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for _attribute, header in columns])
-    for row in rows:
-        writer.writerow([_csv_text(_cell(row, attribute)) for attribute, _header in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 XLSX_WIDTHS = {
     "title": 50,
     "theme_label": 30,
@@ -68,58 +43,36 @@ XLSX_WIDTHS = {
     "end_date": 12,
     "report_overdue": 14,
 }
+DATES = {"start_date", "end_date"}
 
 
-def xlsx_bytes(rows: list[PortfolioRow], *, sheet_title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+def portfolio_sheet(rows: list[PortfolioRow], *, sheet_title: str) -> exports.Sheet:
     columns = export_columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append([header for _attribute, header in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        for column_number, (attribute, _header) in enumerate(columns, start=1):
-            value = _cell(row, attribute)
-            cell = sheet.cell(row=row_number, column=column_number)
-            if isinstance(value, date):
-                cell.value = value
-                cell.number_format = "DD-MM-YYYY"
-            elif value is not None and value != "":
-                cell.value = str(value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    for column_number, (attribute, _header) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(column_number)].width = XLSX_WIDTHS[attribute]
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.Sheet(
+        title=sheet_title,
+        columns=[
+            (header, exports.DATE if attribute in DATES else exports.TEXT)
+            for attribute, header in columns
+        ],
+        rows=[[_cell(row, attribute) for attribute, _header in columns] for row in rows],
+        widths=[XLSX_WIDTHS[attribute] for attribute, _header in columns],
+        auto_filter=True,
+        # In Excel a text cell is enough: the title shows exactly as it was typed.
+        quote_formulas_in_excel=False,
+    )
 
 
-def export_filename(extension: str, today: date | None = None) -> str:
+def export_filename(today: date | None = None) -> str:
     today = today or timezone.localdate()
-    return f"projectenportfolio-{today.isoformat()}.{extension}"
+    return f"projectenportfolio-{today.isoformat()}"
 
 
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+EXPORT_FORMATS = exports.CONTENT_TYPES
 
 
 def export_response(rows: list[PortfolioRow], export: str) -> HttpResponse:
     """The rows as a dated download: `export` is a key of EXPORT_FORMATS."""
+    sheet = portfolio_sheet(rows, sheet_title=_("Projects"))
     if export == "csv":
-        content = csv_bytes(rows)
-    else:
-        content = xlsx_bytes(rows, sheet_title=_("Projects"))
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[export])
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(export)}"'
-    return response
-
-
+        return exports.csv_response(sheet, export_filename())
+    return exports.xlsx_response([sheet], export_filename())

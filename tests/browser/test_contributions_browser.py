@@ -13,9 +13,9 @@ from playwright.sync_api import Page, expect
 
 from contributions import demo as contributions_demo
 from contributions import selectors
-from contributions.formatting import euro
 from contributions.models import Choice, IncomeLine, YearSettings
 from platform_ivz.core.demo import load_users
+from platform_ivz.core.formatting import euro_whole
 from platform_ivz.core.models import User
 from tests.browser.helpers import assert_accessible, login
 from tests.contributions import builders
@@ -69,7 +69,7 @@ def test_the_regiocoordinator_starts_a_new_year_and_edits_it(page, live_server, 
     # The table of the new year, as copied.
     page.get_by_role("link", name=_("Contribution table"), exact=True).click()
     table = selectors.contribution_table(YearSettings.objects.get(year=new_year))
-    before = euro(table.total)
+    before = euro_whole(table.total)
     expect(cell(page, "totaal", "total")).to_have_text(before)
 
     # Change Almelo's population and choice; a typing error first, which keeps the input.
@@ -96,7 +96,7 @@ def test_the_regiocoordinator_starts_a_new_year_and_edits_it(page, live_server, 
     expect(cell(page, "Almelo", "surcharge")).to_have_text("€ 12.000")
     expect(cell(page, "Almelo", "choice")).to_have_text(str(Choice.SURCHARGE.label))
     expect(cell(page, "Almelo", "total")).to_have_text("€ 28.000")
-    after = euro(selectors.contribution_table(YearSettings.objects.get(year=new_year)).total)
+    after = euro_whole(selectors.contribution_table(YearSettings.objects.get(year=new_year)).total)
     assert after != before
     expect(cell(page, "totaal", "total")).to_have_text(after)
     assert_accessible(page)

@@ -3,8 +3,11 @@
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+from platform_ivz.core import charts as core_charts
 from reporting import charts
 from reporting.charts import PairedBar
+
+BAR_AREA = core_charts.Layout().bar_area
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,7 +25,8 @@ def _bars(root: ET.Element) -> list[ET.Element]:
     return [
         r
         for r in root.iter(f"{SVG}rect")
-        if r.get("x") == str(charts.LABEL_WIDTH) and (r.get("y"), r.get("width")) != ("14", "28")
+        if r.get("x") == str(core_charts.LABEL_WIDTH)
+        and (r.get("y"), r.get("width")) != ("14", "28")
     ]
 
 
@@ -89,14 +93,14 @@ def test_bars_share_one_scale():
         PairedBar("Klein", Decimal("10"), Decimal("5")),
     ]
     shared = [int(r.get("width")) for r in _bars(_parse(_chart(rows)))]
-    assert shared == [charts.BAR_AREA, charts.BAR_AREA // 2, charts.BAR_AREA // 10, 18]
+    assert shared == [BAR_AREA, BAR_AREA // 2, BAR_AREA // 10, 18]
 
 
 def test_first_bar_is_hatched_and_second_solid_with_a_diamond():
     root = _parse(_chart([PairedBar("A", Decimal("4"), Decimal("3"))]))
     first, second = _bars(root)
     assert first.get("fill") == "url(#chart-1-hatch)"
-    assert second.get("fill") == charts.SECOND
+    assert second.get("fill") == core_charts.SECOND
     assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == "chart-1-hatch"
     # One diamond in the legend, one at the end of the solid bar.
     assert len(list(root.iter(f"{SVG}polygon"))) == 2
@@ -170,9 +174,9 @@ def test_the_chart_widens_for_long_value_texts_instead_of_cutting_them_off():
     short = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"))]))
     long_text = "waarvan Platformbudget en subsidie: € 1.234.567,89"
     wide = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"), second_text=long_text)]))
-    assert short == charts.LABEL_WIDTH + charts.BAR_AREA + charts.VALUE_WIDTH
+    assert short == core_charts.LABEL_WIDTH + BAR_AREA + core_charts.Layout().value_width
     assert wide > short
-    assert wide >= charts.LABEL_WIDTH + charts.BAR_AREA + len(long_text) * 7
+    assert wide >= core_charts.LABEL_WIDTH + BAR_AREA + len(long_text) * 7
 
 
 def test_without_legend_the_value_texts_still_name_both_series():
@@ -180,18 +184,24 @@ def test_without_legend_the_value_texts_still_name_both_series():
     texts = _texts(root)
     assert texts == ["A", "doel: 4", "behaald: 3"]
     first, second = _bars(root)
-    assert int(first.get("y")) < charts.TOP
+    assert int(first.get("y")) < core_charts.TOP
     assert len(list(root.iter(f"{SVG}polygon"))) == 1  # only the diamond on the solid bar
 
 
 def test_the_contributions_hours_chart_is_given_the_report_font():
     from contributions import charts as contribution_charts
+    from tests.factories import OrganisationFactory
+
+    class Entry:  # the attributes of contributions.selectors.OrganisationHours it draws
+        organisation = OrganisationFactory.build(name="Hengelo")
+        pledged_to_date, delivered, ratio, status = Decimal("10"), Decimal("5"), Decimal("0.5"), ""
 
     svg = contribution_charts.hours_chart(
-        [contribution_charts.Bar("Hengelo", Decimal("10"), Decimal("5"), Decimal("0.5"))],
+        [Entry()],
         title="Uren",
         description="Uren.",
         id_prefix="uren",
+        font=core_charts.REPORT_FONT,
     )
-    root = _parse(charts.in_report_font(svg))
-    assert root.get("font-family") == charts.FONT
+    root = _parse(svg)
+    assert root.get("font-family") == "'Source Sans 3', sans-serif"

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contributions.models import YearSettings
+from platform_ivz.core.formatting import euro
 from platform_ivz.core.models import Organisation
 from reporting import factsheet
-from reporting.formatting import euro
 from reporting.render import PrintDocument, render_template_pdf
 from tests.factories import ContributionYearFactory, MunicipalityYearFactory
 from tests.reporting import marap_data as data

@@ -334,7 +334,7 @@ def test_hours_chart_uses_the_report_font():
     ContributionYearFactory(year=YEAR)
     chart = str(_context()["hours"].chart)
     assert chart.startswith("<svg")
-    assert "font-family" not in chart
+    assert "font-family=\"&#x27;Source Sans 3&#x27;, sans-serif\"" in chart
 
 
 def test_a_year_without_running_projects_says_so():

@@ -30,7 +30,7 @@ from tests.reporting.pdf_text import (
 
 STATIC = f"{STATIC_ORIGIN}/static/"
 
-SAMPLE = """{% extends "reporting/pdf/base.html" %}{% load report_format %}
+SAMPLE = """{% extends "reporting/pdf/base.html" %}{% load dutch_format %}
 {% block content %}
 <h1 id="eerste">Eerste hoofdstuk</h1>
 <p>Budget {{ amount|euro }} op {{ day|dutch_date }}.</p>

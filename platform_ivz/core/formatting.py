@@ -1,7 +1,16 @@
-"""Dutch notation in the reports: € 1.234,56, 1 september 2026, 208,0 uur.
+"""Dutch notation for amounts, hours, numbers, shares and dates, one meaning per name:
+
+euro        € 1.234,56     euros and cents
+euro_whole  € 10.845       whole euros
+hours       208,0          one decimal
+number      72.300         a whole number with thousands separators
+percent     58%            a share (0.58) as a whole percentage
+dutch_date  1 september 2026
 
 Always Dutch, whatever language is active (a report is a Dutch document, also when a
-management command renders it).
+management command renders it), and always rounded half up, as the contribution rules say.
+Used by the pages, the PDFs, the SVG charts and the exports alike; the templates load them
+as the `dutch_format` filters.
 """
 
 from datetime import date, datetime
@@ -10,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 
+WHOLE = Decimal("1")
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
@@ -17,6 +27,10 @@ TENTH = Decimal("0.1")
 def _number(value: Decimal, decimals: int) -> str:
     with translation.override("nl"):
         return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
+def _rounded(value, step: Decimal) -> Decimal:
+    return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _empty(value) -> bool:
@@ -27,36 +41,41 @@ def euro(amount) -> str:
     """Euros and cents: € 1.234,56 (negative: € -1.234,56)."""
     if _empty(amount):
         return ""
-    return f"€ {_number(Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP), 2)}"
+    return f"€ {_number(_rounded(amount, CENT), 2)}"
 
 
 def euro_whole(amount) -> str:
     """Whole euros, rounded half up: € 10.845."""
     if _empty(amount):
         return ""
-    return f"€ {_number(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP), 0)}"
+    return f"€ {_number(_rounded(amount, WHOLE), 0)}"
 
 
 def hours(value) -> str:
     """Hours with one decimal: 208,0."""
     if _empty(value):
         return ""
-    return _number(Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP), 1)
+    return _number(_rounded(value, TENTH), 1)
 
 
 def number(value) -> str:
     """A whole number with thousands separators: 72.300."""
     if _empty(value):
         return ""
-    return _number(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP), 0)
+    return _number(_rounded(value, WHOLE), 0)
 
 
 def percent(share) -> str:
     """A share (0.58) as a whole percentage: 58%."""
     if _empty(share):
         return ""
-    whole = (Decimal(share) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{_number(whole, 0)}%"
+    return f"{_number(_rounded(Decimal(share) * 100, WHOLE), 0)}%"
+
+
+def plain_number(value) -> str:
+    """A number without trailing zeros: 1.250, 12,5."""
+    value = Decimal(value).normalize()
+    return _number(value, max(-value.as_tuple().exponent, 0))
 
 
 def dutch_date(value) -> str:
