@@ -25,15 +25,8 @@ from contributions.models import (
     YearSettings,
 )
 from contributions.permissions import can_edit_contributions
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Organisation, User
-
-
-class EditConflict(Exception):
-    """Someone else saved after this editor opened the form."""
-
-    def __init__(self, names=()):
-        super().__init__(", ".join(names))
-        self.names = list(names)
 
 
 def _require_editor(actor) -> None:
@@ -199,7 +192,7 @@ def update_year_settings(
     locked = _lock_year(settings)
     _require_editor(actor)
     if locked.version != expected_version:
-        raise EditConflict([str(locked.year)])
+        raise EditConflict(names=[str(locked.year)])
     check_brackets(brackets)
     existing = {bracket.pk: bracket for bracket in locked.brackets.all()}
     unknown = [b.id for b in brackets if b.id is not None and b.id not in existing]
@@ -286,7 +279,7 @@ def update_municipalities(
     }
     conflicts = _conflicts(existing, rows, _same_municipality)
     if conflicts:
-        raise EditConflict(conflicts)
+        raise EditConflict(names=conflicts)
     if any(row.choice not in Choice.values for row in rows):
         raise ValidationError(_("Choose between delivering hours and paying the surcharge."))
     saved = []
@@ -347,7 +340,7 @@ def update_partner_pledges(
     }
     conflicts = _conflicts(existing, rows, _same_pledge)
     if conflicts:
-        raise EditConflict(conflicts)
+        raise EditConflict(names=conflicts)
     saved = []
     for row in rows:
         values = {
@@ -393,7 +386,7 @@ def save_income_line(
     else:
         line = IncomeLine.objects.select_for_update().filter(settings=locked, pk=line.pk).first()
         if line is None or line.version != expected_version:
-            raise EditConflict([description])
+            raise EditConflict(names=[description])
     line.kind = kind
     line.description = description.strip()
     line.amount = amount

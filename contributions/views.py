@@ -30,6 +30,7 @@ from contributions.models import Choice, YearSettings
 from contributions.permissions import can_edit_contributions
 from platform_ivz.core import charts as core_charts
 from platform_ivz.core import exports as table_exports
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit, replace_posted
 from platform_ivz.core.formatting import number
 
 PAGE_SIZE = 25
@@ -250,18 +251,6 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
-def _with_data(form_or_formset, **values):
-    """Replace submitted values (such as `version` after a conflict), keeping the rest."""
-    data = form_or_formset.data.copy()
-    for key, value in values.items():
-        data[key] = value
-    form_or_formset.data = data
-    # A formset's forms were built from the old data; they render the new versions only if
-    # they read the new data too (else saving again after a conflict conflicts forever).
-    for form in getattr(form_or_formset, "forms", ()):
-        form.data = data
-
-
 CONFLICT = gettext_lazy(
     "Someone else changed these figures after you opened this page: %(names)s. What you "
     "entered is still in the form below, next to the figures as they are now. Check them, "
@@ -287,11 +276,10 @@ def settings_edit(request, settings):
                 brackets=formset.bracket_data(),
                 expected_version=form.cleaned_data["version"] or 0,
             )
-        except services.EditConflict:
+        except EditConflict:
             current = YearSettings.objects.get(pk=settings.pk)
             names = _("the settings of %(year)s") % {"year": current.year}
-            form.add_error(None, str(CONFLICT) % {"names": names})
-            _with_data(form, version=current.version)
+            refuse_stale_edit(form, str(CONFLICT) % {"names": names}, version=current.version)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -329,7 +317,7 @@ def _conflicting_rows(formset, names, existing, describe) -> dict:
             current = existing.get(organisation.pk)
             new_versions[f"{formset.prefix}-{index}-version"] = current.version if current else 0
             now[organisation.pk] = describe(current) if current else _("no figures")
-    _with_data(formset, **new_versions)
+    replace_posted(formset, **new_versions)
     return now
 
 
@@ -341,7 +329,7 @@ def _organisation_rows_page(
     if request.method == "POST" and formset.is_valid():
         try:
             save()
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             current_values = _conflicting_rows(formset, conflict.names, load(), describe)
             formset._non_form_errors = formset.error_class(
                 [str(CONFLICT) % {"names": ", ".join(conflict.names)}]
@@ -494,13 +482,13 @@ def income_edit(request, settings, pk=None):
                 description=form.cleaned_data["description"],
                 amount=form.cleaned_data["amount"],
             )
-        except services.EditConflict:
+        except EditConflict:
             current = settings.income_lines.filter(pk=pk).first()
             if current is None:
                 messages.error(request, _("Someone else deleted this income line."))
                 return redirect("contributions:budget", year=settings.year)
-            form.add_error(None, str(CONFLICT) % {"names": current.description})
-            _with_data(form, version=current.version)
+            message = str(CONFLICT) % {"names": current.description}
+            refuse_stale_edit(form, message, version=current.version)
         except ValidationError as error:
             _add_errors(form, error)
         else:

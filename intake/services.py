@@ -24,6 +24,7 @@ from intake.workflow import (
     SUBMIT,
     WITHDRAW,
 )
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
@@ -57,8 +58,6 @@ REQUIRED_FOR_SUBMISSION = [
 ]
 
 
-class EditConflict(Exception):
-    """Someone else saved the request (or its screening) after this user opened it."""
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from intake.permissions import (
 )
 from intake.workflow import APPROVE, PAGE_TRANSITIONS, REJECT, REQUEST_INFORMATION, REQUEST_WORKFLOW
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.permissions import is_reviewer
 from platform_ivz.core.workflow import StaleTransition
 
@@ -122,16 +123,15 @@ def request_edit(request, pk):
             )
         except ValidationError as error:
             _refused(request, form, error)
-        except services.EditConflict:
-            form.add_error(
-                None,
+        except EditConflict:
+            refuse_stale_edit(
+                form,
                 _(
                     "Someone else changed this request after you opened it. Your text is still "
                     "in the form below; open the request in a new tab to compare, then save again."
                 ),
+                version=ProjectRequest.objects.get(pk=pk).version,
             )
-            form.data = form.data.copy()
-            form.data["version"] = ProjectRequest.objects.get(pk=pk).version
         else:
             return _after_save(request, project_request)
     return _form_page(request, form, project_request, status=400 if form.errors else 200)
@@ -243,17 +243,16 @@ def request_screen(request, pk):
                 override_motivation=form.cleaned_data["override_motivation"],
                 expected_stamp=form.cleaned_data["seen"],
             )
-        except services.EditConflict:
-            form.add_error(
-                None,
+        except EditConflict:
+            refuse_stale_edit(
+                form,
                 _(
                     "Someone else saved a screening of this request after you opened it, so "
                     "nothing has been saved and no decision taken. Your assessments are still in "
                     "the form below; open the request in a new tab to compare, then save again."
                 ),
+                seen=services.screening_stamp(project_request),
             )
-            form.data = form.data.copy()
-            form.data["seen"] = services.screening_stamp(project_request)
         except ValidationError as error:
             _add_screening_errors(form, error)
             if action == APPROVE:

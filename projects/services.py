@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from intake.models import ProjectRequest
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.workflow import TransitionNotAllowed
@@ -16,8 +17,6 @@ from projects.workflow import PROJECT_WORKFLOW
 Status = Project.Status
 
 
-class EditConflict(Exception):
-    """Someone else assigned people to the project after this user opened the page."""
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.editing import EditConflict
 from projects import selectors, services
 from projects.evaluations import selectors as evaluation_selectors
 from projects.forms import AssignPeopleForm
@@ -59,7 +60,7 @@ def project_assign(request, pk):
                 expected_version=form.cleaned_data["version"],
                 **form.people(),
             )
-        except services.EditConflict:
+        except EditConflict:
             current = Project.objects.select_related("projectleider", "portefeuillehouder").get(
                 pk=project.pk
             )

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.audit import AuditEvent, record
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.formatting import dutch_date, dutch_datetime
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
@@ -55,12 +56,6 @@ FIRST_YEAR = 2016
 LAST_YEAR = 2100
 
 
-class EditConflict(Exception):
-    """Someone else saved the introduction after this editor opened it."""
-
-    def __init__(self, introduction: ReportIntroduction):
-        super().__init__(str(introduction))
-        self.introduction = introduction
 
 
 class ReportClosed(ValidationError):

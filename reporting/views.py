@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.formatting import dutch_date
 from platform_ivz.core.models import Meeting, Organisation
 from projects.meetings import selectors as meeting_selectors
@@ -172,8 +173,8 @@ def introduction_save(request, kind, year):
             text=form.cleaned_data["text"],
             expected_version=form.cleaned_data["version"],
         )
-    except services.EditConflict as conflict:
-        current = conflict.introduction
+    except EditConflict as conflict:
+        current = conflict.current
         form.add_error(
             None,
             _(

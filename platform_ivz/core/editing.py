@@ -22,15 +22,20 @@ class EditConflict(Exception):
 
 
 def refuse_stale_edit(form, message, **fields) -> None:
-    """Put `message` above the form and replace the posted `fields` (e.g. version=7).
-
-    Works for a form and a formset alike: a formset's forms read the new data too, else they
-    would render the old versions and the next save would conflict forever.
-    """
+    """Put `message` above the form (or formset) and replace the posted `fields` (version=7)."""
     if hasattr(form, "add_error"):
         form.add_error(None, message)
     else:  # a formset
         form._non_form_errors = form.error_class([message])
+    replace_posted(form, **fields)
+
+
+def replace_posted(form, **fields) -> None:
+    """Replace posted values (such as `version` after a conflict), keeping the rest.
+
+    A formset's forms were built from the old data; they render the new versions only if they
+    read the new data too (else saving again after a conflict would conflict forever).
+    """
     data = form.data.copy()
     for key, value in fields.items():
         data[key] = value

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
@@ -24,8 +25,6 @@ from projects.workflow import START_EVALUATION, SUBMIT_EVALUATION
 QUESTION_FIELDS = [key for key, _question in EVALUATION_QUESTIONS]
 
 
-class EditConflict(Exception):
-    """Someone else saved the evaluation after this user opened it."""
 
 
 def _evaluation_url(project: Project) -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from projects import selectors
 from projects.evaluations import selectors as evaluation_selectors
 from projects.evaluations import services as evaluation_services
@@ -110,17 +111,16 @@ def evaluation_edit(request, pk):
                 expected_version=form.cleaned_data["version"] or 0,
                 submit=submit,
             )
-        except evaluation_services.EditConflict:
-            form.add_error(
-                None,
+        except EditConflict:
+            refuse_stale_edit(
+                form,
                 _(
                     "Someone else changed this evaluation after you opened it. Your text is "
                     "still in the form below; open the evaluation in a new tab to compare, then "
                     "save again."
                 ),
+                version=Evaluation.objects.get(project=project).version,
             )
-            form.data = form.data.copy()
-            form.data["version"] = Evaluation.objects.get(project=project).version
         except ValidationError as error:
             for key, field_errors in error.message_dict.items():
                 form.add_error(key, field_errors)

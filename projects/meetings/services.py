@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.notifications import absolute_url, notify
 from projects.meetings import selectors as meeting_selectors
@@ -41,8 +42,6 @@ DECISIONS = {
 NEEDS_REMARKS = (Decision.TERUG, Decision.GESTOPT)
 
 
-class EditConflict(Exception):
-    """Someone else saved the meeting after this user opened it."""
 
 
 class AlreadyDecided(ValidationError):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.models import Meeting
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings import services as meeting_services
@@ -117,17 +118,16 @@ def meeting_edit(request, pk):
                 data=form.content(),
                 expected_version=form.cleaned_data["version"] or 0,
             )
-        except meeting_services.EditConflict:
-            form.add_error(
-                None,
+        except EditConflict:
+            refuse_stale_edit(
+                form,
                 _(
                     "Someone else changed this meeting after you opened it. Your changes are "
                     "still in the form below; open the meeting in a new tab to compare, then "
                     "save again."
                 ),
+                version=Meeting.objects.get(pk=pk).version,
             )
-            form.data = form.data.copy()
-            form.data["version"] = Meeting.objects.get(pk=pk).version
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -13,6 +13,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
@@ -64,8 +65,6 @@ ROW_FIELDS = {
 }
 
 
-class PlanEditConflict(Exception):
-    """Someone saved or submitted the plan after this user opened it."""
 
 
 @dataclass
@@ -132,7 +131,7 @@ def save_plan(
     """Save the whole plan page at once: text, project dates and the structured rows.
 
     `expected_version` is the plan's version when the user opened the page (0 when there
-    was no plan yet); if the plan changed since, nothing is saved (PlanEditConflict).
+    was no plan yet); if the plan changed since, nothing is saved (EditConflict).
     """
     locked_project = Project.objects.select_for_update().get(pk=project.pk)
     if locked_project.status == Project.Status.IN_VOORBEREIDING:
@@ -146,7 +145,7 @@ def save_plan(
     if not can_edit_plan_version.test(actor, plan):
         raise PermissionDenied
     if (0 if created else plan.version) != expected_version:
-        raise PlanEditConflict
+        raise EditConflict
 
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
@@ -60,7 +61,7 @@ def plan_edit(request, pk):
             plan = plan_services.save_plan(
                 project=project, actor=request.user, **page.save_arguments()
             )
-        except plan_services.PlanEditConflict:
+        except EditConflict:
             page.plan_form.add_error(None, str(CONFLICT_MESSAGE))
             current = plan_selectors.latest_plan(project)
             page.refresh_version(current.version if current else 0)

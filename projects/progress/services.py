@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
@@ -53,8 +54,6 @@ REQUIRED_FOR_SUBMISSION = [
 ]
 
 
-class EditConflict(Exception):
-    """Someone else saved the report after this user opened it."""
 
 
 # --- Due reports ---------------------------------------------------------------------------

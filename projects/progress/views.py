@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from projects import selectors
 from projects.models import ProgressReport
 from projects.permissions import (
@@ -108,17 +109,16 @@ def report_edit(request, pk, report_pk):
                     expected_version=form.cleaned_data["version"] or 0,
                     **service_rows(formsets),
                 )
-            except progress_services.EditConflict:
-                form.add_error(
-                    None,
+            except EditConflict:
+                refuse_stale_edit(
+                    form,
                     _(
                         "Someone else changed this report after you opened it. Your text is "
                         "still in the form below; open the report in a new tab to compare, then "
                         "save again."
                     ),
+                    version=ProgressReport.objects.get(pk=report.pk).version,
                 )
-                form.data = form.data.copy()
-                form.data["version"] = ProgressReport.objects.get(pk=report.pk).version
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -47,7 +47,7 @@ class TestIntroduction:
             services.save_introduction(
                 actor=regiocoordinator, kind="marap", year=2026, text="Oud", expected_version=1
             )
-        assert conflict.value.introduction.text == "Van Erik"
+        assert conflict.value.current.text == "Van Erik"
         assert ReportIntroduction.objects.get(kind="marap", year=2026).text == "Van Erik"
 
     @pytest.mark.parametrize("role", ["voorzitter", "platformlid", "dvo_lid", "beheerder"])

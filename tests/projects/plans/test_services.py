@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from platform_ivz.core.editing import EditConflict
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectEvent
 from projects.plans import selectors as plan_selectors
 from projects.plans import services as plan_services
-from projects.plans.services import PlanEditConflict, RowChange
+from projects.plans.services import RowChange
 from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,
@@ -198,7 +199,7 @@ def test_save_updates_and_deletes_rows(draft, project, leader):
 
 def test_stale_save_is_refused(draft, leader):
     save(draft, leader, draft.version, text={"aanleiding": "Eerste"})
-    with pytest.raises(PlanEditConflict):
+    with pytest.raises(EditConflict):
         save(draft, leader, draft.version, text={"aanleiding": "Tweede"})
     draft.refresh_from_db()
     assert draft.aanleiding == "Eerste"
@@ -206,7 +207,7 @@ def test_stale_save_is_refused(draft, leader):
 
 def test_two_first_saves_conflict(project, leader):
     save(project, leader, 0, text={"aanleiding": "Eerste"})
-    with pytest.raises(PlanEditConflict):
+    with pytest.raises(EditConflict):
         save(project, leader, 0, text={"aanleiding": "Tweede"})
 
 
