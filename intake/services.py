@@ -244,30 +244,19 @@ def missing_for_submission(request: ProjectRequest, gemeenten=None) -> dict[str,
 
 
 def _transition(request: ProjectRequest, actor, name: str, note: str = "", **changes):
-    """Lock the row, check the table against the locked state, move, and record it.
+    """REQUEST_WORKFLOW.apply with the request's event row (docs/ARCHITECTURE.md §3)."""
 
-    The lock makes a double click or two reviewers at once harmless: the second
-    sees the new state and is refused.
-    """
-    locked = ProjectRequest.objects.select_for_update().get(pk=request.pk)
-    transition = REQUEST_WORKFLOW.check(name, actor, locked, seen_status=request.status)
-    if transition.note_required and not note.strip():
-        raise ValidationError({"note": _("Please give a motivation.")})
-    from_status = locked.status
-    locked.status = transition.target
-    locked._history_user = actor
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
-    RequestEvent.objects.create(
-        request=locked,
-        transition=name,
-        from_status=from_status,
-        to_status=transition.target,
-        actor=actor,
-        note=note.strip(),
-    )
-    return locked
+    def record(locked, transition, from_status, note):
+        RequestEvent.objects.create(
+            request=locked,
+            transition=name,
+            from_status=from_status,
+            to_status=transition.target,
+            actor=actor,
+            note=note,
+        )
+
+    return REQUEST_WORKFLOW.apply(name, actor, request, note=note, record=record, **changes)
 
 
 def _mail_context(request: ProjectRequest, note: str = "") -> dict:

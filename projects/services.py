@@ -9,7 +9,6 @@ from intake.models import ProjectRequest
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
-from platform_ivz.core.workflow import TransitionNotAllowed
 from projects.models import Project, ProjectEvent
 from projects.permissions import can_assign_people
 from projects.workflow import PROJECT_WORKFLOW
@@ -100,30 +99,30 @@ def assign_people(
 def transition_project(
     project: Project, actor, name: str, *, note: str = "", meeting=None, **changes
 ) -> Project:
-    """Move the project through PROJECT_WORKFLOW: lock, check against the locked row, record.
+    """PROJECT_WORKFLOW.apply with the project's event row. Call inside a transaction.
 
-    Call inside a transaction. A transition with `via_meeting` needs a meeting of that body;
-    the meeting services are its only callers.
+    A transition with `via_meeting` needs a meeting of that body; the meeting services are
+    its only callers.
     """
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    transition = PROJECT_WORKFLOW.check(name, actor, locked, seen_status=project.status)
-    if transition.via_meeting and (meeting is None or meeting.body != transition.via_meeting):
-        raise TransitionNotAllowed(name)
-    if transition.note_required and not note.strip():
-        raise ValidationError({"note": _("Please give the remarks or the reason.")})
-    from_status = locked.status
-    locked.status = transition.target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked._history_user = actor
-    locked.save()
-    ProjectEvent.objects.create(
-        project=locked,
-        transition=name,
-        from_status=from_status,
-        to_status=transition.target,
-        actor=actor,
+
+    def record(locked, transition, from_status, note):
+        ProjectEvent.objects.create(
+            project=locked,
+            transition=name,
+            from_status=from_status,
+            to_status=transition.target,
+            actor=actor,
+            meeting=meeting,
+            note=note,
+        )
+
+    return PROJECT_WORKFLOW.apply(
+        name,
+        actor,
+        project,
+        note=note,
         meeting=meeting,
-        note=note.strip(),
+        record=record,
+        note_message=_("Please give the remarks or the reason."),
+        **changes,
     )
-    return locked

@@ -5,9 +5,12 @@ therefore which buttons a page shows; services apply a transition after
 checking it against this table, never against ad-hoc conditions in views.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.utils.translation import gettext as _
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -64,3 +67,51 @@ class StateMachine:
                 raise StaleTransition(name, obj)
             raise TransitionNotAllowed(name)
         return transition
+
+    def apply(
+        self,
+        name: str,
+        actor,
+        obj,
+        *,
+        note: str = "",
+        meeting=None,
+        queryset=None,
+        validate: Callable | None = None,
+        record: Callable | None = None,
+        note_message: str = "",
+        bump_version: bool = False,
+        **changes,
+    ):
+        """Apply a transition: lock, check, move, record. Call inside a transaction.
+
+        The row is locked and the table checked against the locked state, so a double click
+        or two people at once are harmless: the second sees the new state and is refused
+        (StaleTransition when it is not the state they saw). A transition `via_meeting` needs a
+        meeting of that body; one that asks for a note refuses an empty one. `validate(locked)`
+        may refuse with a ValidationError before anything changes; `record(locked, transition,
+        from_status, note)` writes the workflow's event row. `bump_version` raises the row's
+        `version`, so an edit form opened before the step is refused as stale.
+        """
+        locked = (queryset if queryset is not None else type(obj).objects).select_for_update()
+        locked = locked.get(pk=obj.pk)
+        transition = self.check(name, actor, locked, seen_status=obj.status)
+        if transition.via_meeting and (meeting is None or meeting.body != transition.via_meeting):
+            raise TransitionNotAllowed(name)
+        if transition.note_required and not note.strip():
+            raise ValidationError({"note": note_message or _("Please give a motivation.")})
+        if validate is not None:
+            validate(locked)
+        from_status = locked.status
+        locked.status = transition.target
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked._history_user = actor
+        if bump_version:
+            locked.version = F("version") + 1
+        locked.save()
+        if bump_version:
+            locked.refresh_from_db()
+        if record is not None:
+            record(locked, transition, from_status, note.strip())
+        return locked

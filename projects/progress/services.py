@@ -272,21 +272,22 @@ def _report_url(report: ProgressReport) -> str:
 
 
 def _transition(report: ProgressReport, actor, name: str, **changes) -> ProgressReport:
-    """Lock the row, check the table against the locked state, move. A double click is refused."""
-    locked = _locked_report(report)
-    transition = REPORT_WORKFLOW.check(name, actor, locked, seen_status=report.status)
-    if name == SUBMIT:
-        missing = missing_for_submission(locked)
+    """REPORT_WORKFLOW.apply; a report is submitted only complete. A double click is refused."""
+
+    def complete(locked):
+        missing = missing_for_submission(locked) if name == SUBMIT else {}
         if missing:
             raise ValidationError(missing)
-    locked.status = transition.target
-    for name_, value in changes.items():
-        setattr(locked, name_, value)
-    locked._history_user = actor
-    locked.version = F("version") + 1
-    locked.save()
-    locked.refresh_from_db()
-    return locked
+
+    return REPORT_WORKFLOW.apply(
+        name,
+        actor,
+        report,
+        queryset=ProgressReport.objects.select_related("project"),
+        validate=complete,
+        bump_version=True,
+        **changes,
+    )
 
 
 @transaction.atomic
