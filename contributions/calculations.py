@@ -1,4 +1,4 @@
-"""The arithmetic of DESIGN.md §5, free of the database so that it is easy to test.
+"""The arithmetic of docs/ARCHITECTURE.md §5, free of the database so that it is easy to test.
 
 Every amount is computed exactly (Decimal) and rounded to whole euros only where it is shown
 or exported, half up as the seed rounds (3.316,95 → 3.317). Totals are the rounded sum of

@@ -1,4 +1,6 @@
-"""Contributions per year (DESIGN.md §5): tariffs, brackets, populations, choices, pledges, income.
+"""Contributions per year (docs/ARCHITECTURE.md §5).
+
+Tariffs, brackets, populations, choices, pledges, income.
 
 Amounts are Decimals. What a gemeente pays is computed (contributions.calculations), never
 stored, so a changed population or tariff shows at once everywhere.
@@ -18,7 +20,7 @@ from platform_ivz.core.models import Organisation
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
-# Pledged hours are weekly hours × these weeks (DESIGN.md §5).
+# Pledged hours are weekly hours × these weeks (docs/ARCHITECTURE.md §5).
 WEEKS_PER_YEAR = 52
 
 

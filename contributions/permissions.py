@@ -1,4 +1,4 @@
-"""Who may see and edit contributions (DESIGN.md §4). The only place that decides it.
+"""Who may see and edit contributions (docs/ARCHITECTURE.md §4). The only place that decides it.
 
 Everyone signed in sees everything here (transparency is the point); the regiocoördinator
 and the beheerder keep the figures.

@@ -1,11 +1,11 @@
-"""The seed's figures (§9 with footnote 5, DESIGN.md §5 and §7), used to seed 2016–2018.
+"""The seed's figures (§9 with footnote 5, docs/ARCHITECTURE.md §5 and §7), used to seed 2016–2018.
 
 Plain data, so that the data migration and the demo can both use it.
 """
 
 from decimal import Decimal
 
-# DESIGN.md §7: the populations the seed's contribution table implies (amount ÷ rate).
+# docs/ARCHITECTURE.md §7: the populations the seed's contribution table implies (amount ÷ rate).
 POPULATIONS = {
     "Hengelo": 81067,
     "Borne": 22113,

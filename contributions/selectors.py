@@ -1,6 +1,6 @@
 """Reads of the contributions app: the table, the hours, the budget and the history of a year.
 
-Everything here is visible to every signed-in user (DESIGN.md §4), except the work and
+Everything here is visible to every signed-in user (docs/ARCHITECTURE.md §4), except the work and
 money of a confidential project, which follow projects.permissions.can_view_project_details
 (as a query: projects.permissions.details_visible_q); everybody else gets only their totals.
 Each read runs a fixed number of queries, however many organisations and memberships

@@ -1,4 +1,4 @@
-"""Who may do what with a projectverzoek (DESIGN.md §4). The only place that decides it."""
+"""Who may do what with a projectverzoek (docs/ARCHITECTURE.md §4): decided here only."""
 
 import rules
 
@@ -35,7 +35,8 @@ def is_public_approved(user, request):
 
 @rules.predicate
 def is_in_project_circle(user, request):
-    """Once approved, a request is seen as its project is (DESIGN.md §4): for a confidential
+    """Once approved, a request is seen as its project is (docs/ARCHITECTURE.md §4): for a
+    confidential
     one that adds the DVO members and the project's leader, sponsor and group members."""
     if request.status != Status.GOEDGEKEURD:
         return False

@@ -1,4 +1,4 @@
-"""The projectverzoek's transitions (DESIGN.md §3.1): the one table that decides them."""
+"""The projectverzoek's transitions (docs/ARCHITECTURE.md §3.1): the one table that decides them."""
 
 from django.utils.translation import gettext_lazy as _
 

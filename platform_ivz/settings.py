@@ -298,5 +298,6 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": REPORT_RENDER_TIME
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
 
-# Progress reports (DESIGN.md §3.3): due dates as month-day, each over the half year before it.
+# Progress reports (docs/ARCHITECTURE.md §3.3): due dates as month-day, each over the half
+# year before it.
 PROGRESS_REPORT_DUE_DATES = env.list("PROGRESS_REPORT_DUE_DATES", default=["01-31", "07-31"])

@@ -4,7 +4,7 @@ from platform_ivz.core.formats import FormatField
 
 PLAN_INTRODUCTION = "De opdrachtomschrijving dient bij zowel de opdrachtgever als opdrachtnemer helderheid te verschaffen over de opdracht. De opdrachtomschrijving is een gezamenlijk product, dat door de opdrachtnemer wordt opgesteld. Pas nadat de opdrachtgever en opdrachtnemer akkoord zijn met de opdrachtbeschrijving wordt begonnen aan het uitvoeren van de opdracht."
 
-# In the seed's order. Sections marked structured in DESIGN.md §3.2 also get rows.
+# In the seed's order. Sections marked structured in docs/ARCHITECTURE.md §3.2 also get rows.
 PLAN_FORMAT = {
     "aanleiding": FormatField(
         label="Aanleiding van probleem/uitdaging",

@@ -387,7 +387,7 @@ class RagStatus(models.TextChoices):
 
 
 class ProgressReport(models.Model):
-    """A voortgangsrapportage over half a year (DESIGN.md §3.3)."""
+    """A voortgangsrapportage over half a year (docs/ARCHITECTURE.md §3.3)."""
 
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Draft")

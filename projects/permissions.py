@@ -1,4 +1,6 @@
-"""Who may do what with a project and its documents (DESIGN.md §4). The only place that decides it.
+"""Who may do what with a project and its documents (docs/ARCHITECTURE.md §4).
+
+The only place that decides it.
 
 Views, services and templates ask these predicates; nothing else decides permissions.
 """

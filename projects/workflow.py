@@ -1,4 +1,4 @@
-"""The project's life (DESIGN.md §3.2) and the approval of its documents, as tables.
+"""The project's life (docs/ARCHITECTURE.md §3.2) and the approval of its documents, as tables.
 
 Approvals and returns happen only through a meeting decision of the body named in
 `via_meeting`; the meeting service applies them, never a button on the project page.

@@ -1,4 +1,4 @@
-"""The besluitenlijst of a Platform or DVO meeting as a PDF (DESIGN.md §3.5).
+"""The besluitenlijst of a Platform or DVO meeting as a PDF (docs/ARCHITECTURE.md §3.5).
 
 Every agenda item in order with its decision and motivation. Of a confidential project
 the list names the project, its status and leader and what kind of item it was, and

@@ -2,7 +2,7 @@
 
 The projects of the year the gemeente takes part in, the hours its people delivered against
 its pledge, its contribution (inhabitants × tariff) and its choice between delivering hours
-and paying the surcharge (DESIGN.md §5). A confidential project shows only its title,
+and paying the surcharge (docs/ARCHITECTURE.md §5). A confidential project shows only its title,
 status and leader; the hours spent on confidential projects are counted, not itemised.
 """
 

@@ -1,4 +1,4 @@
-"""The jaarplan's content (DESIGN.md §6): the focus themes and every running and planned
+"""The jaarplan's content (docs/ARCHITECTURE.md §6): the focus themes and every running and planned
 project of the year, the contributions and capacity per gemeente and partner, the year's
 budget, and the calendar of meetings and report dates.
 

@@ -1,4 +1,4 @@
-"""The jaarverslag's content (DESIGN.md §6): the year's intake figures, what each project
+"""The jaarverslag's content (docs/ARCHITECTURE.md §6): the year's intake figures, what each project
 achieved (progress, indicators against target, milestones met, money planned against spent),
 the evaluations completed with their lessons, and the contributions and hours delivered
 against pledged per gemeente and partner.

@@ -1,4 +1,4 @@
-"""The marap (managementrapportage) of a year, as of a peildatum (DESIGN.md §6, seed §7).
+"""The marap (managementrapportage) of a year, as of a peildatum (docs/ARCHITECTURE.md §6, seed §7).
 
 Every project running on the peildatum with its status on time, money and scope, its latest
 progress, late milestones, indicators against target and spending; the beslispunten waiting

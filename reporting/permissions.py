@@ -1,4 +1,4 @@
-"""Who may do what with reports (DESIGN.md §4)."""
+"""Who may do what with reports (docs/ARCHITECTURE.md §4)."""
 
 import rules
 

@@ -20,6 +20,7 @@ is_dvo_lid = _has_role(Role.DVO_LID)
 is_beheerder = _has_role(Role.BEHEERDER)
 is_reviewer = is_voorzitter | is_regiocoordinator
 
-# The security log (DESIGN.md §4, BIO): the roles with special rights read it; nobody edits it.
+# The security log (docs/ARCHITECTURE.md §4, BIO): the roles with special rights read it;
+# nobody edits it.
 can_view_audit_log = is_voorzitter | is_regiocoordinator | is_beheerder
 rules.add_perm("core.view_audit_log", can_view_audit_log)

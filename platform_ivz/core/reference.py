@@ -1,4 +1,4 @@
-"""Reference data of DESIGN.md §7: the 14 gemeenten, the partners and the roles.
+"""Reference data of docs/ARCHITECTURE.md §7: the 14 gemeenten, the partners and the roles.
 
 Functions take model classes so that data migrations can pass historical models.
 """

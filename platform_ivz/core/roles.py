@@ -12,7 +12,7 @@ class Role(models.TextChoices):
     BEHEERDER = "beheerder", _("Administrator")
 
 
-# What the beheerder manages through the admin (DESIGN.md §4).
+# What the beheerder manages through the admin (docs/ARCHITECTURE.md §4).
 ADMINISTRATOR_MODELS = [("core", "user"), ("core", "organisation"), ("auth", "group")]
 
 

@@ -9,7 +9,7 @@ from platform_ivz.core.roles import Role
 
 
 class PlatformAdminSite(admin.AdminSite):
-    """The admin is for the beheerder role (DESIGN.md §4), not for whoever has is_staff."""
+    """The admin is for the beheerder role (docs/ARCHITECTURE.md §4), not for any is_staff."""
 
     site_header = _("Platform IVZ administration")
     site_title = _("Platform IVZ administration")

@@ -1,4 +1,4 @@
-"""Reads for the evaluation area of a project (appendix 6, DESIGN.md §3.4).
+"""Reads for the evaluation area of a project (appendix 6, docs/ARCHITECTURE.md §3.4).
 
 Beside each of the eleven questions the evaluation page shows what the system already
 knows: the goal and intended results of the plan in force, the indicators against their

@@ -1,4 +1,4 @@
-"""Every write to meetings, their agenda and the decisions taken in them (DESIGN.md §3.5).
+"""Every write to meetings, their agenda and their decisions (docs/ARCHITECTURE.md §3.5).
 
 A decision on an agenda item drives the project: the document (plan version or evaluation)
 moves by projects.workflow.DOCUMENT_STEPS and the project by MEETING_DECISIONS through

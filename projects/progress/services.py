@@ -1,4 +1,4 @@
-"""Every write to a voortgangsrapportage and its beslispunten, and the reminders (DESIGN.md §3.3).
+"""Every write to a progress report and its beslispunten, and reminders (docs/ARCHITECTURE.md §3.3).
 
 Which reports a project owes and when to remind are pure date rules in
 projects.progress.calendar; this module applies them to the database.

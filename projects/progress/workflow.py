@@ -1,4 +1,4 @@
-"""The life of a voortgangsrapportage (DESIGN.md §3.3): concept → ingediend → besproken."""
+"""A voortgangsrapportage (docs/ARCHITECTURE.md §3.3): concept → ingediend → besproken."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,7 +1,7 @@
 """Reads for the reports of the reporting app: the marap, the besluitenlijst and the factsheet.
 
 A report is read by board members, so it shows every project, but of a confidential
-project only its title, status and projectleider (DESIGN.md §4): the rows these functions
+project only its title, status and projectleider (docs/ARCHITECTURE.md §4): the rows these functions
 return for such a project carry nothing else, so no template can show more.
 
 Everything is read "as of a peildatum" where the data allows it: a project's status from

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from platform_ivz.core.demo import DEMO_PASSWORD
 
-# WCAG 2.1 level A and AA (DESIGN.md §9).
+# WCAG 2.1 level A and AA (docs/ARCHITECTURE.md §9).
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],

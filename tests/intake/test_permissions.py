@@ -1,4 +1,5 @@
-"""Who may open which intake page, for which request (DESIGN.md §4), and private attachments.
+"""Who may open which intake page, for which request (docs/ARCHITECTURE.md §4), and
+private attachments.
 
 The expectations are written by hand from the design; nothing here asks intake.permissions.
 """
@@ -39,7 +40,7 @@ USERS = ["anonymous", *MATRIX_USERS]
 OBJECTS = list(WORLD_TITLES)
 REVIEWERS = {"voorzitter", "regiocoordinator"}
 
-# --- The expectation table (DESIGN.md §4) ----------------------------------------------------
+# --- The expectation table (docs/ARCHITECTURE.md §4) ----------------------------------
 
 # "see a request: its organisation, voorzitter, regiocoördinator; once approved, as for its
 # project" (a confidential project: projectleider, portefeuillehouder, projectgroep, the

@@ -1,7 +1,7 @@
 """Every transition of intake.workflow.REQUEST_WORKFLOW, from every status, for every actor.
 
-The expectations below are written by hand from DESIGN.md §3.1 and §4, not derived from the
-predicates in intake.permissions: if the code and the design part ways, these tests fail.
+The expectations below are written by hand from docs/ARCHITECTURE.md §3.1 and §4, not derived
+from the predicates in intake.permissions: if the code and the design part ways, these tests fail.
 """
 
 import pytest

@@ -1,4 +1,4 @@
-"""Who sees which project page (DESIGN.md §4), written by hand from the design."""
+"""Who sees which project page (docs/ARCHITECTURE.md §4), written by hand from the design."""
 
 import pytest
 from django.urls import reverse

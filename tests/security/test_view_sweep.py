@@ -1,4 +1,4 @@
-"""A sweep of every view: who gets what, for every URL the resolver knows (DESIGN.md §4).
+"""A sweep of every view: who gets what, for every URL the resolver knows (docs/ARCHITECTURE.md §4).
 
 The table EXPECTED below is the documentation of who may do what. It is keyed by URL name;
 the URL walk finds every view, so a new view without an entry fails
@@ -491,7 +491,8 @@ PUBLIC = {"login": 200}
 
 
 # --- The admin, by rule ----------------------------------------------------------------------
-# The admin is the beheerder's (DESIGN.md §4): its site refuses every other signed-in user
+# The admin is the beheerder's (docs/ARCHITECTURE.md §4): its site refuses every other
+# signed-in user
 # (platform_ivz.site.admin_site), and within it the beheerder manages users, organisations and
 # groups only (platform_ivz.core.roles.ADMINISTRATOR_MODELS). A model newly registered in the
 # admin joins these rules by itself.

@@ -36,7 +36,7 @@ def test_details_visible_is_the_query_form_of_the_predicate(people, vertrouwelij
             {beslispunt.project_id} if expected else set()
         ), who
     if vertrouwelijk:
-        # The circle of DESIGN.md §4, and nobody else.
+        # The circle of docs/ARCHITECTURE.md §4, and nobody else.
         seen = {
             who
             for who in [*EVERYONE, "indiener"]

@@ -25,7 +25,7 @@ from tests.projects.progress.scenario import COMPLETE, at, project_with_people
 D = datetime.date
 XSS = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
-# Who sees the content of a confidential project (DESIGN.md §4).
+# Who sees the content of a confidential project (docs/ARCHITECTURE.md §4).
 CIRCLE = {"voorzitter", "regiocoordinator", "dvo_lid", "projectleider", "portefeuillehouder"}
 CIRCLE |= {"groepslid"}
 REVIEWERS = {"voorzitter", "regiocoordinator"}
