@@ -6,6 +6,7 @@ after); it is skipped where none runs.
 """
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test import override_settings
 
@@ -36,8 +37,13 @@ def redis_backend(settings):
     client.flushdb()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+    # django_rq registers its queue model with the admin when its app loads; the admin must
+    # forget it again, or a later admin page in this process asks for an app that is gone.
+    registered = dict(admin.site._registry)
     with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, "django_rq"]):
         yield client
+    admin.site._registry.clear()
+    admin.site._registry.update(registered)
     client.flushdb()
 
 
