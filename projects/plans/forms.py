@@ -8,10 +8,11 @@ delete checkbox on each existing row.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
-from platform_ivz.core.models import Organisation, User
+from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation, User
 from projects.formats import PLAN_FORMAT
 from projects.models import BudgetLine, GroupMember, Indicator, Milestone, Project, ProjectPlan
 from projects.plans.selectors import (
@@ -371,3 +372,26 @@ class PlanPage:
                         }
                     )
         return items
+
+
+class SubmitForm(SingleLineMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note for the Platform (optional)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AmendmentForm(SingleLineMixin, forms.ModelForm):
+    class Meta:
+        model = ProjectPlan
+        fields = ["change_summary"]
+        widgets = {"change_summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_summary"].required = True
+        self.fields["change_summary"].help_text = gettext(
+            "The Platform and the DVO decide on this amendment: say what changes and why."
+        )

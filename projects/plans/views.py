@@ -1,6 +1,5 @@
 """Pages of the plan: write it, submit it, amend it, read every version and what changed."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,14 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from platform_ivz.core.editing import EditConflict
-from platform_ivz.core.forms import SingleLineMixin
-from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
 from projects.models import Indicator, Milestone, Project, ProjectPlan
 from projects.permissions import can_propose_amendment, can_submit_plan_version
 from projects.plans import selectors as plan_selectors
 from projects.plans import services as plan_services
-from projects.plans.forms import DEFAULT_EXTRA, PlanPage
+from projects.plans.forms import DEFAULT_EXTRA, AmendmentForm, PlanPage, SubmitForm
 
 ADD_ROWS = 5
 CONFLICT_MESSAGE = gettext_lazy(
@@ -96,15 +93,6 @@ def _after_save(request, project, plan):
     return redirect("projects:plan_detail", pk=project.pk, number=plan.number)
 
 
-class SubmitForm(SingleLineMixin, forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note for the Platform (optional)"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 def _missing_parts(project, missing: dict) -> list[dict]:
     """What is missing, each with a link to where it is filled in."""
     edit_url = reverse("projects:plan_edit", args=[project.pk])
@@ -169,20 +157,6 @@ def plan_submit(request, pk):
         },
         status=status if missing or form.errors else 200,
     )
-
-
-class AmendmentForm(SingleLineMixin, forms.ModelForm):
-    class Meta:
-        model = ProjectPlan
-        fields = ["change_summary"]
-        widgets = {"change_summary": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["change_summary"].required = True
-        self.fields["change_summary"].help_text = _(
-            "The Platform and the DVO decide on this amendment: say what changes and why."
-        )
 
 
 @require_http_methods(["GET", "POST"])
