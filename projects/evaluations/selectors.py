@@ -66,8 +66,8 @@ class IndicatorFact:
     baseline: Decimal | None
     target: Decimal
     target_date: date | None
-    achieved: Decimal | None  # the latest measurement
-    measured_on: date | None
+    achieved: Decimal | None = None  # the latest measurement (up to a report's end)
+    measured_on: date | None = None
 
     @property
     def lower_is_better(self) -> bool:

@@ -22,6 +22,9 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
+
+# An indicator with its latest measurement up to the year's end: the evaluation's fact.
+from projects.evaluations.selectors import IndicatorFact as IndicatorRow
 from projects.models import (
     ApprovalStatus,
     BudgetLine,
@@ -44,29 +47,6 @@ EVALUATION_LESSONS = ("q4", "q8", "q9")
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-@dataclass
-class IndicatorRow:
-    name: str
-    unit: str
-    baseline: Decimal | None
-    target: Decimal
-    target_date: datetime.date | None
-    achieved: Decimal | None = None  # the latest measurement up to the year's end
-    measured_on: datetime.date | None = None
-
-    @property
-    def lower_is_better(self) -> bool:
-        return self.baseline is not None and self.target < self.baseline
-
-    @property
-    def reached(self) -> bool | None:
-        if self.achieved is None:
-            return None
-        if self.lower_is_better:
-            return self.achieved <= self.target
-        return self.achieved >= self.target
 
 
 @dataclass
