@@ -6,7 +6,6 @@ The expectations are written by hand from the design; nothing here asks intake.p
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,6 +30,7 @@ from tests.intake.scenario import (
     pdf_upload,
     request_in_status,
 )
+from tests.urls_walk import assert_redirects_to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -147,13 +147,6 @@ def login(client, users, user):
         client.force_login(users[user])
 
 
-def assert_login_redirect(response, url):
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == "/inloggen/"
-    assert parse_qs(location.query)["next"] == [url]
-
-
 def snapshot_all():
     return [
         (
@@ -190,7 +183,7 @@ def test_object_pages(user, obj, world, client):
         if response.status_code != expected:
             wrong.append(f"GET {case}: {response.status_code}, expected {expected}")
         elif expected == 302:
-            assert_login_redirect(response, url)
+            assert_redirects_to_login(response, url)
         if case in POST_DATA and expected != 200:
             response = client.post(url, POST_DATA[case])
             if response.status_code != expected:
@@ -208,7 +201,7 @@ def test_pages_without_an_object(user, world, client):
         response = client.get(url)
         assert response.status_code == expected_objectless_status(user, case), case
         if user == "anonymous":
-            assert_login_redirect(response, url)
+            assert_redirects_to_login(response, url)
 
 
 def test_an_unknown_id_and_an_invisible_id_look_the_same(world, client):

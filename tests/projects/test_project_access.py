@@ -8,7 +8,7 @@ import projects.urls
 from projects.models import Project
 from tests.factories import GroupMemberFactory
 from tests.intake.scenario import MATRIX_USERS, make_user, request_in_status
-from tests.intake.test_permissions import assert_login_redirect
+from tests.urls_walk import assert_redirects_to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_project_pages(user, obj, world, client):
     responses = {case: client.get(make_url(project)) for case, make_url in URLS.items()}
     if user == "anonymous":
         for case, response in responses.items():
-            assert_login_redirect(response, URLS[case](project))
+            assert_redirects_to_login(response, URLS[case](project))
         return
 
     assert responses["list"].status_code == 200
