@@ -29,17 +29,54 @@ def is_single_line(field: forms.Field) -> bool:
     )
 
 
+# The largest key a database column holds; SQLite raises OverflowError beyond it.
+LARGEST_KEY = 2**63 - 1
+
+
+def _beyond_any_key(value) -> bool:
+    for each in value if isinstance(value, list | tuple) else [value]:
+        try:
+            if abs(int(str(each).strip())) > LARGEST_KEY:
+                return True
+        except ValueError:
+            pass
+    return False
+
+
+def _bounded_choice(field):
+    """The field's clean, refusing a number no row can have before the database is asked."""
+    clean = field.clean
+
+    def clean_bounded(value):
+        if _beyond_any_key(value):
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": str(value)[:20]},
+            )
+        return clean(value)
+
+    clean_bounded.bounded = True
+    return clean_bounded
+
+
 class SingleLineMixin:
     """Every form of the app mixes this in (tests/security/test_single_line_fields.py walks
     them): its single-line text fields refuse control characters, with the message at the
-    field. The validator is added when the form is cleaned, so fields that a form's
-    __init__ adds or changes are covered too.
+    field, and its choices of rows refuse keys no row can have. The checks are added when
+    the form is cleaned, so fields that a form's __init__ adds or changes are covered too.
     """
 
     def full_clean(self):
         for field in self.fields.values():
             if is_single_line(field) and refuse_control_characters not in field.validators:
                 field.validators.append(refuse_control_characters)
+            # A choice of rows: a key beyond 64 bits is refused as an invalid choice, where
+            # SQLite would fail with OverflowError (found by the fuzzing).
+            if isinstance(field, forms.ModelChoiceField) and not getattr(
+                field.clean, "bounded", False
+            ):
+                field.clean = _bounded_choice(field)
         super().full_clean()
 
 

@@ -140,3 +140,15 @@ def test_a_title_with_a_line_break_is_refused_in_dutch_at_the_field(client):
     assert dutch(CONTROL_MESSAGE) in page
     assert "Aanpak woninginbraken" in page  # what was typed is kept
     assert not ProjectRequest.objects.exists()
+
+
+def test_a_choice_of_rows_refuses_a_key_beyond_64_bits(client):
+    """SQLite failed with OverflowError on gemeenten=-99999999999999999999 (the fuzzing)."""
+    actors = make_actors(["indiener"])
+    client.force_login(actors["indiener"])
+    response = client.post(
+        reverse("intake:create"),
+        {**form_data(), "gemeenten": ["-99999999999999999999"], "save": "1"},
+    )
+    assert response.status_code == 400
+    assert "gemeenten" in response.context["form"].errors
