@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from platform_ivz.core.models import Organisation, User
 from platform_ivz.core.roles import Role
@@ -129,57 +130,166 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
-    """A project from an approved request (as the request_approved signal would create it)."""
+    """A project from an approved request (as the request_approved signal would create it).
+
+    The one way tests build a project: the builders of the test folders (project_with_people,
+    contributions' builders.project, the report scenarios, the sweep's world) are thin wrappers
+    around it. Traits and hooks, combined freely, e.g.
+    `ProjectFactory(running=True, confidential=True, with_people=True, with_plan=True)`:
+
+    - the status: `staffed` (in_voorbereiding), `running` (in_uitvoering), `evaluating`
+      (evaluatie), `finished` (afgerond); without one the project waits for its people
+      (te_bemensen), as the approval leaves it;
+    - `confidential`: the request, and so the project, is vertrouwelijk;
+    - `with_people`: a request from Oldenzaal, led by people of other municipalities; after
+      creation `project.people` holds the projectleider (Wierden, unless one is given),
+      portefeuillehouder (Hof van Twente), a projectgroep member (groepslid, Losser) and an
+      outsider (buitenstaander: a platformlid of Tubbergen). `prefix` keeps the usernames of
+      two callers apart; the number of projects so far keeps calls apart;
+    - `with_plan`: version 1 of the plan, approved by the DVO (vastgesteld), written by the
+      projectleider; `plan__<field>=...` sets the plan's fields;
+    - `approved_on=<date>`: the event that set the project running, dated that day (as the
+      reports read it);
+    - `members=[user, ...]`: each one in the projectgroep (`members__<field>` for all).
+    """
 
     class Meta:
         model = "projects.Project"
+        skip_postgeneration_save = True
 
-    request = factory.SubFactory(ProjectRequestFactory, status="goedgekeurd")
+    request = factory.SubFactory(
+        ProjectRequestFactory,
+        status="goedgekeurd",
+        vertrouwelijk=factory.SelfAttribute("..confidential"),
+        # Set here, not as the trait's request__indiener: factory_boy passes a trait's nested
+        # override on as a Skip value when the trait is off.
+        indiener=factory.Maybe(
+            "..with_people",
+            yes_declaration=factory.LazyAttribute(
+                lambda request: _around(request.factory_parent, "ind", Role.PLATFORMLID)
+            ),
+            no_declaration=factory.SubFactory(UserFactory, roles=[Role.PLATFORMLID]),
+        ),
+    )
     title = factory.SelfAttribute("request.title")
     vertrouwelijk = factory.SelfAttribute("request.vertrouwelijk")
     status = "te_bemensen"
 
     class Params:
-        # ProjectFactory(running=True, confidential=True): the states tests ask for most.
+        staffed = factory.Trait(status="in_voorbereiding")
         running = factory.Trait(status="in_uitvoering")
-        confidential = factory.Trait(request__vertrouwelijk=True)
+        evaluating = factory.Trait(status="evaluatie")
+        finished = factory.Trait(status="afgerond")
+        confidential = False  # ProjectFactory(confidential=True): read by `request` above
+        prefix = ""
+        number = factory.LazyFunction(lambda: _project_count())
+        with_people = factory.Trait(
+            projectleider=factory.LazyAttribute(lambda p: _around(p, "pl", Role.PLATFORMLID)),
+            portefeuillehouder=factory.LazyAttribute(lambda p: _around(p, "ph", Role.DVO_LID)),
+            groepslid=factory.RelatedFactory(
+                "tests.factories.GroupMemberFactory",
+                factory_related_name="project",
+                user=factory.LazyAttribute(
+                    lambda m: _around(m.factory_parent, "gl", Role.PLATFORMLID)
+                ),
+                start_date=datetime.date(2025, 1, 1),
+            ),
+            buitenstaander=factory.RelatedFactory(
+                UserFactory,
+                factory_related_name="",
+                username=factory.LazyAttribute(
+                    lambda u: f"{u.factory_parent.prefix}bu{u.factory_parent.number}"
+                ),
+                roles=[Role.PLATFORMLID],
+                organisation=factory.SubFactory(OrganisationFactory, name="Tubbergen"),
+            ),
+        )
+        with_plan = factory.Trait(
+            plan=factory.RelatedFactory(
+                "tests.factories.ProjectPlanFactory",
+                factory_related_name="project",
+                status="vastgesteld",
+            )
+        )
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if results and results.get("groepslid"):
+            instance.people = {
+                "projectleider": instance.projectleider,
+                "portefeuillehouder": instance.portefeuillehouder,
+                "groepslid": results["groepslid"].user,
+                "buitenstaander": results["buitenstaander"],
+            }
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        for user in extracted or []:
+            GroupMemberFactory(project=self, user=user, **kwargs)
+
+    @factory.post_generation
+    def approved_on(self, create, extracted, **kwargs):
+        if create and extracted:
+            ProjectEventFactory(
+                project=self,
+                transition="in_uitvoering",
+                to_status="in_uitvoering",
+                actor=self.projectleider or UserFactory(),
+                at=extracted,
+            )
 
     @classmethod
     def with_people(cls, status="in_uitvoering", vertrouwelijk=False, *, prefix="", **kwargs):
-        """A project whose request came from Oldenzaal, led by people of other municipalities.
-
-        `project.people` holds the projectleider (Wierden, unless one is given),
-        portefeuillehouder (Hof van Twente), a projectgroep member (groepslid, Losser) and an
-        outsider (buitenstaander: a platformlid of Tubbergen). `prefix` keeps the usernames of
-        two such builders apart; the number of projects so far keeps calls apart.
-        """
-        n = cls._meta.model.objects.count()
-        leader = kwargs.pop("projectleider", None) or person(
-            f"{prefix}pl{n}", Role.PLATFORMLID, "Wierden"
-        )
-        holder = person(f"{prefix}ph{n}", Role.DVO_LID, "Hof van Twente")
-        indiener = person(f"{prefix}ind{n}", Role.PLATFORMLID, "Oldenzaal")
-        project = cls(
+        """ProjectFactory(with_people=True, ...) as a call: a running, open project unless
+        said otherwise (the signature the area tests were written against)."""
+        if kwargs.get("projectleider", ...) is None:
+            del kwargs["projectleider"]
+        return cls(
+            with_people=True,
             status=status,
-            vertrouwelijk=vertrouwelijk,
-            projectleider=leader,
-            portefeuillehouder=holder,
-            request__indiener=indiener,
-            request__vertrouwelijk=vertrouwelijk,
+            confidential=vertrouwelijk,
+            prefix=prefix,
             **kwargs,
         )
-        member = GroupMemberFactory(
-            project=project,
-            user=person(f"{prefix}gl{n}", Role.PLATFORMLID, "Losser"),
-            start_date=datetime.date(2025, 1, 1),
-        ).user
-        project.people = {
-            "projectleider": leader,
-            "portefeuillehouder": holder,
-            "groepslid": member,
-            "buitenstaander": person(f"{prefix}bu{n}", Role.PLATFORMLID, "Tubbergen"),
-        }
-        return project
+
+
+_AROUND = {"ind": "Oldenzaal", "pl": "Wierden", "ph": "Hof van Twente", "gl": "Losser"}
+
+
+def _around(project, key: str, role: str) -> User:
+    """One of the people of ProjectFactory's with_people trait."""
+    return person(f"{project.prefix}{key}{project.number}", role, _AROUND[key])
+
+
+def _project_count() -> int:
+    from projects.models import Project
+
+    return Project.objects.count()
+
+
+class ProjectEventFactory(factory.django.DjangoModelFactory):
+    """A workflow event of a project; `at` dates it (a date means noon that day), which
+    auto_now_add does not allow on create, so it is written afterwards."""
+
+    class Meta:
+        model = "projects.ProjectEvent"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    transition = factory.SelfAttribute("to_status")
+    from_status = ""
+    to_status = "in_uitvoering"
+    actor = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def at(self, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        if not isinstance(extracted, datetime.datetime):
+            extracted = timezone.make_aware(datetime.datetime.combine(extracted, datetime.time(12)))
+        type(self).objects.filter(pk=self.pk).update(at=extracted)
+        self.at = extracted
 
 
 class GroupMemberFactory(factory.django.DjangoModelFactory):

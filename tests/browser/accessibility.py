@@ -10,8 +10,18 @@ from tests.browser.helpers import AXE_OPTIONS, _axe, format_violations
 
 NARROW = {"width": 320, "height": 800}  # 1,280 px at 400 % zoom
 WIDE = {"width": 1280, "height": 900}
-_PAGE_CHECKS = (Path(__file__).parent / "page_checks.js").read_text()
-_FOCUS_CHECKS = (Path(__file__).parent / "focus_checks.js").read_text()
+HERE = Path(__file__).parent
+
+
+def _with_helpers(check: str) -> str:
+    """The check (a function of one argument) inside a function that first defines the
+    helpers of check_helpers.js, so that one source serves both checks."""
+    helpers = (HERE / "check_helpers.js").read_text()
+    return f"(arg) => {{\n{helpers}\nreturn ({(HERE / check).read_text()})(arg);\n}}"
+
+
+_PAGE_CHECKS = _with_helpers("page_checks.js")
+_FOCUS_CHECKS = _with_helpers("focus_checks.js")
 
 
 def layout_problems(page: Page, *, wide: bool) -> list[str]:

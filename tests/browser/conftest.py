@@ -1,4 +1,5 @@
-"""Playwright on the system's Chromium: one browser per test session, a fresh context per test."""
+"""Playwright on the system's Chromium: one browser per test session, a fresh context per test;
+the demo accounts for the tests that sign in as them."""
 
 import os
 from pathlib import Path
@@ -79,3 +80,12 @@ def page(browser, live_server):
     assert hosts <= {own_host}, f"Requests to other hosts: {sorted(hosts - {own_host})}"
     assert not csp_violations, "Content Security Policy violations:\n" + "\n".join(csp_violations)
     assert not script_errors, "JavaScript errors:\n" + "\n".join(script_errors)
+
+
+@pytest.fixture
+def demo_users(settings, tmp_path):
+    """The demo accounts (transactional tests start empty); uploads go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from platform_ivz.core.demo import load_users
+
+    return {user.username: user for user in load_users()}

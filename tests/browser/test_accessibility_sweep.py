@@ -1,8 +1,8 @@
 """WCAG 2.1 AA beyond axe, on every page a role can reach (issue 16).
 
-The pages are those of tests/security/test_view_sweep.py: its walk of the URL resolver and its
-table of who gets a 200 where, on its world (tests/security/sweep_world.py) built on top of the
-demo data, so the lists are as full as in use, and the demo's own projects (detail, plan
+The pages are those of the view sweep (tests/security/sweep.py): its walk of the URL resolver
+and its table of who gets a 200 where, on its world (tests/security/sweep_world.py) built on
+top of the demo data, so the lists are as full as in use, and the demo's own projects (detail, plan
 versions, reports, evaluation) as the regiocoördinator. Each page is opened at 320 px (1,280 px
 at 400 % zoom) and at 1,280 px, and so is each form after a refused (empty) submission. On each:
 
@@ -40,8 +40,8 @@ from tests.browser.accessibility import (
     focus_problems,
     layout_problems,
 )
+from tests.security.sweep import checks
 from tests.security.sweep_world import SIGNED_IN, build_world
-from tests.security.test_view_sweep import checks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,19 +6,12 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from platform_ivz.core.demo import load_users
 from tests.browser.helpers import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLE_ACCOUNTS = ["voorzitter", "regiocoordinator", "platformlid", "dvo", "beheerder"]
 SECTION_TITLES = ["Te beoordelen", "Mijn verzoeken", "Mijn projecten", "Rapportages"]
-
-
-@pytest.fixture
-def demo_users():
-    """The demo accounts; transactional tests start from an empty database."""
-    return {user.username: user for user in load_users()}
 
 
 @pytest.mark.parametrize("username", ROLE_ACCOUNTS)

@@ -12,7 +12,6 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from intake import services
-from platform_ivz.core.demo import load_users
 from platform_ivz.core.models import Organisation
 from tests.browser.helpers import assert_accessible
 from tests.browser.intake_helpers import (
@@ -47,13 +46,6 @@ OTHER_CRITERIA = [
     "Is haalbaar binnen de planning/legt realistisch beslag op de middelen",
 ]
 MUNICIPALITY_CRITERION = "Speelt in ≥ 7 Twentse gemeenten"
-
-
-@pytest.fixture
-def demo_users(settings, tmp_path):
-    """The demo accounts (transactional tests start empty); uploads go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return {user.username: user for user in load_users()}
 
 
 def field(page: Page, label: str):

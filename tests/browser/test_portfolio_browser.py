@@ -16,7 +16,6 @@ from tests.factories import (
     MeasurementFactory,
     MilestoneFactory,
     ProgressReportFactory,
-    ProjectPlanFactory,
 )
 from tests.projects.people import project_with_people
 from tests.projects.portfolio.scenario import confidential_project
@@ -33,8 +32,8 @@ def running_project():
         start_date=D(2025, 1, 1),
         end_date=D(2026, 6, 30),
         theme=Project.Theme.WONINGINBRAKEN,
+        with_plan=True,
     )
-    ProjectPlanFactory(project=project, status="vastgesteld")
     indicator = IndicatorFactory(project=project, name="Aangesloten gemeenten", target=14)
     MeasurementFactory(indicator=indicator, value=12, measured_on=D(2026, 1, 15))
     MilestoneFactory(

@@ -27,7 +27,6 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from intake.models import ProjectRequest
-from platform_ivz.core.demo import load_users
 from platform_ivz.core.models import Meeting
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
 from projects.models import (
@@ -107,13 +106,6 @@ def accessible(page: Page) -> None:
 
 
 # --- The world -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo_users(settings, tmp_path):
-    """The demo accounts (transactional tests start empty); uploads go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return {user.username: user for user in load_users()}
 
 
 def staffed_project(users) -> Project:

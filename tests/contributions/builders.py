@@ -1,17 +1,21 @@
-"""Project rows for the contribution tests, built straight from the models.
-
-Only what the hours and the budget read: a project with dates and a leader, group members,
-budget lines, a stop event.
-"""
+"""Project rows for the contribution tests: what the hours and the budget read (a project
+with dates and a leader, group members, budget lines, a stop event), as thin wrappers around
+tests/factories.py."""
 
 import datetime
 from decimal import Decimal
 
-from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.roles import Role
-from projects.models import BudgetLine, GroupMember, Project, ProjectEvent
-from tests.factories import OrganisationFactory, UserFactory
+from projects.models import BudgetLine, GroupMember, Project
+from tests.factories import (
+    BudgetLineFactory,
+    GroupMemberFactory,
+    OrganisationFactory,
+    ProjectEventFactory,
+    ProjectFactory,
+    UserFactory,
+)
 
 
 def gemeente(name: str) -> Organisation:
@@ -35,21 +39,14 @@ def project(
     vertrouwelijk: bool = False,
     status: str = Project.Status.IN_UITVOERING,
 ) -> Project:
-    indiener = person(gemeente("Hengelo"))
-    request = ProjectRequest.objects.create(
-        title=title,
-        on_behalf_of="dvo",
-        indiener=indiener,
-        organisation=indiener.organisation,
-        status=ProjectRequest.Status.GOEDGEKEURD,
-        vertrouwelijk=vertrouwelijk,
-    )
-    return Project.objects.create(
-        request=request,
-        title=title,
+    """Requested by a platformlid of Hengelo, for no gemeente in particular."""
+    return ProjectFactory(
+        request__title=title,
+        request__indiener=person(gemeente("Hengelo")),
+        request__gemeenten=[],
+        confidential=vertrouwelijk,
         status=status,
         projectleider=leader,
-        vertrouwelijk=vertrouwelijk,
         start_date=start,
         end_date=end,
     )
@@ -66,7 +63,7 @@ def member(
     end: datetime.date | None = None,
     function: str = GroupMember.Function.DEELNEMER,
 ) -> GroupMember:
-    return GroupMember.objects.create(
+    return GroupMemberFactory(
         project=project,
         user=user,
         name=name,
@@ -87,7 +84,7 @@ def budget_line(
     source: str = BudgetLine.FundingSource.PLATFORM,
     description: str = "Inhuur",
 ) -> BudgetLine:
-    return BudgetLine.objects.create(
+    return BudgetLineFactory(
         project=project,
         description=description,
         funding_source=source,
@@ -99,12 +96,12 @@ def budget_line(
 
 def stop(project: Project, *, at: datetime.datetime, actor) -> None:
     """A `gestopt` event at the given moment, as the DVO's decision would record it."""
-    event = ProjectEvent.objects.create(
+    ProjectEventFactory(
         project=project,
         transition="stop",
         from_status=project.status,
         to_status=Project.Status.GESTOPT,
         actor=actor,
+        at=at,
     )
-    ProjectEvent.objects.filter(pk=event.pk).update(at=at)
     Project.objects.filter(pk=project.pk).update(status=Project.Status.GESTOPT)

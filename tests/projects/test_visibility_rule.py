@@ -45,8 +45,7 @@ def world():
 
     def project(vertrouwelijk, **people):
         return ProjectFactory(
-            vertrouwelijk=vertrouwelijk,
-            request__vertrouwelijk=vertrouwelijk,
+            confidential=vertrouwelijk,
             request__indiener=UserFactory(roles=[Role.PLATFORMLID], organisation=almelo),
             **people,
         )

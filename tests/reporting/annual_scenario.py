@@ -29,7 +29,6 @@ from tests.factories import (
     ProgressReportFactory,
     ProjectFactory,
     ProjectPlanFactory,
-    ProjectRequestFactory,
     UserFactory,
 )
 from tests.reporting.pdf_text import flat_text, reader
@@ -58,10 +57,14 @@ def leader(name: str, organisation: str = "Hengelo"):
 
 
 def project(title: str, *, start=None, end=None, status="in_uitvoering", **kwargs) -> Project:
-    request = ProjectRequestFactory(
-        title=title, status="goedgekeurd", vertrouwelijk=kwargs.pop("vertrouwelijk", False)
+    return ProjectFactory(
+        request__title=title,
+        confidential=kwargs.pop("vertrouwelijk", False),
+        start_date=start,
+        end_date=end,
+        status=status,
+        **kwargs,
     )
-    return ProjectFactory(request=request, start_date=start, end_date=end, status=status, **kwargs)
 
 
 def build_projects() -> Scenario:

@@ -21,8 +21,8 @@ from tests.factories import (
     MilestoneFactory,
     OrganisationFactory,
     ProgressReportFactory,
+    ProjectEventFactory,
     ProjectFactory,
-    ProjectRequestFactory,
     UserFactory,
 )
 
@@ -35,13 +35,9 @@ def moment(day: datetime.date, hour: int = 12) -> datetime.datetime:
 
 
 def event(project, to_status: str, day: datetime.date, actor=None) -> ProjectEvent:
-    """A workflow event dated on `day` (at is auto_now_add, so it is set afterwards)."""
+    """A workflow event dated on `day` (at noon)."""
     actor = actor or project.projectleider or UserFactory()
-    created = ProjectEvent.objects.create(
-        project=project, transition=to_status, to_status=to_status, actor=actor
-    )
-    ProjectEvent.objects.filter(pk=created.pk).update(at=moment(day))
-    return created
+    return ProjectEventFactory(project=project, to_status=to_status, actor=actor, at=day)
 
 
 def leader(username: str, organisation_name: str = "Hengelo"):
@@ -67,26 +63,22 @@ def running_project(
     gemeenten=None,
     indiener=None,
 ):
+    """Requested by Enschede (unless `indiener` says otherwise), set running on `approved`."""
     indiener = indiener or UserFactory(
         organisation=OrganisationFactory(name="Enschede"), roles=[Role.PLATFORMLID]
     )
-    request = ProjectRequestFactory(
-        title=title,
-        status="goedgekeurd",
-        vertrouwelijk=vertrouwelijk,
-        indiener=indiener,
-        **({"gemeenten": gemeenten} if gemeenten is not None else {}),
-    )
-    project = ProjectFactory(
-        request=request,
+    return ProjectFactory(
+        request__title=title,
+        request__indiener=indiener,
+        **({"request__gemeenten": gemeenten} if gemeenten is not None else {}),
+        confidential=vertrouwelijk,
         status=status,
         start_date=start,
         end_date=end,
         projectleider=projectleider,
         portefeuillehouder=UserFactory(roles=[Role.DVO_LID], first_name="Burgemeester"),
+        approved_on=approved,
     )
-    event(project, "in_uitvoering", approved)
-    return project
 
 
 def submitted_report(project, *, submitted: datetime.date, **fields):

@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 
 from reporting.models import ReportVersion
 from tests.factories import ProjectFactory
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
 from tests.reporting.pdf_text import flat_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_test_content")]

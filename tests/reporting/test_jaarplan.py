@@ -28,13 +28,6 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-@pytest.fixture
-def scenario():
-    built = build_projects()
-    build_year()
-    return built
-
-
 def html(context) -> str:
     return render("reporting/pdf/jaarplan.html", context)
 

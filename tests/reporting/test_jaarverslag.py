@@ -41,13 +41,6 @@ Status = ProjectRequest.Status
 AFTER_THE_YEAR = datetime.datetime(2027, 2, 15, 10, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def scenario():
-    built = build_projects()
-    build_year()
-    return built
-
-
 def html(context) -> str:
     return render("reporting/pdf/jaarverslag.html", context, title="Jaarverslag 2026")
 

@@ -64,26 +64,10 @@ def test_only_projects_running_on_the_peildatum():
 
 
 def test_projects_without_events_count_by_their_dates():
-    request = data.ProjectRequestFactory(status="goedgekeurd")
+    data.ProjectFactory(title="Oud project", running=True, start_date=datetime.date(2025, 1, 1))
+    data.ProjectFactory(title="Start later", running=True, start_date=datetime.date(2026, 12, 1))
     data.ProjectFactory(
-        request=request,
-        title="Oud project",
-        status="in_uitvoering",
-        start_date=datetime.date(2025, 1, 1),
-    )
-    later = data.ProjectRequestFactory(status="goedgekeurd")
-    data.ProjectFactory(
-        request=later,
-        title="Start later",
-        status="in_uitvoering",
-        start_date=datetime.date(2026, 12, 1),
-    )
-    preparing = data.ProjectRequestFactory(status="goedgekeurd")
-    data.ProjectFactory(
-        request=preparing,
-        title="In voorbereiding",
-        status="in_voorbereiding",
-        start_date=datetime.date(2026, 1, 1),
+        title="In voorbereiding", staffed=True, start_date=datetime.date(2026, 1, 1)
     )
     assert _titles(_context()) == ["Oud project"]
 

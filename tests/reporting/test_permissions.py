@@ -9,7 +9,6 @@ from django.utils import timezone
 from platform_ivz.core.models import Organisation
 from reporting.models import ReportVersion
 from tests.factories import MeetingFactory, OrganisationFactory
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_test_content")]
 

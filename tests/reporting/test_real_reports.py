@@ -11,7 +11,6 @@ from platform_ivz.core.models import Organisation
 from reporting import services
 from reporting.kinds import VERSIONED_KINDS
 from tests.factories import MeetingFactory, OrganisationFactory
-from tests.reporting.machinery import immediate_tasks  # noqa: F401 - fixture
 from tests.reporting.pdf_text import declares_pdf_ua_1, flat_text, info, page_texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks")]

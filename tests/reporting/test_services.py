@@ -12,7 +12,6 @@ from platform_ivz.core.audit import AuditEvent
 from reporting import services
 from reporting.models import ReportIntroduction, ReportVersion, TamperedReport
 from tests.factories import ProjectFactory
-from tests.reporting.machinery import immediate_tasks, use_test_content  # noqa: F401 - fixtures
 from tests.reporting.pdf_text import flat_text, page_texts
 
 pytestmark = [

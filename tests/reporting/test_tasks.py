@@ -22,7 +22,6 @@ from platform_ivz.core.audit import AuditEvent
 from reporting import services
 from reporting.models import ReportVersion
 from tests.factories import ProjectFactory
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
 from tests.reporting.pdf_text import flat_text
 from tests.reporting.worker import run_waiting_tasks, waiting_tasks
 

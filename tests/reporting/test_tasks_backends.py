@@ -12,7 +12,6 @@ from django.test import override_settings
 
 from reporting import services
 from reporting.models import ReportVersion
-from tests.reporting.machinery import use_test_content  # noqa: F401 - fixture
 from tests.reporting.pdf_text import flat_text
 
 REDIS_URL = "redis://127.0.0.1:6379/15"

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from reporting.models import ReportIntroduction, ReportVersion
 from tests.factories import OrganisationFactory, ProjectFactory
-from tests.reporting.machinery import immediate_tasks, use_test_content  # noqa: F401 - fixtures
 from tests.reporting.pdf_text import flat_text
 
 pytestmark = [

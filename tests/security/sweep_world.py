@@ -106,11 +106,10 @@ def build_world() -> World:
     def project(status, vertrouwelijk, **kwargs):
         return ProjectFactory(
             status=status,
-            vertrouwelijk=vertrouwelijk,
+            confidential=vertrouwelijk,
             projectleider=leader,
             portefeuillehouder=holder,
             request__indiener=indiener,
-            request__vertrouwelijk=vertrouwelijk,
             start_date=datetime.date(today.year - 1, 1, 1),
             end_date=datetime.date(today.year + 1, 12, 31),
             **kwargs,

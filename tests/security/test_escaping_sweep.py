@@ -24,11 +24,9 @@ from pypdf import PdfReader
 from intake.models import ProjectRequest
 from platform_ivz.core.models import User
 from tests.factories import AttachmentFactory
-from tests.security import demo_world as shared
 from tests.security.view_catalogue import POST_ONLY_VIEWS, argument_sets, routes
 
 pytestmark = pytest.mark.django_db
-demo_world = shared.demo_world
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"onmouseover='

@@ -14,25 +14,16 @@ The lists' query strings (filters, page numbers, exports) get the same values: n
 """
 
 import os
-import re
-from dataclasses import dataclass
-from pathlib import Path
 
-import django
 import pytest
-from django.apps import apps
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake.models import Attachment, ProjectRequest
-from platform_ivz.core.models import Meeting, User
-from projects.models import AgendaItem, ProgressReport, Project
-from tests.factories import AttachmentFactory
-from tests.security import demo_world as shared
+from platform_ivz.core.models import User
+from tests.security.form_targets import ENGLISH, TARGETS, error_messages, row_counts
 from tests.security.html_forms import Form, forms_in, main_form, post_forms
 from tests.security.view_catalogue import (
     FORM_VIEWS,
@@ -43,7 +34,6 @@ from tests.security.view_catalogue import (
 )
 
 pytestmark = pytest.mark.django_db
-demo_world = shared.demo_world
 
 # Examples per view. CI runs more, a fixed number: enough that the defects the fuzzing has
 # found so far (a long search term on SQLite, a refused post that wrote history) are found
@@ -65,29 +55,12 @@ def fuzz_settings(examples: int):
             HealthCheck.data_too_large,
         ],
     )
+
+
 SLOW_VIEWS = {"reporting:generate", "reporting:finalise"}
-# Tables that record the attempt itself (sign-in attempts, the audit log, sessions): an
-# attempt is written down even when it is refused, by design.
-BOOKKEEPING = {"sessions", "axes", "admin", "contenttypes", "otp_static", "otp_totp"}
-BOOKKEEPING_MODELS = {"core.auditevent"}
 
 
-# --- The world and where each form is -------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def fuzz_world(demo_world, django_db_blocker):
-    """The demo world, plus what a few forms need that the demo lacks: an attachment, a
-    submitted progress report and an agenda item of a meeting that has taken place."""
-    with django_db_blocker.unblock():
-        request = ProjectRequest.objects.get(status="concept")
-        AttachmentFactory(request=request, uploaded_by=request.indiener)
-        report = ProgressReport.objects.filter(
-            status="concept", project__status="in_uitvoering"
-        ).order_by("-pk")[0]
-        ProgressReport.objects.filter(pk=report.pk).update(
-            status="ingediend", progress_content="Op koers.", progress_process="Goed."
-        )
+# --- The world (fuzz_world: tests/security/conftest.py; the targets: form_targets.py) -------
 
 
 @pytest.fixture
@@ -95,153 +68,7 @@ def world(fuzz_world, db):
     """The demo world inside this test's own savepoint."""
 
 
-@dataclass
-class Target:
-    username: str | None  # None: anonymous
-    kwargs: callable = lambda: {}
-
-
-def _request(status):
-    return ProjectRequest.objects.filter(status=status).order_by("pk")[0]
-
-
-def _project(status):
-    return Project.objects.filter(status=status).order_by("pk")[0]
-
-
-def _report(status):
-    return ProgressReport.objects.filter(status=status, project__status="in_uitvoering")[0]
-
-
-def _decided_item():
-    item = AgendaItem.objects.select_related("meeting").order_by("-meeting__date")[0]
-    return {"pk": item.meeting_id, "item_pk": item.pk}
-
-
-def _future_meeting():
-    return Meeting.objects.order_by("-date")[0].pk
-
-
-TARGETS = {
-    "login": Target(None),
-    "logout": Target("platformlid"),
-    "core:two_factor_verify": Target("voorzitter"),
-    "core:two_factor_verify_backup": Target("voorzitter"),
-    "core:two_factor_enrol": Target("voorzitter"),
-    "core:two_factor_backup_codes": Target("voorzitter"),
-    "core:two_factor_disable": Target("voorzitter"),
-    "intake:create": Target("platformlid"),
-    "intake:edit": Target("borne", lambda: {"pk": _request("concept").pk}),
-    "intake:screen": Target("voorzitter", lambda: {"pk": _request("ingediend").pk}),
-    "intake:transition": Target("borne", lambda: {"pk": _request("concept").pk, "name": "submit"}),
-    "intake:attachment_delete": Target(
-        "borne",
-        lambda: {
-            "pk": Attachment.objects.get().request_id,
-            "attachment_pk": Attachment.objects.get().pk,
-        },
-    ),
-    "projects:assign": Target("voorzitter", lambda: {"pk": _project("te_bemensen").pk}),
-    "projects:plan_edit": Target("platformlid", lambda: {"pk": _project("in_voorbereiding").pk}),
-    "projects:plan_submit": Target("platformlid", lambda: {"pk": _project("in_voorbereiding").pk}),
-    "projects:plan_amend": Target("platformlid", lambda: {"pk": _project("in_uitvoering").pk}),
-    "projects:report_edit": Target(
-        "platformlid",
-        lambda: {"pk": _report("concept").project_id, "report_pk": _report("concept").pk},
-    ),
-    "projects:report_submit": Target(
-        "platformlid",
-        lambda: {"pk": _report("concept").project_id, "report_pk": _report("concept").pk},
-    ),
-    "projects:report_acknowledge": Target(
-        "voorzitter",
-        lambda: {"pk": _report("ingediend").project_id, "report_pk": _report("ingediend").pk},
-    ),
-    "projects:beslispunt_create": Target(
-        "platformlid", lambda: {"pk": _project("in_uitvoering").pk}
-    ),
-    "projects:evaluation_start": Target(
-        "platformlid", lambda: {"pk": _project("in_uitvoering").pk}
-    ),
-    "projects:evaluation_edit": Target("almelo", lambda: {"pk": _project("evaluatie").pk}),
-    "projects:evaluation_submit": Target("almelo", lambda: {"pk": _project("evaluatie").pk}),
-    "meetings:create": Target("voorzitter"),
-    "meetings:edit": Target("voorzitter", lambda: {"pk": _future_meeting()}),
-    "meetings:delete": Target("voorzitter", lambda: {"pk": _future_meeting()}),
-    "meetings:agenda_add": Target("voorzitter", lambda: {"pk": _future_meeting()}),
-    "meetings:agenda_move": Target("voorzitter", _decided_item),
-    "meetings:agenda_remove": Target("voorzitter", _decided_item),
-    "meetings:agenda_decide": Target("voorzitter", _decided_item),
-    "contributions:year_create": Target("regiocoordinator"),
-    "contributions:settings_edit": Target("regiocoordinator", lambda: {"year": 2026}),
-    "contributions:municipalities_edit": Target("regiocoordinator", lambda: {"year": 2026}),
-    "contributions:partners_edit": Target("regiocoordinator", lambda: {"year": 2026}),
-    "contributions:income_create": Target("regiocoordinator", lambda: {"year": 2026}),
-    "contributions:income_edit": Target("regiocoordinator", lambda: _income_line()),
-    "contributions:income_delete": Target("regiocoordinator", lambda: _income_line()),
-    "reporting:introduction": Target("regiocoordinator", lambda: _report_kind("jaarplan")),
-    "reporting:generate": Target("regiocoordinator", lambda: _report_kind("marap")),
-    "reporting:finalise": Target("regiocoordinator", lambda: _report_kind("jaarplan")),
-}
-
-
-def _income_line():
-    from contributions.models import IncomeLine
-
-    line = IncomeLine.objects.select_related("settings").order_by("-settings__year")[0]
-    return {"year": line.settings.year, "pk": line.pk}
-
-
-def _report_kind(kind):
-    from contributions.models import YearSettings
-
-    return {"kind": kind, "year": YearSettings.objects.order_by("-year")[0].year}
-
-
 # --- What a refused post must look like -----------------------------------------------------
-
-
-def _msgids(path: Path) -> set[str]:
-    """The English source texts of a catalogue whose Dutch differs: never to be shown."""
-    text = path.read_text(encoding="utf-8")
-    found = set()
-    for block in text.split("\n\n"):
-        msgid = "".join(re.findall(r'^(?:msgid |")"?(.*?)"$', block.split("msgstr")[0], re.M))
-        msgstr = "".join(re.findall(r'"(.*)"$', block.split("msgstr", 1)[-1], re.M))
-        if msgid and msgstr and msgid != msgstr and "#, fuzzy" not in block:
-            found.add(msgid.replace('\\"', '"'))
-    return found
-
-
-ENGLISH = _msgids(Path(django.__file__).parent / "conf/locale/nl/LC_MESSAGES/django.po") | _msgids(
-    Path(django_settings.BASE_DIR) / "locale/nl/LC_MESSAGES/django.po"
-)
-
-
-def error_messages(response) -> list[str]:
-    """Every error of every form and formset on the page."""
-    found = []
-    for context in response.context or []:
-        for value in context.flatten().values():
-            for candidate in [value, *getattr(value, "forms", [])]:
-                errors = getattr(candidate, "errors", None)
-                if isinstance(errors, dict):
-                    for messages in errors.values():
-                        found.extend(str(message) for message in messages)
-            non_form = getattr(value, "non_form_errors", None)
-            if callable(non_form):
-                found.extend(str(message) for message in non_form())
-    return found
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        model._meta.label_lower: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label not in BOOKKEEPING
-        and model._meta.label_lower not in BOOKKEEPING_MODELS
-        and not model._meta.label_lower.startswith("core.historicalauditevent")
-    }
 
 
 def check_response(name: str, response, before: dict, payload: dict) -> None:

@@ -18,12 +18,11 @@ from intake.models import CriterionAssessment, ProjectRequest
 from platform_ivz.core.models import Meeting, User
 from projects.models import Evaluation, ProgressReport, Project, ProjectPlan
 from reporting.models import ReportIntroduction
-from tests.security import demo_world as shared
+from tests.security.demo_world import demo_project
 from tests.security.html_forms import main_form, post_forms
 from tests.security.view_catalogue import FORM_VIEWS
 
 pytestmark = pytest.mark.django_db
-demo_world, world = shared.demo_world, shared.world  # the fixtures
 
 # Every Dutch conflict message says one of these.
 CONFLICT_WORDS = ("iemand anders", "gewijzigd nadat u")
@@ -73,11 +72,11 @@ def submitted_request() -> ProjectRequest:
 
 
 def unstaffed() -> Project:
-    return Project.objects.get(status="te_bemensen")
+    return demo_project("te_bemensen")
 
 
 def in_preparation() -> Project:
-    return Project.objects.get(status="in_voorbereiding")
+    return demo_project("in_voorbereiding")
 
 
 def concept_report() -> ProgressReport:
@@ -85,7 +84,7 @@ def concept_report() -> ProgressReport:
 
 
 def evaluation_project() -> Project:
-    return Project.objects.get(status="evaluatie")
+    return demo_project("evaluatie")
 
 
 def future_meeting() -> Meeting:

@@ -24,14 +24,11 @@ from django.urls import reverse
 
 from platform_ivz.core.models import TEXT_MAX_LENGTH, User
 from projects.models import AgendaItem, ProjectPlan
-from tests.security import demo_world as shared
-from tests.security import test_fuzz_forms as fuzzing
+from tests.security import form_targets as fuzzing
 from tests.security.html_forms import main_form, post_forms
 from tests.security.view_catalogue import POST_ONLY_VIEWS
 
 pytestmark = pytest.mark.django_db
-demo_world = shared.demo_world
-fuzz_world = fuzzing.fuzz_world
 TARGETS = fuzzing.TARGETS
 
 PACKAGES = ("platform_ivz", "intake", "projects", "contributions", "reporting")

@@ -12,7 +12,6 @@ from tests.factories import (
     AgendaItemFactory,
     BeslispuntFactory,
     EvaluationFactory,
-    GroupMemberFactory,
     MeetingFactory,
     ProjectFactory,
     ProjectPlanFactory,
@@ -93,16 +92,15 @@ def tomorrow() -> datetime.date:
 
 def make_project(people: People, status: str, *, vertrouwelijk=False, title=None):
     extra = {"request__title": title} if title else {}
-    project = ProjectFactory(
+    return ProjectFactory(
         status=status,
         projectleider=people.projectleider,
         portefeuillehouder=people.portefeuillehouder,
-        request__vertrouwelijk=vertrouwelijk,
+        confidential=vertrouwelijk,
         request__indiener=people.indiener,
+        members=[people.member],
         **extra,
     )
-    GroupMemberFactory(project=project, user=people.member)
-    return project
 
 
 def make_document(people: People, kind: str, status: str, *, vertrouwelijk=False, title=None):

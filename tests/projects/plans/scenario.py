@@ -5,22 +5,43 @@ import datetime
 from platform_ivz.core.roles import Role
 from projects.models import ApprovalStatus
 from projects.plans import selectors as plan_selectors
+from projects.plans import services as plan_services
 from tests.factories import (
+    IndicatorFactory,
     MeetingFactory,
+    MilestoneFactory,
     ProjectFactory,
     ProjectPlanFactory,
-    ProjectRequestFactory,
     user_with_role,
 )
+
+START = datetime.date(2026, 4, 1)  # the dates of the plan's project
+END = datetime.date(2027, 3, 31)
 
 
 def make_project(leader, holder, status="in_voorbereiding", **request_kwargs):
     """A project from an approved request of Losser; `request_kwargs` go to that request."""
     indiener = user_with_role(Role.PLATFORMLID, "Losser", username=f"t_indiener_{status}")
-    request = ProjectRequestFactory(status="goedgekeurd", indiener=indiener, **request_kwargs)
     return ProjectFactory(
-        request=request, status=status, projectleider=leader, portefeuillehouder=holder
+        request__indiener=indiener,
+        **{f"request__{name}": value for name, value in request_kwargs.items()},
+        status=status,
+        projectleider=leader,
+        portefeuillehouder=holder,
     )
+
+
+def complete(project, plan, *, baseline=None):
+    """Everything submission needs: every required section, the project's dates, an indicator
+    and a milestone."""
+    for name in plan_services.REQUIRED_SECTIONS:
+        setattr(plan, name, f"Tekst voor {name}.")
+    plan.save()
+    project.start_date, project.end_date = START, END
+    project.save()
+    IndicatorFactory(project=project, name="Aantal woninginbraken", baseline=baseline, target=90)
+    MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
+    return plan
 
 
 def approved_plan(project, leader, **kwargs):

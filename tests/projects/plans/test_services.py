@@ -16,60 +16,26 @@ from tests.factories import (
     GroupMemberFactory,
     IndicatorFactory,
     MeasurementFactory,
-    MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
     ProjectPlanFactory,
     UserFactory,
 )
-from tests.projects.plans.scenario import make_project
+from tests.projects.plans.scenario import END, START, make_project
+from tests.projects.plans.scenario import complete as scenario_complete
 
 pytestmark = pytest.mark.django_db
 
-START = datetime.date(2026, 4, 1)
-END = datetime.date(2027, 3, 31)
-
-
 def complete(project, plan):
-    """Everything submission needs."""
-    for name in plan_services.REQUIRED_SECTIONS:
-        setattr(plan, name, f"Tekst voor {name}.")
-    plan.save()
-    project.start_date, project.end_date = START, END
-    project.save()
-    IndicatorFactory(project=project, name="Aantal woninginbraken", baseline=120, target=90)
-    MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
-    return plan
+    """Everything submission needs (the indicator with a baseline)."""
+    return scenario_complete(project, plan, baseline=120)
 
 
 @pytest.fixture
 def draft(project, leader):
     plan, _created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
     return plan
-
-
-@pytest.fixture
-def running(leader, holder):
-    """A running project whose version 1 was approved by both bodies."""
-    project = make_project(leader, holder, status="in_uitvoering")
-    project.start_date, project.end_date = START, END
-    project.save()
-    indicator = IndicatorFactory(project=project, name="Aantal woninginbraken", target=90)
-    MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
-    ProjectPlanFactory(
-        project=project,
-        number=1,
-        status=ApprovalStatus.VASTGESTELD,
-        aanleiding="De oorspronkelijke aanleiding.",
-        planning="Twee jaar.",
-        created_by=leader,
-        snapshot=plan_selectors.snapshot_rows(project),
-        platform_meeting=MeetingFactory(body="platform", date=datetime.date(2026, 2, 1)),
-        dvo_meeting=MeetingFactory(body="dvo", date=datetime.date(2026, 3, 1)),
-    )
-    project.indicator = indicator
-    return project
 
 
 def save(plan_or_project, actor, version, **kwargs):

@@ -1,7 +1,6 @@
 """The plan's pages: writing without JavaScript, conflicts, submission, amendments, versions,
 escaping and query counts."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -26,35 +25,11 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
-from tests.projects.plans.scenario import approved_plan, make_project
+from tests.projects.plans.scenario import END, START, approved_plan, complete, make_project
 
 pytestmark = pytest.mark.django_db
 
-START = datetime.date(2026, 4, 1)
-END = datetime.date(2027, 3, 31)
 XSS = "<script>alert(1)</script>"
-
-
-def complete(project, plan):
-    for name in plan_services.REQUIRED_SECTIONS:
-        setattr(plan, name, f"Tekst voor {name}.")
-    plan.save()
-    project.start_date, project.end_date = START, END
-    project.save()
-    IndicatorFactory(project=project, name="Aantal woninginbraken", target=90)
-    MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
-    return plan
-
-
-@pytest.fixture
-def running(leader, holder):
-    project = make_project(leader, holder, status="in_uitvoering")
-    project.start_date, project.end_date = START, END
-    project.save()
-    IndicatorFactory(project=project, name="Aantal woninginbraken", target=90)
-    MilestoneFactory(project=project, name="Startbijeenkomst", planned_date=START)
-    approved_plan(project, leader)
-    return project
 
 
 def edit_url(project):
