@@ -142,6 +142,8 @@ def projects_with_visible_details(user, project_ids) -> set[int]:
         .filter(details_visible_q(user))
         .values_list("pk", flat=True)
     )
+
+
 # One predicate per action, asked by the project page (which buttons it shows) and by the
 # service that does it (which refuses it): an afgerond or gestopt project offers none of them.
 can_assign_people = is_reviewer & is_open
