@@ -53,7 +53,7 @@ def project_assign(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assign_people(
+            project = services.assign_people(
                 project=project,
                 actor=request.user,
                 # Sent by every browser; a post without it (a script) is not checked.
@@ -82,7 +82,16 @@ def project_assign(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The people have been assigned."))
+            if project.status == Project.Status.TE_BEMENSEN:
+                messages.success(request, _("The assignment has been saved."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The assignment has been saved and the people assigned have been told "
+                        "by e-mail. The project leader writes the project plan."
+                    ),
+                )
             return redirect(project)
     return render(
         request,
