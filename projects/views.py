@@ -13,6 +13,7 @@ from projects.models import Project
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
+    is_open,
     can_write_progress_report,
 )
 from projects.plans import selectors as plan_selectors
@@ -30,6 +31,7 @@ def project_detail(request, pk):
         "project": project,
         "show_details": show_details,
         "can_assign": can_assign_people.test(request.user, project),
+        "is_closed": not is_open.test(request.user, project),
         "events": project.events.select_related("actor", "meeting"),
     }
     # Each area of the project's life fills its own section of the page.

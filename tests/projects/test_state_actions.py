@@ -82,7 +82,9 @@ def test_a_closed_project_takes_no_beslispunt(status, who):
     with pytest.raises(PermissionDenied):
         progress_services.add_beslispunt(project=project, actor=user, text="Graag besluiten.")
     assert not Beslispunt.objects.exists()
-    assert "Beslispunt toevoegen" not in page(user, project)
+    html = page(user, project)
+    assert "Beslispunt toevoegen" not in html
+    assert f"Dit project is {project.get_status_display().lower()}: alles is na te lezen" in html
 
 
 @pytest.mark.parametrize("status", CLOSED)
