@@ -11,7 +11,7 @@ from platform_ivz.core.permissions import (
     is_reviewer,
     is_voorzitter,
 )
-from platform_ivz.core.roles import Role
+from platform_ivz.core.roles import BOARD_READERS
 
 Status = ProjectRequest.Status
 EDITABLE = {Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD}
@@ -40,7 +40,7 @@ def is_in_project_circle(user, request):
     one that adds the DVO members and the project's leader, sponsor and group members."""
     if request.status != Status.GOEDGEKEURD:
         return False
-    if user.has_role(Role.DVO_LID):
+    if user.has_role(*BOARD_READERS):  # DVO members and who reads what they read
         return True
     project = getattr(request, "project", None)  # the reverse side, set by the projects app
     return project is not None and project_circle.contains(user, project)

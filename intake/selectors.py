@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from intake import project_circle
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
-from platform_ivz.core.roles import Role
+from platform_ivz.core.roles import BOARD_READERS, Role
 
 Status = ProjectRequest.Status
 OPEN_STATUSES = [Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD]
@@ -23,7 +23,7 @@ def visible_requests(user) -> QuerySet[ProjectRequest]:
     scope = Q(status=Status.GOEDGEKEURD, vertrouwelijk=False)
     if user.organisation_id:
         scope |= Q(organisation_id=user.organisation_id)
-    if user.has_role(Role.DVO_LID):
+    if user.has_role(*BOARD_READERS):
         scope |= Q(status=Status.GOEDGEKEURD)
     else:
         # The circle of the project it became, as projects defines it (intake.project_circle).

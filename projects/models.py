@@ -1,6 +1,11 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -9,6 +14,44 @@ from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting, Organisation
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
 
 EVALUATION_QUESTION_TEXT = dict(EVALUATION_QUESTIONS)
+
+# Numbers that make sense (docs/ARCHITECTURE.md §8): the rule on each field once, as a
+# validator (every form shows its message next to the field) and as a CheckConstraint.
+MAX_HOURS_PER_WEEK = 40
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+hours_per_week_validators = [
+    MinValueValidator(0, _("Give the hours per week as a number from 0 to 40.")),
+    MaxValueValidator(MAX_HOURS_PER_WEEK, _("Give the hours per week as a number from 0 to 40.")),
+]
+amount_validators = [MinValueValidator(0, _("An amount cannot be negative."))]
+year_validators = [
+    MinValueValidator(FIRST_YEAR, _("Give the year in full, for example 2027.")),
+    MaxValueValidator(LAST_YEAR, _("Give the year in full, for example 2027.")),
+]
+
+
+def _day(value) -> str:
+    return date_format(value, "j F Y")
+
+
+def _period(start, end) -> str:
+    return f"{_day(start)} – {_day(end)}"
+
+
+class PeriodCheck:
+    """Dates of a plan row against the project's period (start, end), either may be None.
+
+    `period_errors` refuse the save (shown next to the field); `period_warnings` are said
+    after saving, where a later date is legitimate. The plan page asks them with the dates
+    typed on the same page (projects/plans/forms.py), the plan service again before it
+    commits (projects/plans/services.py).
+    """
+
+    def period_errors(self, start, end) -> dict[str, str]:
+        return {}
+
+    def period_warnings(self, start, end) -> list[str]:
+        return []
 
 
 class Project(models.Model):
@@ -229,7 +272,7 @@ class ProjectPlan(models.Model):
         return self.number > 1
 
 
-class Indicator(models.Model):
+class Indicator(PeriodCheck, models.Model):
     """A prestatie-indicator: what makes the project's result measurable."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
@@ -249,6 +292,29 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def period_errors(self, start, end) -> dict[str, str]:
+        if start and self.target_date and self.target_date < start:
+            return {
+                "target_date": _(
+                    "The target date cannot be before the project's start date (%(start)s)."
+                )
+                % {"start": _day(start)}
+            }
+        return {}
+
+    def period_warnings(self, start, end) -> list[str]:
+        # An effect may become measurable only after the project: allowed, but said.
+        if end and self.target_date and self.target_date > end:
+            return [
+                _(
+                    "The target date of indicator “%(name)s” (%(date)s) is after the project's "
+                    "end date (%(end)s). That is possible when the effect can only be measured "
+                    "later, but the evaluation cannot yet say whether the target was reached."
+                )
+                % {"name": self.name, "date": _day(self.target_date), "end": _day(end)}
+            ]
+        return []
 
 
 class Measurement(models.Model):
@@ -274,7 +340,7 @@ class Measurement(models.Model):
         return f"{self.indicator}: {self.value} ({self.measured_on})"
 
 
-class Milestone(models.Model):
+class Milestone(PeriodCheck, models.Model):
     class Status(models.TextChoices):
         GEPLAND = "gepland", _("Planned")
         GEHAALD = "gehaald", _("Achieved")
@@ -298,8 +364,24 @@ class Milestone(models.Model):
     def __str__(self):
         return self.name
 
+    def period_errors(self, start, end) -> dict[str, str]:
+        day = self.planned_date
+        if day and start and end and not start <= day <= end:
+            return {
+                "planned_date": _("Plan the milestone within the project's period (%(period)s).")
+                % {"period": _period(start, end)}
+            }
+        if day and start and day < start:
+            return {
+                "planned_date": _(
+                    "The milestone cannot be planned before the project's start date (%(start)s)."
+                )
+                % {"start": _day(start)}
+            }
+        return {}
 
-class GroupMember(models.Model):
+
+class GroupMember(PeriodCheck, models.Model):
     """A member of the projectgroep; their hours count towards their organisation's pledge."""
 
     class Function(models.TextChoices):
@@ -330,7 +412,9 @@ class GroupMember(models.Model):
         choices=Function.choices,
         default=Function.DEELNEMER,
     )
-    hours_per_week = models.DecimalField(_("hours per week"), max_digits=5, decimal_places=1)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=5, decimal_places=1, validators=hours_per_week_validators
+    )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
@@ -344,13 +428,43 @@ class GroupMember(models.Model):
                 condition=models.Q(user__isnull=False) | ~models.Q(name=""),
                 name="group_member_has_person_or_name",
             ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gte=0, hours_per_week__lte=MAX_HOURS_PER_WEEK),
+                name="group_member_hours_0_to_40",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="group_member_ends_after_start",
+            ),
         ]
 
     def __str__(self):
         return str(self.user) if self.user_id else self.name
 
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
-class BudgetLine(models.Model):
+    def period_errors(self, start, end) -> dict[str, str]:
+        errors = {}
+        if start and self.start_date and self.start_date < start:
+            errors["start_date"] = _(
+                "A member cannot join before the project's start date (%(start)s)."
+            ) % {"start": _day(start)}
+        if end and self.start_date and self.start_date > end:
+            errors["start_date"] = _(
+                "A member cannot join after the project's end date (%(end)s)."
+            ) % {"end": _day(end)}
+        if end and self.end_date and self.end_date > end:
+            errors["end_date"] = _(
+                "The membership cannot end after the project's end date (%(end)s)."
+            ) % {"end": _day(end)}
+        return errors
+
+
+class BudgetLine(PeriodCheck, models.Model):
     class FundingSource(models.TextChoices):
         PLATFORM = "platform", _("Platform budget")
         SUBSIDIE = "subsidie", _("Subsidy")
@@ -362,10 +476,16 @@ class BudgetLine(models.Model):
     funding_source = models.CharField(
         _("funding source"), max_length=20, choices=FundingSource.choices
     )
-    year = models.PositiveIntegerField(_("year"))
-    planned_amount = models.DecimalField(_("planned amount"), max_digits=12, decimal_places=2)
+    year = models.PositiveIntegerField(_("year"), validators=year_validators)
+    planned_amount = models.DecimalField(
+        _("planned amount"), max_digits=12, decimal_places=2, validators=amount_validators
+    )
     realised_amount = models.DecimalField(
-        _("realised amount"), max_digits=12, decimal_places=2, default=0
+        _("realised amount"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=amount_validators,
     )
     history = HistoricalRecords()
 
@@ -373,9 +493,27 @@ class BudgetLine(models.Model):
         ordering = ["year", "id"]
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_amount__gte=0, realised_amount__gte=0),
+                name="budget_line_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="budget_line_year_in_full",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.description} ({self.year})"
+
+    def period_errors(self, start, end) -> dict[str, str]:
+        if not self.year or not (start and end) or start.year <= self.year <= end.year:
+            return {}
+        years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        return {
+            "year": _("Choose a year in which the project runs (%(years)s).") % {"years": years}
+        }
 
 
 class RagStatus(models.TextChoices):
@@ -418,7 +556,12 @@ class ProgressReport(models.Model):
         _("progress on process"), blank=True, max_length=TEXT_MAX_LENGTH
     )
     spent_to_date = models.DecimalField(
-        _("money spent to date"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("money spent to date"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=amount_validators,
     )
     risks = models.TextField(_("risks and issues"), blank=True, max_length=TEXT_MAX_LENGTH)
     submitted_at = models.DateTimeField(null=True, blank=True)

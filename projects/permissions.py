@@ -10,12 +10,12 @@ from django.db.models import Exists, OuterRef, Q
 
 from platform_ivz.core.permissions import (
     is_beheerder,
-    is_dvo_lid,
     is_regiocoordinator,
     is_reviewer,
     is_voorzitter,
+    reads_as_board,
 )
-from platform_ivz.core.roles import Role
+from platform_ivz.core.roles import BOARD_READERS, Role
 from projects.models import GroupMember, Project
 
 
@@ -61,6 +61,30 @@ def is_evaluating(user, project):
     return project.status == project.Status.EVALUATIE
 
 
+CLOSED_STATUSES = (Project.Status.AFGEROND, Project.Status.GESTOPT)
+
+
+@rules.predicate
+def is_open(user, project):
+    """Not afgerond or gestopt: a closed project is read-only, except what the process allows
+    (its meeting history, reading its documents)."""
+    return project.status not in CLOSED_STATUSES
+
+
+@rules.predicate
+def has_started_or_ended(user, project):
+    """The work has begun (its start date has come) or its end date has been reached: an
+    evaluation of a project that starts next year evaluates nothing."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if project.start_date is None:  # no planned start: running is started
+        return True
+    return project.start_date <= today or (
+        project.end_date is not None and project.end_date <= today
+    )
+
+
 # The project's circle: the people who work on it or answer for it.
 is_in_project_circle = is_projectleider | is_portefeuillehouder | is_group_member
 
@@ -71,16 +95,16 @@ is_in_project_circle = is_projectleider | is_portefeuillehouder | is_group_membe
 can_view_project_details = (
     is_open_project
     | is_reviewer
-    | is_dvo_lid
+    | reads_as_board
     | is_requesting_organisation
     | is_in_project_circle
 )
 
-SEE_EVERY_PROJECT = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.DVO_LID)
+SEE_EVERY_PROJECT = (Role.VOORZITTER, Role.REGIOCOORDINATOR, *BOARD_READERS)
 
 
 def sees_every_project(user) -> bool:
-    """is_reviewer | is_dvo_lid: the content of every project, confidential ones included."""
+    """is_reviewer | reads_as_board: the content of every project, confidential ones included."""
     return user.has_role(*SEE_EVERY_PROJECT)
 
 
@@ -118,17 +142,24 @@ def projects_with_visible_details(user, project_ids) -> set[int]:
         .filter(details_visible_q(user))
         .values_list("pk", flat=True)
     )
-can_assign_people = is_reviewer
+
+
+# One predicate per action, asked by the project page (which buttons it shows) and by the
+# service that does it (which refuses it): an afgerond or gestopt project offers none of them.
+can_assign_people = is_reviewer & is_open
 
 # The plan: written by the projectleider while in preparation; amended while running.
 can_edit_plan = is_projectleider & is_in_preparation
 can_propose_amendment = is_projectleider & is_running
 # Progress reports and the evaluation: the projectleider writes them.
-can_write_progress_report = is_projectleider
+can_write_progress_report = is_projectleider & is_open
 can_acknowledge_progress_report = is_reviewer
 can_write_evaluation = is_projectleider & is_evaluating
-# Beslispunten for the DVO: projectleider and portefeuillehouder of that project.
-can_add_beslispunt = is_projectleider | is_portefeuillehouder
+# The evaluation starts when the project runs and its work has begun or its end has come; the
+# project workflow's START_EVALUATION asks this predicate (projects/workflow.py).
+can_start_evaluation = (is_projectleider | is_reviewer) & is_running & has_started_or_ended
+# Beslispunten for the DVO: projectleider and portefeuillehouder of a project still open.
+can_add_beslispunt = (is_projectleider | is_portefeuillehouder) & is_open
 # Meetings: kept by the regiocoördinator, the voorzitter and the beheerder; decisions are
 # recorded by voorzitter and regiocoördinator.
 can_manage_meetings = is_voorzitter | is_regiocoordinator | is_beheerder
@@ -141,6 +172,7 @@ rules.add_perm("projects.propose_amendment", can_propose_amendment)
 rules.add_perm("projects.write_progress_report", can_write_progress_report)
 rules.add_perm("projects.acknowledge_progress_report", can_acknowledge_progress_report)
 rules.add_perm("projects.write_evaluation", can_write_evaluation)
+rules.add_perm("projects.start_evaluation", can_start_evaluation)
 rules.add_perm("projects.add_beslispunt", can_add_beslispunt)
 rules.add_perm("projects.manage_meetings", can_manage_meetings)
 rules.add_perm("projects.record_decisions", can_record_decisions)

@@ -13,6 +13,7 @@ from projects.models import Project
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
+    is_open,
     can_write_progress_report,
 )
 from projects.plans import selectors as plan_selectors
@@ -30,6 +31,7 @@ def project_detail(request, pk):
         "project": project,
         "show_details": show_details,
         "can_assign": can_assign_people.test(request.user, project),
+        "is_closed": not is_open.test(request.user, project),
         "events": project.events.select_related("actor", "meeting"),
     }
     # Each area of the project's life fills its own section of the page.
@@ -53,7 +55,7 @@ def project_assign(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assign_people(
+            project = services.assign_people(
                 project=project,
                 actor=request.user,
                 # Sent by every browser; a post without it (a script) is not checked.
@@ -82,7 +84,16 @@ def project_assign(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The people have been assigned."))
+            if project.status == Project.Status.TE_BEMENSEN:
+                messages.success(request, _("The assignment has been saved."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The assignment has been saved and the people assigned have been told "
+                        "by e-mail. The project leader writes the project plan."
+                    ),
+                )
             return redirect(project)
     return render(
         request,

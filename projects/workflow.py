@@ -10,7 +10,7 @@ from platform_ivz.core.models import Meeting
 from platform_ivz.core.permissions import is_reviewer
 from platform_ivz.core.workflow import StateMachine, Transition
 from projects.models import ApprovalStatus, Project
-from projects.permissions import is_projectleider
+from projects.permissions import can_start_evaluation, is_projectleider
 
 Status = Project.Status
 PLATFORM = Meeting.Body.PLATFORM
@@ -77,7 +77,7 @@ PROJECT_WORKFLOW = StateMachine(
             _("Start the evaluation"),
             (Status.IN_UITVOERING,),
             Status.EVALUATIE,
-            is_projectleider | is_reviewer,
+            can_start_evaluation,
             confirm=_("Start the evaluation? The project's work is then considered done."),
         ),
         Transition(

@@ -39,7 +39,7 @@ from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.formatting import dutch_date, dutch_datetime
 from platform_ivz.core.notifications import absolute_url, notify
-from platform_ivz.core.roles import Role
+from platform_ivz.core.roles import BOARD_READERS, Role
 from platform_ivz.core.selectors import users_with_roles
 from reporting.generation import author_of, render_kind
 from reporting.kinds import ReportKind, get_kind
@@ -503,8 +503,9 @@ def _tell_the_coordinators(version: ReportVersion, *, template: str) -> None:
 
 
 def _tell_the_board(version: ReportVersion) -> None:
-    """E-mail the DVO members and the chair that the final report can be downloaded."""
-    recipients = users_with_roles(Role.DVO_LID, Role.VOORZITTER)
+    """E-mail the DVO members, the coördinerend gemeentesecretaris (who reports to the Kring
+    van Gemeentesecretarissen, seed §7) and the chair that the final report can be downloaded."""
+    recipients = users_with_roles(*BOARD_READERS, Role.VOORZITTER)
     url = absolute_url(reverse("reporting:report", args=[version.kind, version.year]))
     notify(
         recipients,

@@ -246,7 +246,8 @@ def _tell_what_happens(request, requested, *, final: bool) -> None:
             request,
             _(
                 "%(title)s is being made final. You will get an e-mail when it is ready; the "
-                "board members and the chair are told then too. You can leave this page."
+                "board members, the coordinating municipal secretary and the chair are told "
+                "then too. You can leave this page."
             )
             % values,
         )

@@ -86,6 +86,12 @@ def beheerder(db):
     return user_with_role(Role.BEHEERDER, "Borne", username="t_beheerder")
 
 
+@pytest.fixture
+def gemeentesecretaris(db):
+    """The coördinerend gemeentesecretaris IVZ (seed §7): reads what a DVO member reads."""
+    return user_with_role(Role.GEMEENTESECRETARIS, "Twenterand", username="t_gemeentesecretaris")
+
+
 ROLE_FIXTURES = ["voorzitter", "regiocoordinator", "platformlid", "dvo_lid", "beheerder"]
 
 

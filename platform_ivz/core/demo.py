@@ -46,6 +46,15 @@ DEMO_USERS = [
         [Role.PLATFORMLID],
     ),
     ("dvo_almelo", "Arjen", "Gerritsen", "Almelo", "Burgemeester", [Role.DVO_LID]),
+    # Seed §7: the gemeentesecretaris of Twenterand holds the IVZ portfolio in the Kring.
+    (
+        "gemeentesecretaris",
+        "Wilma",
+        "Nijhuis",
+        "Twenterand",
+        "Coördinerend gemeentesecretaris IVZ",
+        [Role.GEMEENTESECRETARIS],
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from platform_ivz.core.roles import Role
+from platform_ivz.core.roles import BOARD_READERS, Role
 
 
 def _has_role(*roles):
@@ -18,6 +18,9 @@ is_regiocoordinator = _has_role(Role.REGIOCOORDINATOR)
 is_platformlid = _has_role(Role.PLATFORMLID)
 is_dvo_lid = _has_role(Role.DVO_LID)
 is_beheerder = _has_role(Role.BEHEERDER)
+is_gemeentesecretaris = _has_role(Role.GEMEENTESECRETARIS)
+# Reads what a DVO member reads: the DVO members and the coördinerend gemeentesecretaris.
+reads_as_board = _has_role(*BOARD_READERS)
 is_reviewer = is_voorzitter | is_regiocoordinator
 
 # The security log (docs/ARCHITECTURE.md §4, BIO): the roles with special rights read it;

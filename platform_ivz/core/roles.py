@@ -1,4 +1,4 @@
-"""The five global roles, kept as Django groups."""
+"""The six global roles, kept as Django groups."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,15 @@ class Role(models.TextChoices):
     PLATFORMLID = "platformlid", _("Platform member")
     DVO_LID = "dvo_lid", _("DVO member")
     BEHEERDER = "beheerder", _("Administrator")
+    # Seed §7 (output): reports periodically to the Kring van Gemeentesecretarissen,
+    # supported by the regiocoördinator. Reads what a DVO member reads.
+    GEMEENTESECRETARIS = "gemeentesecretaris", _("Coordinating municipal secretary")
+
+
+# The roles that read what the board reads: every project's content (confidential ones
+# included) and every approved request. The one list every reading rule uses
+# (docs/ARCHITECTURE.md §4).
+BOARD_READERS = (Role.DVO_LID, Role.GEMEENTESECRETARIS)
 
 
 # What the beheerder manages through the admin (docs/ARCHITECTURE.md §4).

@@ -64,7 +64,13 @@ def evaluation_start(request, pk):
         evaluation_services.start_evaluation(
             project=project, actor=request.user, note=form.cleaned_data["note"]
         )
-        messages.success(request, _("The evaluation has started."))
+        messages.success(
+            request,
+            _(
+                "The evaluation has started. The project leader now writes it, answering the "
+                "eleven questions, and submits it to the Platform."
+            ),
+        )
         return redirect("projects:evaluation", pk=project.pk)
     return render(
         request,

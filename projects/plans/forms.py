@@ -211,9 +211,7 @@ class GroupMemberForm(RowForm):
                 cleaned["organisation"] = user.organisation
         if cleaned.get("organisation") is None and "organisation" not in self.errors:
             self.add_error("organisation", _("Choose the organisation this person works for."))
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+        # An end before the start: GroupMember.clean, run by the model form after this.
         return cleaned
 
 
@@ -305,7 +303,43 @@ class PlanPage:
     def is_valid(self) -> bool:
         results = [form.is_valid() for form in self.forms]
         results += [formset.is_valid() for formset in self.formsets.values()]
+        results.append(self._check_period())
         return all(results)
+
+    def period(self):
+        """The project's period as typed on this page (the saved one if the dates are wrong)."""
+        cleaned = getattr(self.dates_form, "cleaned_data", {})
+        if self.dates_form.errors or not cleaned:
+            return self.project.start_date, self.project.end_date
+        return cleaned.get("start_date"), cleaned.get("end_date")
+
+    def _kept_rows(self):
+        """(form, row with the typed values) of every row that stays: filled in, not removed."""
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                if not hasattr(form, "cleaned_data") or formset._should_delete_form(form):
+                    continue
+                if form.instance.pk is None and not form.has_changed():
+                    continue
+                yield form, form.instance  # _post_clean has put the typed values on it
+
+    def _check_period(self) -> bool:
+        """Every row's dates within the project's period (the rule: projects/models.py)."""
+        start, end = self.period()
+        valid = True
+        for form, row in self._kept_rows():
+            for name, message in row.period_errors(start, end).items():
+                if name in form.fields and name not in form.errors:
+                    form.add_error(name, message)
+                    valid = False
+        return valid
+
+    def warnings(self) -> list[str]:
+        """What is allowed but worth saying after the save (a target date after the end)."""
+        start, end = self.period()
+        return [
+            text for _form, row in self._kept_rows() for text in row.period_warnings(start, end)
+        ]
 
     @property
     def has_errors(self) -> bool:
@@ -366,7 +400,8 @@ class PlanPage:
                     items.append(
                         {
                             "href": f"#{bound.id_for_label}" if bound else f"#{kind}",
-                            "label": f"{formset.title}, {_('row')} {number}"
+                            "label": gettext("%(label)s, row %(number)s")
+                            % {"label": formset.title, "number": number}
                             + (f": {bound.label}" if bound else ""),
                             "message": " ".join(errors),
                         }

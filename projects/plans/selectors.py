@@ -267,6 +267,8 @@ def _cell(value, kind):
         return {"value": None, "type": "empty"}
     if isinstance(kind, dict):
         return {"value": kind.get(value, value), "type": "text"}
+    if kind == "year":  # printed plainly, 2027 and never "2.027" (cell.html)
+        return {"value": value, "type": "year"}
     if kind == "date":
         try:
             return {"value": datetime.date.fromisoformat(value), "type": "date"}

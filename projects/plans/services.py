@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.editing import EditConflict
@@ -34,7 +35,13 @@ from projects.permissions import (
     can_propose_amendment,
     can_submit_plan_version,
 )
-from projects.plans.selectors import OPEN_STATUSES, TEXT_FIELDS, latest_plan, snapshot_rows
+from projects.plans.selectors import (
+    OPEN_STATUSES,
+    ROW_TITLES,
+    TEXT_FIELDS,
+    latest_plan,
+    snapshot_rows,
+)
 from projects.services import transition_project
 from projects.workflow import SUBMIT_PLAN
 
@@ -166,7 +173,26 @@ def save_plan(
         locked_project.save(update_fields=["start_date", "end_date"])
     for kind, changes in (rows or {}).items():
         _apply_row_changes(project=locked_project, actor=actor, kind=kind, changes=changes)
+    _check_rows_within_period(locked_project)
     return plan
+
+
+def _check_rows_within_period(project: Project) -> None:
+    """Every row's dates within the project's period, the new dates included; refused whole.
+
+    The plan page shows these next to the row's field first (projects/plans/forms.py); this
+    is the same rule (projects/models.py) for any other caller.
+    """
+    if project.start_date is None and project.end_date is None:
+        return
+    for kind, model in ROW_MODELS.items():
+        for row in model.objects.filter(project=project):
+            errors = row.period_errors(project.start_date, project.end_date)
+            if errors:
+                raise ValidationError(
+                    _("%(label)s: %(message)s")
+                    % {"label": capfirst(ROW_TITLES[kind]), "message": next(iter(errors.values()))}
+                )
 
 
 def _apply_row_changes(*, project: Project, actor, kind: str, changes: list[RowChange]) -> None:

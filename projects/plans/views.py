@@ -65,7 +65,10 @@ def plan_edit(request, pk):
         except ValidationError as error:
             page.add_error(error)
         else:
-            return _after_save(request, project, plan)
+            response = _after_save(request, project, plan)
+            for text in page.warnings():  # allowed, but worth saying (projects/models.py)
+                messages.warning(request, text)
+            return response
     return render(
         request,
         "projects/plans/form.html",

@@ -6,7 +6,8 @@ Due dates come from settings.PROGRESS_REPORT_DUE_DATES ("MM-DD" each, default 31
 31 July). A report due on a date covers the half year before the month of that date: due
 31 January 2027 → 1 July up to and including 31 December 2026; due 31 July → 1 January up to
 and including 30 June. A running project owes a report for every such half year in which it
-ran, as soon as that half year has started.
+ran, as soon as that half year has started, but none that would fall due after the project's
+end date: the evaluation (appendix 6) reports on the last stretch.
 """
 
 from dataclasses import dataclass
@@ -53,6 +54,11 @@ def due_dates_in(year: int) -> list[date]:
     return [date(year, month, day) for month, day in configured_due_days()]
 
 
+def is_after_end(due_date: date, end_date: date | None) -> bool:
+    """No progress report is due after the project's end (docs/ARCHITECTURE.md §3.3)."""
+    return end_date is not None and due_date > end_date
+
+
 def next_due_date_after(day: date) -> date:
     """The first configured due date on or after `day`."""
     return min(d for d in due_dates_in(day.year) + due_dates_in(day.year + 1) if d >= day)
@@ -68,15 +74,15 @@ class DueReport:
 def owed_reports(*, running_since: date, end_date: date | None, today: date) -> list[DueReport]:
     """The reports a project running since `running_since` owes by `today`.
 
-    One per half year that has started by today and in which the project ran; the period
-    of the first (and of a last one) is cut to the days the project ran.
+    One per half year that has started by today and in which the project ran, due no later
+    than the project's end date; the period of the first is cut to the days the project ran.
     """
     owed = []
     for year in range(running_since.year, today.year + 2):
         for due_date in due_dates_in(year):
             start, end = half_year_before(due_date)
             ran = end >= running_since and (end_date is None or start <= end_date)
-            if start <= today and ran:
+            if start <= today and ran and not is_after_end(due_date, end_date):
                 owed.append(
                     DueReport(
                         due_date=due_date,

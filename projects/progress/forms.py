@@ -127,6 +127,7 @@ class BudgetLineUpdateForm(RowForm):
         required=False,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"min_value": _("An amount cannot be negative.")},
     )
 
 

@@ -34,6 +34,7 @@ from projects.permissions import can_add_beslispunt, can_write_progress_report, 
 from projects.progress.calendar import (
     CLOSED_PROJECT_STATUSES,
     REMIND_DAYS_BEFORE,
+    is_after_end,
     next_due_date_after,
 )
 from projects.progress.workflow import REPORT_WORKFLOW
@@ -243,7 +244,18 @@ def detail_context(project, user, *, show_details: bool) -> dict:
     today = timezone.localdate()
     reports = list(project_reports(project, today))  # a project has two a year: few rows
     latest = next((r for r in reports if r.status != Status.CONCEPT), None)
-    drafts = sorted((r for r in reports if r.status == Status.CONCEPT), key=lambda r: r.due_date)
+    # A closed project owes nothing more, and no report is due after the project's end.
+    is_closed = project.status in CLOSED_PROJECT_STATUSES
+    drafts = sorted(
+        (
+            r
+            for r in reports
+            if r.status == Status.CONCEPT
+            and not is_closed
+            and not is_after_end(r.due_date, project.end_date)
+        ),
+        key=lambda r: r.due_date,
+    )
     next_due_report = drafts[0] if drafts else None
     next_due_date = next_due_report.due_date if next_due_report else None
     if next_due_date is None and project.status == Project.Status.IN_UITVOERING:
@@ -251,6 +263,8 @@ def detail_context(project, user, *, show_details: bool) -> dict:
         next_due_date = next_due_date_after(
             max(today, last_due + timedelta(days=1) if last_due else today)
         )
+        if is_after_end(next_due_date, project.end_date):
+            next_due_date = None
     beslispunten = list(project_beslispunten(project)[:SECTION_BESLISPUNTEN])
     waiting = [r for r in reports if r.status == Status.INGEDIEND]
     to_acknowledge = (

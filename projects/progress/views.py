@@ -237,7 +237,13 @@ def beslispunt_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The decision point has been added."))
+            messages.success(
+                request,
+                _(
+                    "The decision point has been added. It goes to the Platform first and "
+                    "then to the DVO."
+                ),
+            )
             return redirect(reverse("projects:beslispunt_list", args=[project.pk]))
     return render(
         request,

@@ -253,7 +253,7 @@ def regiocoordinator_approves_and_staffs(page: Page, live_server) -> None:
     field(page, "Portefeuillehouder").select_option(label="Hans Oosterhuis (Enschede)")
     page.get_by_role("button", name="Opslaan").click()
 
-    expect(page.get_by_role("status")).to_contain_text("De mensen zijn toegewezen.")
+    expect(page.get_by_role("status")).to_contain_text("De toewijzing is opgeslagen")
     expect(status_badge(page)).to_have_text("In voorbereiding")
     expect(page.get_by_role("definition").filter(has_text="Sanne de Vries")).to_be_visible()
     expect(page.get_by_role("definition").filter(has_text="Hans Oosterhuis")).to_be_visible()

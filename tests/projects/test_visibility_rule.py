@@ -88,6 +88,7 @@ def test_the_rule_distinguishes_what_it_should(world):
 
     everything = {p.pk for p in projects}
     assert seen(Role.VOORZITTER) == seen(Role.REGIOCOORDINATOR) == seen(Role.DVO_LID) == everything
+    assert seen(Role.GEMEENTESECRETARIS) == everything  # reads what a DVO member reads
     assert seen(Role.PLATFORMLID) == {open_project.pk}
     assert seen("no_organisation") == {open_project.pk}
     assert seen("projectleider") == {open_project.pk, led.pk}

@@ -49,7 +49,9 @@ class TestIntroduction:
         assert conflict.value.current.text == "Van Erik"
         assert ReportIntroduction.objects.get(kind="marap", year=2026).text == "Van Erik"
 
-    @pytest.mark.parametrize("role", ["voorzitter", "platformlid", "dvo_lid", "beheerder"])
+    @pytest.mark.parametrize(
+        "role", ["voorzitter", "platformlid", "dvo_lid", "beheerder", "gemeentesecretaris"]
+    )
     def test_only_the_regiocoordinator_writes_it(self, request, role):
         user = request.getfixturevalue(role)
         with pytest.raises(PermissionDenied):
@@ -66,9 +68,7 @@ class TestIntroduction:
 
 
 class TestConcept:
-    def test_concepts_are_numbered_watermarked_and_carry_the_introduction(
-        self, regiocoordinator
-    ):
+    def test_concepts_are_numbered_watermarked_and_carry_the_introduction(self, regiocoordinator):
         ProjectFactory(title="Ondermijning Noord")
         services.save_introduction(
             actor=regiocoordinator,
@@ -115,12 +115,12 @@ class TestConcept:
         version = services.generate_concept(actor=regiocoordinator, kind="jaarplan", year=2027)
         assert version.peildatum is None
 
-    @pytest.mark.parametrize("role", ["voorzitter", "platformlid", "dvo_lid", "beheerder"])
+    @pytest.mark.parametrize(
+        "role", ["voorzitter", "platformlid", "dvo_lid", "beheerder", "gemeentesecretaris"]
+    )
     def test_only_the_regiocoordinator_generates(self, request, role):
         with pytest.raises(PermissionDenied):
-            services.generate_concept(
-                actor=request.getfixturevalue(role), kind="marap", year=2026
-            )
+            services.generate_concept(actor=request.getfixturevalue(role), kind="marap", year=2026)
         assert not ReportVersion.objects.exists()
 
     def test_a_scheduled_run_generates_without_a_person(self):
@@ -142,9 +142,7 @@ class TestFinal:
         assert "Definitief" in text
         assert "CONCEPT" not in text
 
-    def test_the_final_keeps_its_bytes_and_hash_after_the_data_changes(
-        self, regiocoordinator
-    ):
+    def test_the_final_keeps_its_bytes_and_hash_after_the_data_changes(self, regiocoordinator):
         project = ProjectFactory(title="Jaarwisseling veilig")
         final = services.finalise(actor=regiocoordinator, kind="jaarverslag", year=2026)
         stored = final.stored_bytes()
@@ -216,13 +214,24 @@ class TestFinal:
             ReportVersion.objects.get(pk=final.pk).stored_bytes()
 
     def test_board_and_chair_are_told_by_email(
-        self, regiocoordinator, voorzitter, dvo_lid, platformlid, django_capture_on_commit_callbacks
+        self,
+        regiocoordinator,
+        voorzitter,
+        dvo_lid,
+        gemeentesecretaris,
+        platformlid,
+        django_capture_on_commit_callbacks,
     ):
         with django_capture_on_commit_callbacks(execute=True):
             services.finalise(actor=regiocoordinator, kind="jaarplan", year=2027)
         to = {message.to[0]: message for message in mail.outbox}
-        # The board and the chair are told it is final; the regiocoördinator that it is ready.
-        assert sorted(to) == sorted([voorzitter.email, dvo_lid.email, regiocoordinator.email])
+        # The board, the coördinerend gemeentesecretaris (who reports to the Kring van
+        # Gemeentesecretarissen) and the chair are told it is final; the regiocoördinator that
+        # it is ready. A platformlid is not told.
+        assert sorted(to) == sorted(
+            [voorzitter.email, dvo_lid.email, gemeentesecretaris.email, regiocoordinator.email]
+        )
+        assert "/rapportages/jaarplan/2027/" in to[gemeentesecretaris.email].body
         assert "Jaarplan 2027" in to[dvo_lid.email].subject
         assert "/rapportages/jaarplan/2027/" in to[dvo_lid.email].body
         assert to[regiocoordinator.email].subject == "Jaarplan 2027 is definitief en klaar"
@@ -234,7 +243,9 @@ class TestFinal:
         assert event.object_id == str(final.pk)
         assert event.detail["sha256"] == final.sha256
 
-    @pytest.mark.parametrize("role", ["voorzitter", "platformlid", "dvo_lid", "beheerder"])
+    @pytest.mark.parametrize(
+        "role", ["voorzitter", "platformlid", "dvo_lid", "beheerder", "gemeentesecretaris"]
+    )
     def test_only_the_regiocoordinator_finalises(self, request, role):
         with pytest.raises(PermissionDenied):
             services.finalise(actor=request.getfixturevalue(role), kind="marap", year=2026)

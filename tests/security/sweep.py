@@ -37,14 +37,18 @@ EVERYONE = frozenset(SIGNED_IN)
 REVIEWERS = frozenset({"voorzitter", "regiocoordinator"})
 MEETING_KEEPERS = REVIEWERS | {"beheerder"}
 CONTRIBUTION_KEEPERS = frozenset({"regiocoordinator", "beheerder"})
-SUBMITTERS = EVERYONE - {"beheerder"}
+# The seed's indieners: DVO members, mayors, the Platform's partners (not the beheerder, not
+# the coördinerend gemeentesecretaris, who reads).
+SUBMITTERS = EVERYONE - {"beheerder", "gemeentesecretaris"}
 HENGELO = frozenset({"indiener"})  # the requesting organisation of every request and project
 LEADER = frozenset({"projectleider"})
 LEADER_AND_SPONSOR = frozenset({"projectleider", "portefeuillehouder"})
-# Who sees the content of the confidential project: voorzitter, regiocoördinator, dvo_leden,
-# its projectleider, portefeuillehouder and projectgroep, and the requesting organisation.
+# Who sees the content of the confidential project: voorzitter, regiocoördinator, dvo_leden
+# and the coördinerend gemeentesecretaris (who reads what they read), its projectleider,
+# portefeuillehouder and projectgroep, and the requesting organisation.
+BOARD_READERS = frozenset({"dvo_lid", "gemeentesecretaris"})
 SECRET_CIRCLE = (
-    REVIEWERS | {"dvo_lid", "portefeuillehouder", "projectleider", "groepslid"} | HENGELO
+    REVIEWERS | BOARD_READERS | {"portefeuillehouder", "projectleider", "groepslid"} | HENGELO
 )
 NOBODY = frozenset()
 

@@ -52,6 +52,8 @@ SUBJECT_SPECS = {
     "regiocoordinator": (Role.REGIOCOORDINATOR, "Enschede"),
     "beheerder": (Role.BEHEERDER, "Borne"),
     "dvo_lid": (Role.DVO_LID, "Enschede"),
+    # Reads what a DVO member reads (seed §7, output); submits nothing, decides nothing.
+    "gemeentesecretaris": (Role.GEMEENTESECRETARIS, "Twenterand"),
     "portefeuillehouder": (Role.DVO_LID, "Wierden"),
     "projectleider": (Role.PLATFORMLID, "Losser"),
     "indiener": (Role.PLATFORMLID, "Hengelo"),

@@ -20,6 +20,7 @@ ROLE_ACCOUNTS = {
     "platformlid": Role.PLATFORMLID,
     "dvo": Role.DVO_LID,
     "beheerder": Role.BEHEERDER,
+    "gemeentesecretaris": Role.GEMEENTESECRETARIS,
 }
 
 # Bookkeeping that may change whenever anything runs; everything else must stay put.
@@ -50,9 +51,9 @@ def test_the_migration_created_the_partners():
     assert "Politie Oost-Nederland (district Twente)" in PARTNERS
 
 
-def test_the_migration_created_the_five_role_groups():
+def test_the_migration_created_the_six_role_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
-    assert len(Role.values) == 5
+    assert len(Role.values) == 6
 
 
 def test_the_beheerder_group_may_manage_users_organisations_and_groups():

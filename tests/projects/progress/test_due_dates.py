@@ -70,11 +70,24 @@ def test_reports_owed_by_a_project_that_started_mid_year():
 
 def test_no_report_is_owed_for_a_half_year_after_the_end_date():
     owed = calendar.owed_reports(
-        running_since=D(2026, 1, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
+        running_since=D(2025, 7, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
-        (D(2026, 7, 31), D(2026, 1, 1), D(2026, 5, 31))
+        (D(2026, 1, 31), D(2025, 7, 1), D(2025, 12, 31))
     ]
+
+
+def test_no_report_falls_due_after_the_end_date():
+    # Ending 31 May 2026, the half year's report would be due 31 July: the evaluation covers it.
+    owed = calendar.owed_reports(
+        running_since=D(2026, 1, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
+    )
+    assert owed == []
+    # Ending on the due date itself, the report is still owed.
+    owed = calendar.owed_reports(
+        running_since=D(2026, 1, 1), end_date=D(2026, 7, 31), today=D(2026, 9, 1)
+    )
+    assert [o.due_date for o in owed] == [D(2026, 7, 31)]
 
 
 # --- Creating the reports -------------------------------------------------------------------
