@@ -119,6 +119,8 @@ def projects_with_visible_details(user, project_ids) -> set[int]:
         .values_list("pk", flat=True)
     )
 can_assign_people = is_reviewer
+# The theme (speerpunt): confirmed at the request's approval, changed later by the reviewers.
+can_change_theme = is_reviewer
 
 # The plan: written by the projectleider while in preparation; amended while running.
 can_edit_plan = is_projectleider & is_in_preparation
@@ -136,6 +138,7 @@ can_record_decisions = is_reviewer
 
 rules.add_perm("projects.view_project_details", can_view_project_details)
 rules.add_perm("projects.assign_people", can_assign_people)
+rules.add_perm("projects.change_theme", can_change_theme)
 rules.add_perm("projects.edit_plan", can_edit_plan)
 rules.add_perm("projects.propose_amendment", can_propose_amendment)
 rules.add_perm("projects.write_progress_report", can_write_progress_report)
