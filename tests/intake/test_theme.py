@@ -110,7 +110,8 @@ def test_approval_without_any_theme_is_refused(actors):
         services.decide_request(
             request=request, actor=actors["voorzitter"], approve=True, motivation="Akkoord."
         )
-    assert refused.value.message_dict == {"theme": [dutch("Choose the theme the project belongs to.")]}
+    expected = dutch("Choose the theme the project belongs to.")
+    assert refused.value.message_dict == {"theme": [expected]}
     request.refresh_from_db()
     assert request.status == Status.INGEDIEND
     assert not Project.objects.exists()
