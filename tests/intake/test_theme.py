@@ -194,3 +194,23 @@ def test_a_stale_theme_change_is_refused(project, actors, client):
     assert response.status_code == 400
     project.refresh_from_db()
     assert project.theme == "woninginbraken"
+
+
+def test_the_approval_email_names_the_confirmed_theme(
+    actors, mailoutbox, django_capture_on_commit_callbacks
+):
+    request = request_in_status(
+        Status.INGEDIEND, indiener=actors["indiener"], reviewer=actors["voorzitter"]
+    )
+    scored(request, actors["voorzitter"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_request(
+            request=request,
+            actor=actors["voorzitter"],
+            approve=True,
+            motivation="Akkoord.",
+            theme="ondermijning",
+        )
+    (mail,) = mailoutbox
+    assert "Speerpunt: Ondermijning" in mail.body
+    assert "Speerpunt: Ondermijning" in mail.alternatives[0].content
