@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from platform_ivz.core.editing import EditConflict
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from projects import selectors, services
 from projects.evaluations import selectors as evaluation_selectors
 from projects.forms import AssignPeopleForm, ThemeForm
@@ -111,12 +111,16 @@ def project_theme(request, pk):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict:
-            form.add_error(
-                None,
+            current = Project.objects.get(pk=project.pk)
+            refuse_stale_edit(
+                form,
                 _(
                     "Someone else changed this project after you opened the page, so nothing "
-                    "has been saved. Open the project again and choose the theme once more."
-                ),
+                    "has been saved. Its theme is now %(theme)s; your choice is still in the "
+                    "form below, save again to replace it."
+                )
+                % {"theme": current.get_theme_display()},
+                version=current.version,
             )
         except ValidationError as error:
             form.add_error(None, error)

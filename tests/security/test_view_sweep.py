@@ -228,6 +228,10 @@ EXPECTED: dict[str, list[Case]] = {
         form("open", pk("project"), allow(REVIEWERS)),
         form("confidential", pk("secret"), allow(REVIEWERS)),
     ],
+    "projects:theme": [
+        form("open", pk("project"), allow(REVIEWERS)),
+        form("confidential", pk("secret"), allow(REVIEWERS)),
+    ],
     "projects:plan_edit": [
         form("plan in preparation", pk("prepared"), allow(LEADER)),
         form("confidential, evaluating", pk("secret"), SECRET_REFUSED),
