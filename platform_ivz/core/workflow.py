@@ -40,10 +40,10 @@ class Transition:
     note_label: str = ""  # non-empty: the transition asks for a note
     note_required: bool = False
     confirm: str = ""  # non-empty: ask before doing it
+    via_meeting: str = ""  # non-empty: only through a decision of this meeting body
     # The sentence a person would write once the step is done ("Het verzoek is ingediend en
     # ligt nu bij …"), shown by the view as its success message; see done_text().
     done_message: str = ""
-    via_meeting: str = ""  # non-empty: only through a decision of this meeting body
 
     def available(self, user, obj) -> bool:
         return obj.status in self.sources and bool(self.allowed.test(user, obj))
