@@ -141,7 +141,10 @@ EDIT_FORMS = [
         ("voorzitter", "regiocoordinator"),
         named("theme"),
         lambda: unstaffed().theme,
-        value=lambda who: {"voorzitter": "ondermijning", "regiocoordinator": "overig"}[who],
+        # Both differ from the demo project's theme (ondermijning), so each save changes it.
+        value=lambda who: {"voorzitter": "informatievoorziening", "regiocoordinator": "overig"}[
+            who
+        ],
     ),
     EditForm(
         "projects:plan_edit",
