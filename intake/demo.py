@@ -148,6 +148,95 @@ DEMO_REQUESTS += [
     for title, author, gemeenten in PORTFOLIO_TITLES
 ]
 
+# The rest of the intake format (§7) and the proposed theme, by title.
+PLANNING_FIELDS = [
+    "theme",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+]
+PLANNING = {
+    "Borging aanpak woninginbraken (w.o. aanpak heling)": (
+        "woninginbraken",
+        "Een geactualiseerd regionaal draaiboek woninginbraken en heling, en een halfjaarlijkse "
+        "monitor per gemeente.",
+        "Een projectleider 8 uur per week; een analist van de politie 4 uur per week.",
+        "Draaiboek in het tweede kwartaal, monitor vanaf het derde kwartaal, evaluatie na twee "
+        "jaar.",
+        "Uit het budget van het Platform; ongeveer 10.000 euro voor de monitor.",
+        "Via de lokale driehoeken en de nieuwsbrief van het Platform; het DVO halfjaarlijks.",
+    ),
+    "Doorontwikkeling aanpak psychische kwetsbaren / verwarde personen": (
+        "verwarde_personen",
+        "Drie regionale pilots met een gezamenlijke werkwijze voor de meldingen van verward "
+        "gedrag.",
+        "Een projectleider 16 uur per week; een GGZ-deskundige en een jurist op afroep.",
+        "Pilots starten na de zomer en lopen een jaar; daarna besluit het DVO over uitrol.",
+        "Deels uit de landelijke middelen van het aanjaagteam, deels regionaal (20.000 euro).",
+        "Met de zorgpartners via het expertteam; naar buiten alleen na besluit van het DVO.",
+    ),
+    "Aanpak drugsoverlast en hennepcultuur": (
+        "ondermijning",
+        "Een regionaal handhavingsarrangement hennep en een bestuurlijk instrumentarium.",
+        "Een projectleider 8 uur per week; juristen van drie gemeenten; het RIEC.",
+        "Arrangement binnen negen maanden; instrumentarium binnen anderhalf jaar.",
+        "Binnen de bestaande budgetten van gemeenten en RIEC; geen extra middelen nodig.",
+        "Vertrouwelijk binnen de projectgroep; het DVO krijgt een tussenrapportage.",
+    ),
+    "Ontwikkeling aanpak malafide zorgbureau's": (
+        "ondermijning",
+        "Afspraken over signalering en gezamenlijke controles bij zorgaanbieders.",
+        "Een projectleider 8 uur per week; toezichthouders WMO en Jeugd.",
+        "Eerste afspraken binnen een half jaar.",
+        "Nog niet bekend.",
+        "Alleen binnen de betrokken organisaties.",
+    ),
+    "Burgernet: advies ontwikkeling Oost-Nederland": (
+        "overig",
+        "Een advies aan het DVO.",
+        "Een beleidsmedewerker 4 uur per week, drie maanden.",
+        "Advies binnen drie maanden.",
+        "Geen kosten.",
+        "Het advies gaat via het Platform naar het DVO.",
+    ),
+    "Monitoring jaarwisseling en jaarlijkse evaluatie": (
+        "overig",
+        "Een jaarlijkse regionale evaluatie van de jaarwisseling.",
+        "Een analist van het Veiligheidshuis, twee weken per jaar.",
+        "Elk jaar in januari en februari.",
+        "Geen extra kosten.",
+        "De evaluatie gaat naar de gemeenten en het DVO.",
+    ),
+    "Groepscan Jeugd: regionale implementatie": (
+        "overig",
+        "Eén regionale methode voor de groepscan, met een handreiking voor de gemeenten.",
+        "Een projectleider 4 uur per week; de jeugdagenten van de politie.",
+        "Handreiking binnen een jaar; daarna lokale invoering.",
+        "Uit het budget van het Platform; ongeveer 5.000 euro voor trainingen.",
+        "Via het jongerenwerk en de gemeenten.",
+    ),
+}
+PORTFOLIO_THEMES = {
+    "Triagevoorziening verwarde personen": "verwarde_personen",
+    "Pilot hennep en big data Enschede": "ondermijning",
+    "Pilot informatiepositie multiprobleemgezinnen Borne": "informatievoorziening",
+    "Regionaal dashboard woninginbraken": "woninginbraken",
+    "Afstemming beleidscyclus Twente en IVM": "informatievoorziening",
+    "Procesregie zware casuïstiek met GGZ en Veiligheidshuis": "verwarde_personen",
+}
+for title, _author, _gemeenten in PORTFOLIO_TITLES:
+    PLANNING[title] = (
+        PORTFOLIO_THEMES.get(title, "overig"),
+        "Een regionale werkwijze, vastgelegd in een handreiking, en een monitor van de "
+        "resultaten.",
+        "Een projectleider 8 uur per week en een projectgroep van vier partners.",
+        "Projectplan binnen drie maanden, uitvoering in twee jaar, daarna evaluatie.",
+        "Uit het budget van het Platform, aangevuld door de deelnemende gemeenten.",
+        "Via het Platform en de lokale driehoeken; het DVO halfjaarlijks.",
+    )
+
 CONTENT = ["aanleiding", "doelstelling", "betrokken_partners", "afbakening", "risicos"]
 
 
@@ -159,6 +248,7 @@ def load_requests() -> None:
             continue
         author = User.objects.get(username=spec["author"])
         data = {field: spec[field] for field in CONTENT}
+        data.update(zip(PLANNING_FIELDS, PLANNING.get(spec["title"], ()), strict=False))
         data.update(
             title=spec["title"],
             on_behalf_of=spec["on_behalf_of"],

@@ -1,5 +1,7 @@
 """Appendix 4 of the seed, "FORMAT PROJECTOPDRACHT", table "OPDRACHT", verbatim."""
 
+from django.utils.translation import gettext_lazy as _
+
 from platform_ivz.core.formats import FormatField
 
 INTRODUCTION = (
@@ -86,3 +88,56 @@ CRITERIA = [
 ]
 MUNICIPALITY_CRITERION = "zeven_gemeenten"
 MUNICIPALITY_THRESHOLD = 7
+
+# The rest of the intake format of the seed's §7 ("format met te behalen resultaat, benodigde
+# capaciteit en expertise, planning, financiën, communicatie"): criterion 5, "haalbaar binnen
+# de planning/legt realistisch beslag op de middelen", is judged on these. Not verbatim from an
+# appendix, so translated (the help texts follow appendix 5's style and questions).
+REQUEST_FORMAT_PLANNING = {
+    "verwacht_resultaat": FormatField(
+        label=_("Expected result"),
+        intro=_(
+            "Describe what the project delivers to bring the objective closer. Help questions:"
+        ),
+        questions=[
+            _("> What is tangible or visible when the project is finished?"),
+            _("> Is the result the right means to reach the objective?"),
+        ],
+    ),
+    "capaciteit_expertise": FormatField(
+        label=_("Capacity and expertise needed"),
+        intro=_(
+            "Describe which people and which knowledge the project needs, and who could "
+            "provide them. Help questions:"
+        ),
+        questions=[
+            _("> How many hours a week, and for how long?"),
+            _(
+                "> Which expertise is needed (for instance a lawyer, a procurement specialist, "
+                "an analyst)?"
+            ),
+            _("> Which municipalities or partners could provide it?"),
+        ],
+    ),
+    "planning": FormatField(
+        label=_("Rough planning"),
+        intro=_("Describe roughly when the project starts, its main steps and when it ends."),
+    ),
+    "financien": FormatField(
+        label=_("Finances"),
+        intro=_(
+            "Describe how the project will be financed. Is a budget available (regional or "
+            "local)? Give an estimate of the costs."
+        ),
+    ),
+    "communicatie": FormatField(
+        label=_("Communication"),
+        intro=_(
+            "Describe how the project communicates internally and externally with the target "
+            "group, partners, those involved and the board."
+        ),
+    ),
+}
+
+# The whole request as it is shown, screened and exported: appendix 4, then the rest of §7.
+REQUEST_FULL_FORMAT = {**REQUEST_FORMAT, **REQUEST_FORMAT_PLANNING}

@@ -3,10 +3,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from intake.formats import CRITERIA, REQUEST_FORMAT
+from intake.formats import CRITERIA, REQUEST_FULL_FORMAT
 from intake.models import ProjectRequest
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
+from platform_ivz.core.reference import Theme
 from platform_ivz.core.selectors import gemeenten
 from platform_ivz.core.uploads import checked_upload
 
@@ -41,26 +42,35 @@ class ProjectRequestForm(SingleLineMixin, forms.ModelForm):
             "title",
             "on_behalf_of",
             "on_behalf_organisation",
+            "theme",
             "aanleiding",
             "doelstelling",
             "betrokken_partners",
             "afbakening",
             "risicos",
+            "verwacht_resultaat",
+            "capaciteit_expertise",
+            "planning",
+            "financien",
+            "communicatie",
             "gemeenten",
             "vertrouwelijk",
         ]
         widgets = {
             "on_behalf_of": forms.RadioSelect,
+            "theme": forms.RadioSelect,
             "gemeenten": forms.CheckboxSelectMultiple,
-            **{name: forms.Textarea(attrs={"rows": 5}) for name in REQUEST_FORMAT},
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in REQUEST_FULL_FORMAT},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, format_field in REQUEST_FORMAT.items():
+        for name, format_field in REQUEST_FULL_FORMAT.items():
             self.fields[name].help_text = format_field.help_html()
         self.fields["on_behalf_of"].choices = OnBehalfOf.choices
         self.fields["on_behalf_of"].required = False
+        self.fields["theme"].choices = Theme.choices
+        self.fields["theme"].label = _("Proposed theme (speerpunt)")
         organisations = Organisation.objects.filter(active=True).order_by("name")
         organisation_field = self.fields["on_behalf_organisation"]
         organisation_field.queryset = organisations
@@ -135,11 +145,35 @@ class ScreeningForm(SingleLineMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    theme = forms.ChoiceField(
+        label=_("Theme (speerpunt) of the project"),
+        choices=Theme.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, initial_assessments: dict, seen: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        initial_assessments: dict,
+        seen: str = "",
+        proposed_theme: str = "",
+        confirming: str = "",
+        **kwargs,
+    ):
+        """`confirming`: the step being confirmed; every field is then carried hidden to the
+        confirmation page (core/_transition_form.html sends the hidden fields along)."""
         super().__init__(*args, **kwargs)
         self.fields["seen"].initial = seen
+        self.fields["theme"].initial = proposed_theme or None
+        proposed = dict(Theme.choices).get(proposed_theme)
+        self.fields["theme"].help_text = (
+            _("Proposed by the submitter: %(theme)s. Confirm it or choose another when approving.")
+            % {"theme": proposed}
+            if proposed
+            else _("The submitter proposed no theme: choose one when approving.")
+        )
         for key, label in CRITERIA:
             met, note = initial_assessments.get(key, (None, ""))
             self.fields[f"{key}_met"] = forms.ChoiceField(
@@ -156,7 +190,19 @@ class ScreeningForm(SingleLineMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=note,
             )
-        self.order_fields([*self.criterion_field_names(), "motivation", "override_motivation"])
+        self.order_fields(
+            [*self.criterion_field_names(), "theme", "motivation", "override_motivation"]
+        )
+        if confirming:
+            self.fields["action"] = forms.CharField(initial=confirming)
+            self.fields["confirmed"] = forms.CharField(initial="1", required=False)
+            for field in self.fields.values():
+                field.widget = forms.HiddenInput()
+
+    def criterion_summary(self):
+        """(label, met: True/False/None, note) per criterion, from what was filled in."""
+        assessments = self.assessments()
+        return [(label, *assessments[key]) for key, label in CRITERIA]
 
     def criterion_rows(self):
         """(met field, note field) per criterion, shown together."""

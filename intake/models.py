@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from intake.formats import CRITERIA, REQUEST_FORMAT
+from intake.formats import CRITERIA, REQUEST_FORMAT, REQUEST_FORMAT_PLANNING
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Organisation
+from platform_ivz.core.reference import Theme
 from platform_ivz.core.uploads import safe_name
 
 
@@ -54,6 +55,35 @@ class ProjectRequest(models.Model):
     )
     risicos = models.TextField(
         REQUEST_FORMAT["risicos"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    verwacht_resultaat = models.TextField(
+        REQUEST_FORMAT_PLANNING["verwacht_resultaat"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    capaciteit_expertise = models.TextField(
+        REQUEST_FORMAT_PLANNING["capaciteit_expertise"].label,
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+    )
+    planning = models.TextField(
+        REQUEST_FORMAT_PLANNING["planning"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    financien = models.TextField(
+        REQUEST_FORMAT_PLANNING["financien"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    communicatie = models.TextField(
+        REQUEST_FORMAT_PLANNING["communicatie"].label, blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    # The indiener proposes the speerpunt; the reviewer confirms or changes it when approving,
+    # and the project is created with it (docs/ARCHITECTURE.md §3.1).
+    theme = models.CharField(
+        _("theme (speerpunt)"),
+        max_length=30,
+        choices=Theme.choices,
+        blank=True,
+        help_text=_(
+            "The focus theme the project would belong to. The chair or the regional "
+            "coordinator confirms or changes it when approving the request."
+        ),
     )
     gemeenten = models.ManyToManyField(
         Organisation,

@@ -47,6 +47,15 @@ def is_in_project_circle(user, request):
 
 
 @rules.predicate
+def is_never_submitted(user, request):
+    """A concept, or a concept withdrawn before it was ever submitted: still a draft of its
+    organisation's own (docs/ARCHITECTURE.md §4)."""
+    return request.status == Status.CONCEPT or (
+        request.status == Status.INGETROKKEN and request.submitted_at is None
+    )
+
+
+@rules.predicate
 def is_editable(user, request):
     return request.status in EDITABLE
 
@@ -58,7 +67,15 @@ def is_awaiting_screening(user, request):
 
 may_submit_requests = is_platformlid | is_dvo_lid | is_voorzitter | is_regiocoordinator
 
-can_view_request = is_reviewer | is_own_organisation | is_public_approved | is_in_project_circle
+# A draft is its organisation's own until submitted: the reviewers see every request but the
+# drafts of other organisations. intake.selectors.visible_requests is this rule as a query;
+# tests/intake/test_draft_rule.py proves the two agree for every role.
+can_view_request = (
+    (is_reviewer & ~is_never_submitted)
+    | is_own_organisation
+    | is_public_approved
+    | is_in_project_circle
+)
 can_edit_request = may_submit_requests & is_own_organisation & is_editable
 can_screen_request = is_reviewer & ~is_indiener & is_awaiting_screening
 

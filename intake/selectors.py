@@ -9,20 +9,29 @@ from django.utils.translation import gettext
 from intake import project_circle
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
+from platform_ivz.core.reference import Theme
 from platform_ivz.core.roles import BOARD_READERS, Role
 
 Status = ProjectRequest.Status
 OPEN_STATUSES = [Status.CONCEPT, Status.INGEDIEND, Status.AANVULLING_GEVRAAGD]
 
 
+# intake.permissions.is_never_submitted as a query.
+NEVER_SUBMITTED_Q = Q(status=Status.CONCEPT) | Q(
+    status=Status.INGETROKKEN, submitted_at__isnull=True
+)
+
+
 def visible_requests(user) -> QuerySet[ProjectRequest]:
     """Mirrors intake.permissions.can_view_request as a query."""
     requests = ProjectRequest.objects.all()
+    own = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
     if user.has_role(Role.VOORZITTER, Role.REGIOCOORDINATOR):
-        return requests
+        # Everything but the drafts of other organisations.
+        return requests.filter(~NEVER_SUBMITTED_Q | own)
     scope = Q(status=Status.GOEDGEKEURD, vertrouwelijk=False)
     if user.organisation_id:
-        scope |= Q(organisation_id=user.organisation_id)
+        scope |= own
     if user.has_role(*BOARD_READERS):
         scope |= Q(status=Status.GOEDGEKEURD)
     else:
@@ -138,6 +147,12 @@ TRACKED_FIELDS = [
     "betrokken_partners",
     "afbakening",
     "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+    "theme",
     "vertrouwelijk",
     "gemeenten",
 ]
@@ -151,6 +166,8 @@ def _describe(field_name: str, value, organisation_names: dict) -> str:
         return organisation_names.get(value, "—")
     if field_name == "on_behalf_of":
         return ProjectRequest.OnBehalfOf(value).label if value else "—"
+    if field_name == "theme":
+        return Theme(value).label if value else "—"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     return value or "—"

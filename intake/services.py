@@ -4,7 +4,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
@@ -27,6 +27,7 @@ from intake.workflow import (
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.notifications import absolute_url, notify
+from platform_ivz.core.reference import Theme
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
 from platform_ivz.core.uploads import checked_upload
@@ -44,20 +45,31 @@ CONTENT_FIELDS = [
     "betrokken_partners",
     "afbakening",
     "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+    "theme",
     "vertrouwelijk",
 ]
-# What the screening needs before a request can be submitted.
+# What the screening needs before a request can be submitted (the intake format of the seed's
+# §7 and appendix 4; a concept may lack any of them).
 REQUIRED_FOR_SUBMISSION = [
     "title",
     "on_behalf_of",
+    "theme",
     "aanleiding",
     "doelstelling",
     "betrokken_partners",
     "afbakening",
     "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
 ]
-
-
 
 
 @transaction.atomic
@@ -341,32 +353,76 @@ def request_information(*, request: ProjectRequest, actor, note: str) -> Project
     return request
 
 
-@transaction.atomic
-def decide_request(
-    *, request: ProjectRequest, actor, approve: bool, motivation: str, override_motivation: str = ""
-) -> ProjectRequest:
-    assessments = {a.criterion: a.met for a in request.assessments.all()}
-    if approve:
+def check_decision(
+    *,
+    action: str,
+    assessments: dict,
+    motivation: str,
+    override_motivation: str = "",
+    theme: str = "",
+) -> None:
+    """Refuse a screening step that lacks its grounds, before anything is written or asked.
+
+    `assessments` is {criterion: met (True, False or None)}. Asking for more information needs
+    the question; approving or rejecting needs every one of the five criteria scored and a
+    motivation; approving needs a theme, and where a criterion is not met, the reason to
+    approve anyway. All missing grounds are named at once (ValidationError, Dutch, by field;
+    "note" is the motivation, as the workflow calls it).
+    """
+    errors = {}
+    if not motivation.strip():
+        errors["note"] = (
+            _("Write the question the submitter should answer.")
+            if action == REQUEST_INFORMATION
+            else _("Please give a motivation.")
+        )
+    if action in (APPROVE, REJECT):
         unanswered = [label for key, label in CRITERIA if assessments.get(key) is None]
         if unanswered:
-            raise ValidationError(
-                _("Assess every criterion before approving. Still open: %(criteria)s")
-                % {"criteria": "; ".join(unanswered)}
+            errors[NON_FIELD_ERRORS] = _(
+                "Score every one of the five criteria (met or not met) before you decide. "
+                "Still open: %(criteria)s"
+            ) % {"criteria": "; ".join(unanswered)}
+    if action == APPROVE:
+        if theme not in Theme.values:
+            errors["theme"] = _("Choose the theme the project belongs to.")
+        scored = [assessments.get(key) for key, _label in CRITERIA]
+        if None not in scored and not all(scored) and not override_motivation.strip():
+            errors["override_motivation"] = _(
+                "Not every criterion is met: explain why the request is approved anyway."
             )
-        if all(assessments.values()):
-            # Nothing to override: a stray text would show as "approved although not every
-            # criterion is met" on the request and in the e-mail.
-            override_motivation = ""
-        elif not override_motivation.strip():
-            raise ValidationError(
-                {
-                    "override_motivation": _(
-                        "Not every criterion is met: explain why the request is approved anyway."
-                    )
-                }
-            )
-    else:
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def decide_request(
+    *,
+    request: ProjectRequest,
+    actor,
+    approve: bool,
+    motivation: str,
+    override_motivation: str = "",
+    theme: str = "",
+) -> ProjectRequest:
+    """Approve (with the confirmed `theme`) or reject, on the stored screening.
+
+    Approving without a theme keeps the one the submitter proposed.
+    """
+    assessments = {a.criterion: a.met for a in request.assessments.all()}
+    theme = theme or request.theme
+    check_decision(
+        action=APPROVE if approve else REJECT,
+        assessments=assessments,
+        motivation=motivation,
+        override_motivation=override_motivation,
+        theme=theme,
+    )
+    if not approve or all(assessments.values()):
+        # Nothing to override: a stray text would show as "approved although not every
+        # criterion is met" on the request and in the e-mail.
         override_motivation = ""
+    changes = {"theme": theme} if approve else {}
     request = _transition(
         request,
         actor,
@@ -376,8 +432,10 @@ def decide_request(
         decided_by=actor,
         decision_motivation=motivation.strip(),
         override_motivation=override_motivation.strip(),
+        **changes,
     )
     if approve:
+        # The projects app creates the project, with the theme confirmed here.
         signals.request_approved.send(sender=ProjectRequest, request=request, actor=actor)
     notify(
         [request.indiener],
@@ -402,6 +460,7 @@ def screen_request(
     action: str,
     motivation: str = "",
     override_motivation: str = "",
+    theme: str = "",
     expected_stamp: str | None = None,
 ) -> ProjectRequest:
     """The screening page in one go: store the assessments and take the chosen step.
@@ -411,6 +470,15 @@ def screen_request(
     save_screening(
         request=request, actor=actor, assessments=assessments, expected_stamp=expected_stamp
     )
+    if action in (REQUEST_INFORMATION, APPROVE, REJECT):
+        # Refused here, the transaction takes the stored screening back with it.
+        check_decision(
+            action=action,
+            assessments={key: met for key, (met, _note) in assessments.items()},
+            motivation=motivation,
+            override_motivation=override_motivation,
+            theme=theme or request.theme,
+        )
     if action == REQUEST_INFORMATION:
         return request_information(request=request, actor=actor, note=motivation)
     if action in (APPROVE, REJECT):
@@ -420,5 +488,6 @@ def screen_request(
             approve=action == APPROVE,
             motivation=motivation,
             override_motivation=override_motivation,
+            theme=theme,
         )
     return request

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from intake import selectors, services
 from intake.filters import ProjectRequestFilter
-from intake.formats import CRITERIA_HEADING, INTRODUCTION, REQUEST_FORMAT
+from intake.formats import CRITERIA_HEADING, INTRODUCTION, REQUEST_FULL_FORMAT
 from intake.forms import ProjectRequestForm, ScreeningForm, TransitionForm
 from intake.models import ProjectRequest
 from intake.permissions import (
@@ -18,10 +18,18 @@ from intake.permissions import (
     is_indiener,
     may_submit_requests,
 )
-from intake.workflow import APPROVE, PAGE_TRANSITIONS, REJECT, REQUEST_INFORMATION, REQUEST_WORKFLOW
+from intake.workflow import (
+    APPROVE,
+    DECISIONS,
+    PAGE_TRANSITIONS,
+    REJECT,
+    REQUEST_WORKFLOW,
+    SUBMIT,
+)
 from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.permissions import is_reviewer
+from platform_ivz.core.reference import Theme
 from platform_ivz.core.workflow import StaleTransition
 
 PAGE_SIZE = 25
@@ -76,6 +84,8 @@ def _form_page(request, form, project_request=None, status=200):
             "form": form,
             "project_request": project_request,
             "introduction": INTRODUCTION,
+            # In "Aanvulling gevraagd" the question stands above the form it is answered in.
+            "open_question": project_request and selectors.open_question(project_request),
             "can_submit": project_request is None
             or REQUEST_WORKFLOW.get("submit").available(request.user, project_request),
         },
@@ -151,12 +161,15 @@ def _refused(request, form, error):
 
 
 def _after_save(request, project_request):
-    if "submit" not in request.POST:
-        messages.success(request, _("The request has been saved."))
-    else:
+    if "submit" in request.POST:
+        messages.success(request, REQUEST_WORKFLOW.get(SUBMIT).done_text())
+    elif project_request.status == ProjectRequest.Status.CONCEPT:
         messages.success(
-            request, _("The request has been submitted. The reviewers have been notified.")
+            request,
+            _("The draft has been saved. Only your organisation can see it until you submit it."),
         )
+    else:
+        messages.success(request, _("The request has been saved."))
     return redirect(project_request)
 
 
@@ -168,9 +181,7 @@ def request_detail(request, pk):
         "intake/request_detail.html",
         {
             "project_request": project_request,
-            "format": [
-                (fmt.label, getattr(project_request, name)) for name, fmt in REQUEST_FORMAT.items()
-            ],
+            "format": _format(project_request),
             "assessments": project_request.assessments.all(),
             "criteria_heading": CRITERIA_HEADING,
             "attachments": project_request.attachments.all(),
@@ -206,7 +217,7 @@ def request_transition(request, pk, name):
                 return redirect("intake:edit", pk=pk)
             form.add_error(None, error)
         else:
-            messages.success(request, _("Done: %(action)s.") % {"action": transition.label.lower()})
+            messages.success(request, transition.done_text())
             return redirect(project_request)
     return render(
         request,
@@ -216,8 +227,18 @@ def request_transition(request, pk, name):
     )
 
 
+def _format(project_request) -> list[tuple[str, str]]:
+    """(label, text) of every part of the request's format: appendix 4, then the rest of §7."""
+    return [
+        (fmt.label, getattr(project_request, name)) for name, fmt in REQUEST_FULL_FORMAT.items()
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def request_screen(request, pk):
+    """Score the five criteria and take a step. A step (ask, approve, reject) is checked for its
+    grounds first, then shown on a confirmation page that carries the screening along hidden;
+    only the confirmed post writes (docs/ARCHITECTURE.md §3.1)."""
     project_request = _get_request(request.user, pk)
     if not can_screen_request.test(request.user, project_request):
         if request.method == "POST" and is_reviewer_of(request.user, project_request):
@@ -225,67 +246,105 @@ def request_screen(request, pk):
             raise StaleTransition(obj=project_request)
         raise PermissionDenied
     saved = {a.criterion: (a.met, a.note) for a in project_request.assessments.all()}
-    initial = {**services.suggested_assessments(project_request), **saved}
-    form = ScreeningForm(
-        request.POST or None,
-        initial_assessments=initial,
-        seen=services.screening_stamp(project_request),
-    )
-    if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action", "save")
-        try:
-            services.screen_request(
-                request=project_request,
-                actor=request.user,
-                assessments=form.assessments(),
-                action=action,
-                motivation=form.cleaned_data["motivation"],
-                override_motivation=form.cleaned_data["override_motivation"],
-                expected_stamp=form.cleaned_data["seen"],
-            )
-        except EditConflict:
-            refuse_stale_edit(
-                form,
-                _(
-                    "Someone else saved a screening of this request after you opened it, so "
-                    "nothing has been saved and no decision taken. Your assessments are still in "
-                    "the form below; open the request in a new tab to compare, then save again."
-                ),
-                seen=services.screening_stamp(project_request),
-            )
-        except ValidationError as error:
-            _add_screening_errors(form, error)
-            if action == APPROVE:
-                _mark_open_criteria(form)
+    form_options = {
+        "initial_assessments": {**services.suggested_assessments(project_request), **saved},
+        "seen": services.screening_stamp(project_request),
+        "proposed_theme": project_request.theme,
+    }
+    form = ScreeningForm(request.POST or None, **form_options)
+    action = request.POST.get("action", "save")
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
+        if action in DECISIONS and not request.POST.get("confirmed"):
+            try:
+                services.check_decision(
+                    action=action,
+                    assessments={key: met for key, (met, _note) in form.assessments().items()},
+                    motivation=form.cleaned_data["motivation"],
+                    override_motivation=form.cleaned_data["override_motivation"],
+                    theme=form.cleaned_data["theme"] or project_request.theme,
+                )
+            except ValidationError as error:
+                _add_screening_errors(form, error)
+                if action in (APPROVE, REJECT):
+                    _mark_open_criteria(form)
+            else:
+                return _confirm_decision(request, project_request, form, action, form_options)
         else:
-            messages.success(
-                request, _SCREENING_MESSAGES.get(action, _SCREENING_MESSAGES["save"])()
-            )
-            return redirect(project_request)
+            response = _take_screening_step(request, project_request, form, action)
+            if response is not None:
+                return response
     return render(
         request,
         "intake/request_screen.html",
         {
             "project_request": project_request,
             "form": form,
-            "format": [
-                (fmt.label, getattr(project_request, name)) for name, fmt in REQUEST_FORMAT.items()
-            ],
+            "format": _format(project_request),
             "criteria_heading": CRITERIA_HEADING,
-            "decisions": [
-                REQUEST_WORKFLOW.get(name) for name in (REQUEST_INFORMATION, APPROVE, REJECT)
-            ],
+            "decisions": [REQUEST_WORKFLOW.get(name) for name in DECISIONS],
         },
         status=400 if form.errors else 200,
     )
 
 
-_SCREENING_MESSAGES = {
-    "save": lambda: _("The screening has been saved."),
-    REQUEST_INFORMATION: lambda: _("More information has been requested from the submitter."),
-    APPROVE: lambda: _("The request has been approved and a project has been created."),
-    REJECT: lambda: _("The request has been rejected. The submitter has been notified."),
-}
+def _confirm_decision(request, project_request, form, action, form_options):
+    """What the step will do, with the screening it rests on, and the button that does it."""
+    data = request.POST.copy()
+    data["confirmed"] = "1"
+    carried = ScreeningForm(data, confirming=action, **form_options)
+    return render(
+        request,
+        "intake/request_decide_confirm.html",
+        {
+            "project_request": project_request,
+            "transition": REQUEST_WORKFLOW.get(action),
+            "form": carried,
+            "criteria": form.criterion_summary(),
+            "theme": Theme(form.cleaned_data["theme"] or project_request.theme).label
+            if action == APPROVE
+            else "",
+            "motivation": form.cleaned_data["motivation"],
+            "override_motivation": form.cleaned_data["override_motivation"],
+            "all_met": all(met for _label, met, _note in form.criterion_summary()),
+            "back_label": _("Back to the screening"),
+        },
+    )
+
+
+def _take_screening_step(request, project_request, form, action):
+    """Save the screening and take the confirmed step; the redirect, or None when refused."""
+    try:
+        services.screen_request(
+            request=project_request,
+            actor=request.user,
+            assessments=form.assessments(),
+            action=action,
+            motivation=form.cleaned_data["motivation"],
+            override_motivation=form.cleaned_data["override_motivation"],
+            theme=form.cleaned_data["theme"],
+            expected_stamp=form.cleaned_data["seen"],
+        )
+    except EditConflict:
+        refuse_stale_edit(
+            form,
+            _(
+                "Someone else saved a screening of this request after you opened it, so "
+                "nothing has been saved and no decision taken. Your assessments are still in "
+                "the form below; open the request in a new tab to compare, then save again."
+            ),
+            seen=services.screening_stamp(project_request),
+        )
+    except ValidationError as error:
+        _add_screening_errors(form, error)
+        if action in (APPROVE, REJECT):
+            _mark_open_criteria(form)
+    else:
+        if action in DECISIONS:
+            messages.success(request, REQUEST_WORKFLOW.get(action).done_text())
+        else:
+            messages.success(request, _("The screening has been saved."))
+        return redirect(project_request)
+    return None
 
 
 def _add_screening_errors(form, error):

@@ -23,6 +23,14 @@ REQUEST_WORKFLOW = StateMachine(
             Status.INGEDIEND,
             can_edit_request,
             note_label=_("Note for the reviewers (optional)"),
+            confirm=_(
+                "The request goes to the chair and the regional coordinator for screening. "
+                "You can no longer change it unless they ask for more information."
+            ),
+            done_message=_(
+                "The request has been submitted and is now with the chair and the regional "
+                "coordinator."
+            ),
         ),
         Transition(
             REQUEST_INFORMATION,
@@ -33,6 +41,14 @@ REQUEST_WORKFLOW = StateMachine(
             button_class="btn-outline-primary",
             note_label=_("What should the submitter add?"),
             note_required=True,
+            confirm=_(
+                "The request goes back to the submitter, who receives your question by e-mail "
+                "and sees it above the form. It returns to you when it is submitted again."
+            ),
+            done_message=_(
+                "The request has gone back to the submitter with your question. It returns to "
+                "you when it is submitted again."
+            ),
         ),
         Transition(
             APPROVE,
@@ -43,6 +59,15 @@ REQUEST_WORKFLOW = StateMachine(
             button_class="btn-success",
             note_label=_("Motivation"),
             note_required=True,
+            confirm=_(
+                "The request is approved: a project is created with the theme below and waits "
+                "for a project leader and a portfolio holder. The submitter receives your "
+                "motivation by e-mail. This cannot be undone."
+            ),
+            done_message=_(
+                "The request has been approved and the project has been created. Assign a "
+                "project leader and a portfolio holder next."
+            ),
         ),
         Transition(
             REJECT,
@@ -53,6 +78,11 @@ REQUEST_WORKFLOW = StateMachine(
             button_class="btn-danger",
             note_label=_("Motivation"),
             note_required=True,
+            confirm=_(
+                "The request is rejected and does not go any further. The submitter receives "
+                "your motivation by e-mail. This cannot be undone."
+            ),
+            done_message=_("The request has been rejected. The submitter has been told why."),
         ),
         Transition(
             WITHDRAW,
@@ -63,6 +93,7 @@ REQUEST_WORKFLOW = StateMachine(
             button_class="btn-outline-danger",
             note_label=_("Reason (optional)"),
             confirm=_("Withdraw this request? It cannot be submitted again afterwards."),
+            done_message=_("The request has been withdrawn. It can no longer be submitted."),
         ),
     ]
 )

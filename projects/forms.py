@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import User
+from projects.models import Project
 from projects.selectors import portfolio_holder_candidates
 
 
@@ -36,3 +37,13 @@ class AssignPeopleForm(SingleLineMixin, forms.Form):
             "projectleider": self.cleaned_data["projectleider"],
             "portefeuillehouder": self.cleaned_data["portefeuillehouder"],
         }
+
+
+class ThemeForm(SingleLineMixin, forms.Form):
+    theme = forms.ChoiceField(
+        label=_("Theme (speerpunt)"),
+        choices=Project.Theme.choices,
+        widget=forms.RadioSelect,
+        help_text=_("The section of the jaarplan and jaarverslag the project appears in."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

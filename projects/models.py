@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from intake.models import ProjectRequest
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting, Organisation
+from platform_ivz.core.reference import Theme
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
 
 EVALUATION_QUESTION_TEXT = dict(EVALUATION_QUESTIONS)
@@ -72,13 +73,9 @@ class Project(models.Model):
         AFGEROND = "afgerond", _("Completed")
         GESTOPT = "gestopt", _("Stopped")
 
-    class Theme(models.TextChoices):
-        # The seed's focus agenda 2017-2018 (§10 a-d) and the side topics.
-        WONINGINBRAKEN = "woninginbraken", _("Burglary (incl. fencing)")
-        VERWARDE_PERSONEN = "verwarde_personen", _("Psychologically vulnerable people")
-        ONDERMIJNING = "ondermijning", _("Organised crime undermining society")
-        INFORMATIEVOORZIENING = "informatievoorziening", _("Municipal information position")
-        OVERIG = "overig", _("Other topics")
+    # The seed's focus agenda (§10 a-d) and the side topics, shared with the request's
+    # proposed theme: the one list lives in platform_ivz/core/reference.py.
+    Theme = Theme
 
     ACTIVE_STATUSES = (
         Status.TE_BEMENSEN,

@@ -147,6 +147,9 @@ def projects_with_visible_details(user, project_ids) -> set[int]:
 # One predicate per action, asked by the project page (which buttons it shows) and by the
 # service that does it (which refuses it): an afgerond or gestopt project offers none of them.
 can_assign_people = is_reviewer & is_open
+# The theme (speerpunt): confirmed at the request's approval, changed later by the reviewers
+# (also after the end: it decides the project's section in the jaarverslag).
+can_change_theme = is_reviewer
 
 # The plan: written by the projectleider while in preparation; amended while running.
 can_edit_plan = is_projectleider & is_in_preparation
@@ -167,6 +170,7 @@ can_record_decisions = is_reviewer
 
 rules.add_perm("projects.view_project_details", can_view_project_details)
 rules.add_perm("projects.assign_people", can_assign_people)
+rules.add_perm("projects.change_theme", can_change_theme)
 rules.add_perm("projects.edit_plan", can_edit_plan)
 rules.add_perm("projects.propose_amendment", can_propose_amendment)
 rules.add_perm("projects.write_progress_report", can_write_progress_report)

@@ -10,7 +10,7 @@ from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from projects.models import Project, ProjectEvent
-from projects.permissions import can_assign_people
+from projects.permissions import can_assign_people, can_change_theme
 from projects.workflow import PROJECT_WORKFLOW
 
 Status = Project.Status
@@ -25,13 +25,50 @@ def create_project_from_request(*, request: ProjectRequest, actor) -> Project:
         raise ValidationError(_("Only an approved request becomes a project."))
     project, created = Project.objects.get_or_create(
         request=request,
-        defaults={"title": request.title, "vertrouwelijk": request.vertrouwelijk},
+        defaults={
+            "title": request.title,
+            "vertrouwelijk": request.vertrouwelijk,
+            # The theme the reviewer confirmed at approval (intake.services.decide_request).
+            "theme": request.theme or Project.Theme.OVERIG,
+        },
     )
     if created:
         ProjectEvent.objects.create(
             project=project, transition="create", to_status=project.status, actor=actor
         )
     return project
+
+
+@transaction.atomic
+def change_theme(
+    *, project: Project, actor, theme: str, expected_version: int | None = None
+) -> Project:
+    """Change the project's theme (speerpunt); kept in its history and noted on its page."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not can_change_theme.test(actor, locked):
+        raise PermissionDenied
+    if expected_version is not None and locked.version != expected_version:
+        raise EditConflict
+    if theme not in Project.Theme.values:
+        raise ValidationError({"theme": _("Choose one of the themes.")})
+    if locked.theme == theme:
+        return locked
+    old_label = locked.get_theme_display()
+    locked.theme = theme
+    locked.version = F("version") + 1
+    locked._history_user = actor
+    locked.save()
+    locked.refresh_from_db()
+    ProjectEvent.objects.create(
+        project=locked,
+        transition="change_theme",
+        from_status=locked.status,
+        to_status=locked.status,
+        actor=actor,
+        note=_("Theme changed from %(old)s to %(new)s.")
+        % {"old": old_label, "new": locked.get_theme_display()},
+    )
+    return locked
 
 
 @transaction.atomic

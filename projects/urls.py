@@ -9,6 +9,7 @@ urlpatterns = [
     path("", portfolio_views.project_list, name="list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/bemensen/", views.project_assign, name="assign"),
+    path("<int:pk>/speerpunt/", views.project_theme, name="theme"),
     # Each area of the project's life keeps its own URL module.
     path("", include("projects.plans.urls")),
     path("", include("projects.progress.urls")),

@@ -4,14 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from platform_ivz.core.editing import EditConflict
+from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from projects import selectors, services
 from projects.evaluations import selectors as evaluation_selectors
-from projects.forms import AssignPeopleForm
+from projects.forms import AssignPeopleForm, ThemeForm
 from projects.meetings import selectors as meeting_selectors
 from projects.models import Project
 from projects.permissions import (
     can_assign_people,
+    can_change_theme,
     can_view_project_details,
     is_open,
     can_write_progress_report,
@@ -32,6 +33,7 @@ def project_detail(request, pk):
         "show_details": show_details,
         "can_assign": can_assign_people.test(request.user, project),
         "is_closed": not is_open.test(request.user, project),
+        "can_change_theme": can_change_theme.test(request.user, project),
         "events": project.events.select_related("actor", "meeting"),
     }
     # Each area of the project's life fills its own section of the page.
@@ -98,6 +100,47 @@ def project_assign(request, pk):
     return render(
         request,
         "projects/project_assign.html",
+        {"project": project, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_theme(request, pk):
+    project = get_object_or_404(selectors.visible_projects(request.user), pk=pk)
+    if not can_change_theme.test(request.user, project):
+        raise PermissionDenied
+    form = ThemeForm(
+        request.POST or None, initial={"theme": project.theme, "version": project.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_theme(
+                project=project,
+                actor=request.user,
+                theme=form.cleaned_data["theme"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict:
+            current = Project.objects.get(pk=project.pk)
+            refuse_stale_edit(
+                form,
+                _(
+                    "Someone else changed this project after you opened the page, so nothing "
+                    "has been saved. Its theme is now %(theme)s; your choice is still in the "
+                    "form below, save again to replace it."
+                )
+                % {"theme": current.get_theme_display()},
+                version=current.version,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The theme of the project has been changed."))
+            return redirect(project)
+    return render(
+        request,
+        "projects/project_theme.html",
         {"project": project, "form": form},
         status=400 if form.errors else 200,
     )

@@ -86,6 +86,12 @@ class ProjectRequestFactory(factory.django.DjangoModelFactory):
     betrokken_partners = "Politie, gemeenten en het Openbaar Ministerie."
     afbakening = "Geen fysieke maatregelen aan woningen."
     risicos = "Verplaatsing naar andere regio's."
+    verwacht_resultaat = "Een regionaal draaiboek en een gezamenlijke aanpak."
+    capaciteit_expertise = "Een projectleider 8 uur per week en een analist van de politie."
+    planning = "Start in het eerste kwartaal, draaiboek klaar na een jaar."
+    financien = "Uit het budget van het Platform, ongeveer 15.000 euro."
+    communicatie = "Via de lokale driehoeken en de nieuwsbrief van het Platform."
+    theme = "woninginbraken"
     status = "concept"
     vertrouwelijk = False
     indiener = factory.SubFactory(UserFactory, roles=[Role.PLATFORMLID])

@@ -41,9 +41,18 @@ class Transition:
     note_required: bool = False
     confirm: str = ""  # non-empty: ask before doing it
     via_meeting: str = ""  # non-empty: only through a decision of this meeting body
+    # The sentence a person would write once the step is done ("Het verzoek is ingediend en
+    # ligt nu bij …"), shown by the view as its success message; see done_text().
+    done_message: str = ""
 
     def available(self, user, obj) -> bool:
         return obj.status in self.sources and bool(self.allowed.test(user, obj))
+
+    def done_text(self) -> str:
+        """What the user is told after the step: its own sentence, or a plain fallback."""
+        if self.done_message:
+            return str(self.done_message)
+        return _("The step “%(action)s” has been taken.") % {"action": self.label}
 
 
 class StateMachine:

@@ -1,8 +1,10 @@
 """The intake as people do it: a projectverzoek from concept to a staffed project.
 
-A platformlid drafts and submits a request, the regiocoördinator asks for more information,
-the platformlid adds it and submits again, the regiocoördinator approves it and staffs the
-project. Every page on the way passes axe-core, and the e-mails reach the people concerned.
+A platformlid drafts and submits a request with a proposed theme (speerpunt), the
+regiocoördinator asks for more information (confirmed on its own page), the platformlid sees the
+question above the form, adds it and submits again, the regiocoördinator approves it with the
+theme confirmed and staffs the project. Every page on the way passes axe-core, and the e-mails
+reach the people concerned.
 """
 
 import re
@@ -33,7 +35,14 @@ TEXTS = {
     "Betrokken partners": "Politie, RIEC Oost-Nederland en de gemeenten.",
     "Afbakening": "Geen handhaving door het project zelf.",
     "Risico's/ onverwachte zaken/ effecten": "Verplaatsing van de problematiek.",
+    "Verwacht resultaat": "Een regionaal handhavingsarrangement voor vakantieparken.",
+    "Benodigde capaciteit en expertise": "Een projectleider 8 uur per week en een jurist.",
+    "Globale planning": "Arrangement binnen een jaar.",
+    "Financiën": "Uit het budget van het Platform.",
+    "Communicatie": "Via de lokale driehoeken.",
 }
+THEME = "Ondermijning"
+THEME_FIRST = re.compile(rf"^\s*{THEME}")  # the title says "ondermijning" too
 GEMEENTEN = ["Almelo", "Borne", "Dinkelland", "Enschede", "Hengelo", "Losser", "Oldenzaal"]
 ATTACHMENT = {"name": "situatieschets.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
 QUESTION = "Welke vakantieparken vallen er precies onder?"
@@ -46,6 +55,7 @@ OTHER_CRITERIA = [
     "Is haalbaar binnen de planning/legt realistisch beslag op de middelen",
 ]
 MUNICIPALITY_CRITERION = "Speelt in ≥ 7 Twentse gemeenten"
+SUBMITTED = "Het verzoek is ingediend en ligt nu bij de voorzitter en de regiocoördinator."
 
 
 def field(page: Page, label: str):
@@ -60,6 +70,7 @@ def criterion(page: Page, label: str):
 def fill_request(page: Page, *, title: str, texts: dict) -> None:
     field(page, "Titel*").fill(title)
     page.get_by_role("group", name="Aangevraagd namens").get_by_label("het DVO").check()
+    page.get_by_role("group", name="Voorgesteld speerpunt").get_by_label(THEME).check()
     for label, text in texts.items():
         field(page, label).fill(text)
     municipalities = page.get_by_role("group", name="Gemeenten waar het speelt")
@@ -113,8 +124,9 @@ def platformlid_drafts_and_submits(page: Page, live_server, mailoutbox) -> None:
     page.locator("button[name=save]").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.get_by_role("status")).to_contain_text("Het verzoek is opgeslagen.")
+    expect(page.get_by_role("status")).to_contain_text("Het concept is opgeslagen.")
     expect(status_badge(page)).to_have_text("Concept")
+    expect(page.get_by_role("definition").filter(has_text=THEME_FIRST)).to_be_visible()
     expect(page.get_by_role("link", name="situatieschets.pdf")).to_be_visible()
     for text in TEXTS.values():
         expect(page.get_by_text(text)).to_be_visible()
@@ -143,7 +155,7 @@ def platformlid_drafts_and_submits(page: Page, live_server, mailoutbox) -> None:
     field(page, "Afbakening").fill(TEXTS["Afbakening"])
     page.locator("button[name=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.get_by_role("status")).to_contain_text("Het verzoek is ingediend.")
+    expect(page.get_by_role("status")).to_contain_text(SUBMITTED)
     expect(status_badge(page)).to_have_text("Ingediend")
     expect(page.get_by_role("link", name="Bewerken")).to_be_visible()
 
@@ -178,8 +190,17 @@ def regiocoordinator_asks_for_information(page: Page, live_server) -> None:
     field(page, "Motivering aan de indiener").fill(QUESTION)
     page.locator("button[name=action][value=request_information]").click()
 
+    # A confirmation page says what will happen; nothing has happened yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Aanvulling vragen: {TITLE}")
+    expect(page.get_by_text("Het verzoek gaat terug naar de indiener.")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text=QUESTION)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Aanvulling vragen").click()
+
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(page.get_by_role("status")).to_contain_text("Er is de indiener om een aanvulling")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Het verzoek is met uw vraag teruggegaan naar de indiener."
+    )
     expect(status_badge(page)).to_have_text("Aanvulling gevraagd")
     expect(page.get_by_role("link", name="Toetsen en besluiten")).to_have_count(0)
 
@@ -197,6 +218,10 @@ def platformlid_adds_information(page: Page, live_server) -> None:
     assert_accessible(page)
 
     page.get_by_role("link", name="Bewerken").click()
+    # The question stands above the form it is answered in.
+    asked = page.get_by_role("region", name="De beoordelaars vragen om aanvulling")
+    expect(asked).to_contain_text(QUESTION)
+    assert_accessible(page)
     doelstelling = field(page, "Doelstelling")
     expect(doelstelling).to_have_value(TEXTS["Doelstelling"])
     doelstelling.press("End")
@@ -204,7 +229,7 @@ def platformlid_adds_information(page: Page, live_server) -> None:
     expect(page.locator("button[name=save]")).to_have_text("Opslaan")
     page.locator("button[name=submit]").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Het verzoek is ingediend.")
+    expect(page.get_by_role("status")).to_contain_text(SUBMITTED)
     expect(status_badge(page)).to_have_text("Ingediend")
     expect(page.get_by_text(TEXTS["Doelstelling"] + ADDITION)).to_be_visible()
 
@@ -231,7 +256,20 @@ def regiocoordinator_approves_and_staffs(page: Page, live_server) -> None:
     alert.get_by_role("link", name="Motivering aan de indiener").click()
     expect(field(page, "Motivering aan de indiener")).to_be_focused()
     page.keyboard.type(MOTIVATION)
+    # The theme the indiener proposed is chosen already.
+    themes = page.get_by_role("group", name="Speerpunt van het project")
+    expect(themes.get_by_label(THEME)).to_be_checked()
     page.locator("button[name=action][value=approve]").click()
+
+    # The confirmation: what will happen, on which grounds, with which theme.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Goedkeuren: {TITLE}")
+    expect(page.get_by_text("er wordt een project aangemaakt")).to_be_visible()
+    grounds = page.get_by_role("region", name="Controleer voordat u bevestigt")
+    expect(grounds.get_by_role("definition").filter(has_text=THEME_FIRST)).to_be_visible()
+    expect(grounds).to_contain_text(MOTIVATION)
+    expect(grounds.get_by_role("listitem")).to_have_count(5)
+    assert_accessible(page)
+    page.get_by_role("button", name="Goedkeuren").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_role("status")).to_contain_text("Het verzoek is goedgekeurd")
@@ -244,6 +282,7 @@ def regiocoordinator_approves_and_staffs(page: Page, live_server) -> None:
     expect(page).to_have_url(re.compile(r"/projecten/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(status_badge(page)).to_have_text("Te bemensen")
+    expect(page.get_by_role("definition").filter(has_text=THEME_FIRST)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Projectleider en portefeuillehouder toewijzen").click()
@@ -414,7 +453,9 @@ def test_withdrawing_a_concept_asks_for_confirmation(page, live_server, demo_use
     page.get_by_role("button", name="Intrekken").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Cameratoezicht bij evenementen")
-    expect(page.get_by_role("status")).to_contain_text("Uitgevoerd: intrekken.")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Het verzoek is ingetrokken. Het kan niet meer worden ingediend."
+    )
     expect(status_badge(page)).to_have_text("Ingetrokken")
     expect(page.get_by_text("Wordt al regionaal opgepakt.")).to_be_visible()
     expect(page.get_by_role("link", name="Intrekken")).to_have_count(0)

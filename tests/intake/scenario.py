@@ -60,6 +60,12 @@ def complete_data(**overrides) -> dict:
         "betrokken_partners": "Politie en gemeenten.",
         "afbakening": "Geen fysieke maatregelen.",
         "risicos": "Verplaatsing naar andere regio's.",
+        "verwacht_resultaat": "Een regionaal draaiboek woninginbraken.",
+        "capaciteit_expertise": "Een projectleider 8 uur per week en een analist.",
+        "planning": "Start in maart, draaiboek klaar in december.",
+        "financien": "Uit het budget van het Platform, ongeveer 15.000 euro.",
+        "communicatie": "Via de lokale driehoeken en de nieuwsbrief.",
+        "theme": "woninginbraken",
         "vertrouwelijk": False,
     }
     data.update(overrides)

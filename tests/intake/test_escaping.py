@@ -14,7 +14,19 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"onmouseover="x'
 TEMPLATE = "[{{ 7*7 }}]"
-TEXT_FIELDS = ["title", "aanleiding", "doelstelling", "betrokken_partners", "afbakening", "risicos"]
+TEXT_FIELDS = [
+    "title",
+    "aanleiding",
+    "doelstelling",
+    "betrokken_partners",
+    "afbakening",
+    "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+]
 
 
 def payload(where: str) -> str:

@@ -42,12 +42,14 @@ REVIEWERS = {"voorzitter", "regiocoordinator"}
 
 # --- The expectation table (docs/ARCHITECTURE.md §4) ----------------------------------
 
-# "see a request: its organisation, voorzitter, regiocoördinator; once approved, as for its
+# "see a request: its organisation, voorzitter, regiocoördinator (not another organisation's
+# draft); once approved, as for its
 # project" (a confidential project: projectleider, portefeuillehouder, projectgroep, the
 # indiener's organisation, voorzitter, regiocoördinator and dvo_leden).
 AS_FOR_ITS_PROJECT = {"dvo_lid", "portefeuillehouder", "projectleider", "groepslid"}
+# A draft is its organisation's own until submitted (issue 14): not the reviewers of others.
 VISIBLE = {
-    "own_concept": {"indiener", "collega", *REVIEWERS},
+    "own_concept": {"indiener", "collega"},
     "submitted_other": {"auteur_borne", *REVIEWERS},
     "vertrouwelijk_other": {"auteur_borne", *REVIEWERS},
     "approved_public": SIGNED_IN,

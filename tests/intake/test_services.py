@@ -31,6 +31,12 @@ REQUIRED_TEXT = [
     "betrokken_partners",
     "afbakening",
     "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+    "theme",
 ]
 CRITERION_KEYS = [key for key, _label in CRITERIA]
 
@@ -346,7 +352,24 @@ def test_approving_with_every_criterion_met_stores_no_override(
     assert heading not in message.body and "Eerder getypt" not in message.body
 
 
-def test_a_rejection_needs_no_assessments_and_stores_no_override(submitted, actors):
+@pytest.mark.parametrize("open_criterion", CRITERION_KEYS)
+def test_a_rejection_needs_every_criterion_scored_too(open_criterion, submitted, actors):
+    """A request was rejected with none of the five criteria scored (issue 14): no more."""
+    assess_all(submitted, actors["voorzitter"])
+    CriterionAssessment.objects.filter(request=submitted, criterion=open_criterion).update(met=None)
+    before = snapshot(submitted)
+    with pytest.raises(ValidationError) as refused, translation.override("nl"):
+        services.decide_request(
+            request=submitted, actor=actors["voorzitter"], approve=False, motivation="Nee."
+        )
+    text = " ".join(refused.value.messages)
+    assert dict(CRITERIA)[open_criterion] in text
+    assert text.startswith("Beoordeel alle vijf criteria")
+    assert snapshot(submitted) == before
+
+
+def test_a_rejection_stores_no_override(submitted, actors):
+    assess_all(submitted, actors["voorzitter"], met=False)
     rejected = services.decide_request(
         request=submitted,
         actor=actors["regiocoordinator"],
@@ -411,7 +434,8 @@ def checked_radios(html: str) -> dict:
     for tag in re.findall(r"<input[^>]*>", html):
         if 'type="radio"' in tag and re.search(r"\schecked[\s>/]", tag + ">"):
             name = re.search(r'name="([^"]+)"', tag)[1]
-            found[name] = re.search(r'value="([^"]*)"', tag)[1]
+            if name.endswith("_met"):  # the criteria, not the theme
+                found[name] = re.search(r'value="([^"]*)"', tag)[1]
     return found
 
 

@@ -78,7 +78,19 @@ def test_submit_with_missing_fields_writes_nothing_and_keeps_what_was_typed(
     assert not ProjectRequest.objects.exists()
     assert ProjectRequest.history.count() == 0
     form = response.context["form"]
-    missing = {"doelstelling", "betrokken_partners", "afbakening", "risicos", "gemeenten"}
+    missing = {
+        "doelstelling",
+        "betrokken_partners",
+        "afbakening",
+        "risicos",
+        "verwacht_resultaat",
+        "capaciteit_expertise",
+        "planning",
+        "financien",
+        "communicatie",
+        "theme",
+        "gemeenten",
+    }
     assert set(form.errors) == missing
     for field in missing - {"gemeenten"}:
         assert form.errors[field] == [REQUIRED], field
@@ -211,7 +223,15 @@ def screening_data(action, met="yes", **extra):
 def test_approving_through_the_screening_page_creates_the_project(actors, client):
     request = ProjectRequestFactory(indiener=actors["indiener"], status=Status.INGEDIEND)
     client.force_login(actors["regiocoordinator"])
-    response = client.post(reverse("intake:screen", args=[request.pk]), screening_data("approve"))
+    url = reverse("intake:screen", args=[request.pk])
+    # First the confirmation page: nothing has happened yet.
+    response = client.post(url, screening_data("approve"))
+    assert response.status_code == 200
+    assert response.templates[0].name == "intake/request_decide_confirm.html"
+    assert not CriterionAssessment.objects.filter(request=request).exists()
+    request.refresh_from_db()
+    assert request.status == Status.INGEDIEND
+    response = client.post(url, screening_data("approve", confirmed="1"))
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.GOEDGEKEURD
@@ -306,7 +326,8 @@ def shown(response):
 def test_the_list_filters(params, expected, varied, actors, client):
     if "gemeente" in params:
         params = {**params, "gemeente": Organisation.objects.get(name=params["gemeente"]).pk}
-    client.force_login(actors["voorzitter"])
+    # A reviewer of the author's organisation: the drafts are theirs to see too.
+    client.force_login(actors["collega_regiocoordinator"])
     response = client.get(reverse("intake:list"), params)
     assert response.status_code == 200
     assert shown(response) == expected

@@ -35,7 +35,9 @@ URLS = {
     "list": lambda project: reverse("projects:list"),
     "detail": lambda project: reverse("projects:detail", args=[project.pk]),
     "assign": lambda project: reverse("projects:assign", args=[project.pk]),
+    "theme": lambda project: reverse("projects:theme", args=[project.pk]),
 }
+MAY_CHANGE_THEME = REVIEWERS
 
 
 def test_the_matrix_covers_the_project_pages_of_projects_urls():
@@ -111,6 +113,11 @@ def test_project_pages(user, obj, world, client):
     assert responses["assign"].status_code == expected_assign
     assign_link = f'href="{reverse("projects:assign", args=[project.pk])}"'
     assert (assign_link in html) is (user in MAY_ASSIGN)
+
+    # The theme (speerpunt): changed by the reviewers, shown with the details.
+    assert responses["theme"].status_code == (200 if user in MAY_CHANGE_THEME else 403)
+    theme_link = f'href="{reverse("projects:theme", args=[project.pk])}"'
+    assert (theme_link in html) is (user in MAY_CHANGE_THEME)
 
 
 @pytest.mark.parametrize("user", sorted(SIGNED_IN - MAY_ASSIGN))

@@ -69,6 +69,7 @@ TARGETS = {
         },
     ),
     "projects:assign": Target("voorzitter", lambda: {"pk": _project("te_bemensen").pk}),
+    "projects:theme": Target("voorzitter", lambda: {"pk": _project("in_uitvoering").pk}),
     "projects:plan_edit": Target("platformlid", lambda: {"pk": _project("in_voorbereiding").pk}),
     "projects:plan_submit": Target("platformlid", lambda: {"pk": _project("in_voorbereiding").pk}),
     "projects:plan_amend": Target("platformlid", lambda: {"pk": _project("in_uitvoering").pk}),

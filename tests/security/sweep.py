@@ -144,7 +144,8 @@ EXPECTED: dict[str, list[Case]] = {
     "intake:review": [page()],
     "intake:create": [form("", no_args, allow(SUBMITTERS))],
     "intake:detail": [
-        page("concept, Hengelo", pk("concept_request"), allow(REVIEWERS | HENGELO, visible=NOBODY)),
+        # A draft is its organisation's own until submitted: not the reviewers' (issue 14).
+        page("concept, Hengelo", pk("concept_request"), allow(HENGELO, visible=NOBODY)),
         page("approved, open", pk("open_request")),
         page("approved, confidential", pk("secret_request"), SECRET_CONTENT),
     ],
@@ -152,7 +153,7 @@ EXPECTED: dict[str, list[Case]] = {
         form(
             "concept, Hengelo",
             pk("concept_request"),
-            allow(HENGELO, visible=REVIEWERS | HENGELO),
+            allow(HENGELO, visible=HENGELO),
         ),
         form(
             "approved, confidential",
@@ -176,7 +177,7 @@ EXPECTED: dict[str, list[Case]] = {
         form(
             f"{name}, concept of Hengelo",
             pk("concept_request", name=lambda w, n=name: n),
-            allow(HENGELO, visible=REVIEWERS | HENGELO),
+            allow(HENGELO, visible=HENGELO),
         )
         for name in ("submit", "withdraw")
     ]
@@ -191,7 +192,7 @@ EXPECTED: dict[str, list[Case]] = {
         page(
             "of a concept of Hengelo",
             pk("concept_request", attachment_pk=lambda w: w.attachment.pk),
-            allow(REVIEWERS | HENGELO, visible=NOBODY),
+            allow(HENGELO, visible=NOBODY),
         ),
         page(
             "under another request",
@@ -203,7 +204,7 @@ EXPECTED: dict[str, list[Case]] = {
         form(
             "of a concept of Hengelo",
             pk("concept_request", attachment_pk=lambda w: w.attachment.pk),
-            allow(HENGELO, visible=REVIEWERS | HENGELO),
+            allow(HENGELO, visible=HENGELO),
         ),
         form(
             "under another request",
@@ -219,6 +220,10 @@ EXPECTED: dict[str, list[Case]] = {
         page("confidential: title, status and leader for everyone", pk("secret")),
     ],
     "projects:assign": [
+        form("open", pk("project"), allow(REVIEWERS)),
+        form("confidential", pk("secret"), allow(REVIEWERS)),
+    ],
+    "projects:theme": [
         form("open", pk("project"), allow(REVIEWERS)),
         form("confidential", pk("secret"), allow(REVIEWERS)),
     ],

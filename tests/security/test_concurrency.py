@@ -19,7 +19,8 @@ from django.utils import timezone
 from contributions import services as contribution_services
 from contributions.models import IncomeLine
 from intake import services as intake_services
-from intake.models import ProjectRequest
+from intake.formats import CRITERIA
+from intake.models import CriterionAssessment, ProjectRequest
 from platform_ivz.core.models import Meeting, User
 from platform_ivz.core.workflow import StaleTransition
 from platform_ivz.site import demo
@@ -73,6 +74,13 @@ def submitted_request() -> ProjectRequest:
         request.refresh_from_db()
     # Taken: the next caller gets the next one.
     ProjectRequest.objects.filter(pk=request.pk).update(title=f"{request.title} (race)")
+    # Scored, so that a decision has its grounds (a rejection needs every criterion too).
+    for criterion, _label in CRITERIA:
+        CriterionAssessment.objects.update_or_create(
+            request=request,
+            criterion=criterion,
+            defaults={"met": True, "assessed_by": user("voorzitter")},
+        )
     return request
 
 
@@ -118,10 +126,11 @@ def race_two_reviewers_on_the_screening_page_at_once_one_sees_the_dutch_refusal(
     criteria = {name: "yes" for name in forms[0].names if name.endswith("_met")}
     outcomes = at_once(
         lambda: clients[0].post(
-            url, forms[0].data(("action", "approve"), motivation="Akkoord.", **criteria)
+            url,
+            forms[0].data(("action", "approve"), motivation="Akkoord.", confirmed="1", **criteria),
         ),
         lambda: clients[1].post(
-            url, forms[1].data(("action", "reject"), motivation="Nee.", **criteria)
+            url, forms[1].data(("action", "reject"), motivation="Nee.", confirmed="1", **criteria)
         ),
     )
     responses = sorted((result for _kind, result in outcomes), key=lambda r: r.status_code)

@@ -135,6 +135,17 @@ EDIT_FORMS = [
         ),
     ),
     EditForm(
+        "projects:theme",
+        lambda: reverse("projects:theme", args=[unstaffed().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("theme"),
+        lambda: unstaffed().theme,
+        # Both differ from the demo project's theme (ondermijning), so each save changes it.
+        value=lambda who: {"voorzitter": "informatievoorziening", "regiocoordinator": "overig"}[
+            who
+        ],
+    ),
+    EditForm(
         "projects:plan_edit",
         lambda: reverse("projects:plan_edit", args=[in_preparation().pk]),
         ("platformlid", "platformlid"),
@@ -301,10 +312,13 @@ def test_a_reviewer_whose_screening_page_went_stale_is_told_someone_else_decided
     first_form = main_form(first.get(url).content.decode())
     second_form = main_form(second.get(url).content.decode())
     criteria = {name: "yes" for name in first_form.names if name.endswith("_met")}
-    approve = first_form.data(("action", "approve"), motivation="Akkoord.", **criteria)
+    approve = first_form.data(
+        ("action", "approve"), motivation="Akkoord.", confirmed="1", **criteria
+    )
     assert first.post(url, approve).status_code == 302
     refused = second.post(
-        url, second_form.data(("action", "reject"), motivation="Nee.", **criteria)
+        url,
+        second_form.data(("action", "reject"), motivation="Nee.", confirmed="1", **criteria),
     )
     assert refused.status_code == 403
     assert "Iemand anders was u voor" in refused.content.decode()

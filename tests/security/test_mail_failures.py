@@ -55,7 +55,8 @@ def concept(actors, **data):
 
 
 def screening_data(action, motivation="Graag de cijfers per gemeente."):
-    data = {"action": action, "motivation": motivation}
+    # Confirmed: the step itself, past its confirmation page (intake.views.request_screen).
+    data = {"action": action, "motivation": motivation, "confirmed": "1"}
     for key in [
         "primaat_oov",
         "dvo_besluitvormend",

@@ -76,6 +76,7 @@ FORM_VIEWS = {
     "intake:transition",
     "intake:attachment_delete",
     "projects:assign",
+    "projects:theme",
     "projects:plan_edit",
     "projects:plan_submit",
     "projects:plan_amend",
