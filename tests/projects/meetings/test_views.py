@@ -287,12 +287,10 @@ def test_the_add_form_offers_only_what_fits_and_refuses_the_rest(people):
     client = client_for(people.beheerder)
     url = reverse("meetings:agenda_add", args=[platform.pk])
     html = client.get(url).content.decode()
-    assert "Past op Platform" in html
-    assert "Al ambtelijk" not in html and "Met beslispunt" not in html
+    assert "Past op Platform" in html and "Met beslispunt" in html
+    assert "Al ambtelijk" not in html
 
     response = client.post(url, {"document": f"plan-{too_early.pk}"})
-    assert response.status_code == 400
-    response = client.post(url, {"document": f"beslispunt-{beslispunt.pk}"})
     assert response.status_code == 400
     assert not AgendaItem.objects.exists()
     response = client.post(url, {"document": f"plan-{fits.pk}"})
@@ -304,10 +302,12 @@ def test_the_add_form_offers_only_what_fits_and_refuses_the_rest(people):
     dvo = meeting("dvo", date=tomorrow())
     dvo_url = reverse("meetings:agenda_add", args=[dvo.pk])
     html = client.get(dvo_url).content.decode()
-    assert "Al ambtelijk" in html and "Met beslispunt" in html
-    assert client.post(dvo_url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 302
+    # A beslispunt goes to the DVO only after the Platform's advice.
+    assert "Al ambtelijk" in html and "Met beslispunt" not in html
+    assert client.post(dvo_url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 400
+    assert client.post(url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 302
     beslispunt.refresh_from_db()
-    assert beslispunt.status == Beslispunt.Status.GEAGENDEERD
+    assert beslispunt.status == Beslispunt.Status.PLATFORM_GEAGENDEERD
 
 
 def test_recording_a_decision_in_the_browser(
@@ -328,14 +328,34 @@ def test_recording_a_decision_in_the_browser(
     response = client.post(url, {"decision": "gestopt", "remarks": "Stop"})
     assert response.status_code == 400
 
+    # First what will happen, to confirm (no JavaScript needed); nothing changes yet.
+    response = client.post(url, {"decision": "terug", "remarks": "Scherper doel"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="decision-outcome"' in html and 'name="confirmed" value="True"' in html
+    assert AgendaItem.objects.get(pk=item.pk).decision == "open"
+    # "Change" goes back to the form with what was typed, and does not record.
+    response = client.post(
+        url, {"decision": "terug", "remarks": "Scherper doel", "confirmed": "True", "change": "1"}
+    )
+    assert response.status_code == 200 and "Scherper doel" in response.content.decode()
+    assert 'name="confirmed"' not in response.content.decode()
+    assert AgendaItem.objects.get(pk=item.pk).decision == "open"
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"decision": "terug", "remarks": "Scherper doel"})
-    assert response.status_code == 302
+        response = client.post(
+            url, {"decision": "terug", "remarks": "Scherper doel", "confirmed": "True"}, follow=True
+        )
+    assert response.redirect_chain[-1][1] == 302
+    message = str(list(response.context["messages"])[-1])
+    assert "versie 2" in message
     assert len(mailoutbox) == 2
     assert Project.objects.get(pk=plan.project_id).status == "in_voorbereiding"
 
     # A second press changes nothing and says so.
-    response = client.post(url, {"decision": "vastgesteld", "remarks": ""}, follow=True)
+    response = client.post(
+        url, {"decision": "vastgesteld", "remarks": "", "confirmed": "True"}, follow=True
+    )
     assert response.status_code == 200
     assert AgendaItem.objects.get(pk=item.pk).decision == "terug"
     assert [m.level_tag for m in response.context["messages"]][-1] == "info"
@@ -356,6 +376,11 @@ def test_the_dvo_page_offers_stopping(people):
     url = reverse("meetings:agenda_decide", args=[dvo.pk, item.pk])
     assert 'value="gestopt"' in client.get(url).content.decode()
     response = client.post(url, {"decision": "gestopt", "remarks": "Geen draagvlak meer"})
+    assert response.status_code == 200
+    assert Project.objects.get(pk=plan.project_id).status == "ambtelijk_vastgesteld"
+    response = client.post(
+        url, {"decision": "gestopt", "remarks": "Geen draagvlak meer", "confirmed": "True"}
+    )
     assert response.status_code == 302
     assert Project.objects.get(pk=plan.project_id).status == "gestopt"
 
@@ -372,6 +397,8 @@ def test_no_decision_before_the_meeting_date(people):
     assert url not in page
     response = client.post(url, {"decision": "vastgesteld"})
     assert response.status_code == 400
+    response = client.post(url, {"decision": "vastgesteld", "confirmed": "True"})
+    assert response.status_code == 400
     assert AgendaItem.objects.get(pk=item.pk).decision == "open"
 
 
@@ -386,7 +413,7 @@ def test_removing_an_item_and_deleting_a_meeting_ask_first(people):
     assert client.post(remove_url).status_code == 302
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     beslispunt.refresh_from_db()
-    assert beslispunt.status == "open"
+    assert beslispunt.status == "geadviseerd"  # waits for a DVO agenda again
 
     delete_url = reverse("meetings:delete", args=[dvo.pk])
     assert client.get(delete_url).status_code == 200

@@ -103,7 +103,9 @@ def test_edit_page_shows_every_section_verbatim(client, project, leader):
     content = response.content.decode()
     assert response.status_code == 200
     assert escape(PLAN_INTRODUCTION) in content
-    positions = [content.index(escape(fmt.label)) for fmt in PLAN_FORMAT.values()]
+    # In the form (the approved request beside it uses some of the same labels).
+    form = content.index(f'action="{edit_url(project)}"')
+    positions = [content.index(escape(fmt.label), form) for fmt in PLAN_FORMAT.values()]
     assert positions == sorted(positions)  # the seed's order
     for fmt in PLAN_FORMAT.values():
         for question in fmt.questions:
@@ -254,7 +256,8 @@ def test_submit_page_lists_what_is_missing(client, project, leader):
     response = client.get(url)
     content = response.content.decode()
     assert response.status_code == 200
-    assert escape(PLAN_FORMAT["aanleiding"].label) in content
+    # Aanleiding and doelstelling came from the request; the result is still to write.
+    assert escape(PLAN_FORMAT["projectresultaat"].label) in content
     assert f'href="{edit_url(project)}#indicators"' in content
     assert f'href="{edit_url(project)}#id_project-start_date"' in content
     assert 'name="note"' not in content
@@ -292,7 +295,9 @@ def test_submit_by_the_leader(
     draft.refresh_from_db()
     assert project.status == "ter_vaststelling"
     assert draft.status == ApprovalStatus.TER_VASTSTELLING
-    assert [m.to for m in mailoutbox] == [[voorzitter.email]]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [voorzitter.email, project.portefeuillehouder.email]
+    )
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'id="plan-titel"' in page
     assert reverse("projects:plan_detail", args=[project.pk, 1]) in page
@@ -612,3 +617,32 @@ def test_group_member_rows_keep_their_organisation_choice(client, project, leade
     assert data["group_members-0-user"] == str(member.user_id)
     assert client.post(edit_url(project), data).status_code == 302
     assert GroupMember.objects.get(pk=member.pk).user_id == member.user_id
+
+
+# The plan starts from the request (issue 14 item 9).
+
+
+def test_the_first_version_starts_from_the_approved_request(client, project, leader):
+    request = project.request
+    request.aanleiding = "Veel inbraken in de kanaalzone."
+    request.risicos = "Te weinig capaciteit bij de politie."
+    request.save()
+    client.force_login(leader)
+    content = client.get(edit_url(project)).content.decode()
+    form = content.index(f'action="{edit_url(project)}"')
+    aside = content.index('id="verzoek-titel"')
+    assert "Veel inbraken in de kanaalzone.</textarea>" in content[form:]
+    assert "Te weinig capaciteit bij de politie.</textarea>" in content[form:]
+    assert "Veel inbraken in de kanaalzone." in content[aside:form]  # the request beside it
+    draft, created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
+    assert created and draft.aanleiding == "Veel inbraken in de kanaalzone."
+    assert draft.projectresultaat == ""  # not in the request: the leader writes it
+
+
+def test_only_the_leader_opens_the_prefilled_form(client, project, holder):
+    from platform_ivz.core.roles import Role
+    from tests.factories import user_with_role
+
+    for other in (holder, user_with_role(Role.VOORZITTER, "Enschede", username="t_vz")):
+        client.force_login(other)
+        assert client.get(edit_url(project)).status_code == 403
