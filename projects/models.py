@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from intake.models import ProjectRequest
@@ -142,7 +143,10 @@ class ProjectPlan(models.Model):
     """
 
     RETURNED = "teruggestuurd"
-    STATUS_CHOICES = [*ApprovalStatus.choices, (RETURNED, _("Returned with remarks"))]
+    STATUS_CHOICES = [
+        *ApprovalStatus.choices,
+        (RETURNED, pgettext_lazy("plan version", "Returned with remarks")),
+    ]
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plans")
     number = models.PositiveIntegerField(_("version"))

@@ -20,6 +20,7 @@ from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,
     IndicatorFactory,
+    MeasurementFactory,
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
@@ -646,3 +647,51 @@ def test_only_the_leader_opens_the_prefilled_form(client, project, holder):
     for other in (holder, user_with_role(Role.VOORZITTER, "Enschede", username="t_vz")):
         client.force_login(other)
         assert client.get(edit_url(project)).status_code == 403
+
+
+# The project page shows the plan's essentials (issue 14 item 9).
+
+
+def test_the_project_page_shows_the_plans_essentials(client, running, leader, holder):
+    indicator = Indicator.objects.get(project=running)
+    MeasurementFactory(indicator=indicator, value=104, measured_on=datetime.date(2026, 5, 1))
+    MeasurementFactory(indicator=indicator, value=97, measured_on=datetime.date(2026, 9, 1))
+    MilestoneFactory(project=running, name="Al gehaald", planned_date=START, status="gehaald")
+    MilestoneFactory(project=running, name="Evaluatie", planned_date=datetime.date(2027, 1, 5))
+    GroupMemberFactory(project=running, user=holder, function="expert", hours_per_week=6)
+    client.force_login(holder)
+    html = client.get(running.get_absolute_url()).content.decode()
+    essentials = html[html.index('class="plan-essentials') :]
+    essentials = essentials[: essentials.index("</section>")]
+    plan = ProjectPlan.objects.get(project=running, number=1)
+    assert escape(plan.doelstelling) in essentials
+    assert escape(plan.projectresultaat) in essentials
+    assert "Aantal woninginbraken" in essentials and "97" in essentials and "90" in essentials
+    assert "1 september 2026" in essentials  # the latest measurement, not the first
+    assert "Startbijeenkomst" in essentials  # the earliest planned milestone still open
+    assert str(holder) in essentials and "6 uur per week" in essentials
+
+
+def test_the_essentials_cost_the_same_however_many_rows(client, running, holder):
+    client.force_login(holder)
+    client.get(running.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(running.get_absolute_url())
+    for n in range(6):
+        indicator = IndicatorFactory(project=running, name=f"Indicator {n}", target=10)
+        MeasurementFactory.create_batch(2, indicator=indicator)
+        MilestoneFactory(project=running)
+        GroupMemberFactory(project=running)
+    with CaptureQueriesContext(connection) as many:
+        client.get(running.get_absolute_url())
+    assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_outsiders_do_not_see_the_essentials_of_a_confidential_project(client, leader, holder):
+    project = make_project(leader, holder, status="in_uitvoering")
+    project.vertrouwelijk = True
+    project.save()
+    approved_plan(project, leader)
+    client.force_login(user_with_role(Role.PLATFORMLID, "Dinkelland", username="t_buiten"))
+    response = client.get(project.get_absolute_url())
+    assert 'class="plan-essentials' not in response.content.decode()
