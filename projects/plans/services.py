@@ -300,7 +300,11 @@ def rework_returned_plan(*, plan: ProjectPlan, actor) -> ProjectPlan:
         number=(highest["number__max"] or 0) + 1,
         amendment=plan.amendment,
         returned_from=plan,
-        created_by=actor,
+        # The projectleider writes the rework; the reviewer only recorded the return.
+        created_by_id=Project.objects.values_list("projectleider", flat=True).get(
+            pk=plan.project_id
+        )
+        or actor.pk,
         change_summary=plan.change_summary,
         **{name: getattr(plan, name) for name in TEXT_FIELDS},
     )
