@@ -516,6 +516,7 @@ def _project_rows(specs, projects, people, reviewer, now):  # noqa: C901 - one p
                 ProjectPlan(
                     project=project,
                     number=2,
+                    amendment=True,
                     status=ApprovalStatus.TER_VASTSTELLING,
                     change_summary="Verlenging met een halfjaar en een extra mijlpaal.",
                     submitted_at=_aware(now - datetime.timedelta(days=10)),

@@ -131,7 +131,19 @@ def _meetings(coordinator):
     return platform, dvo
 
 
+def _backdate(meeting, document) -> None:
+    """The demo acts out a year at once: a document is ready some days before its meeting
+    (a meeting cannot take what was submitted after it was held)."""
+    ready = timezone.make_aware(datetime.combine(meeting.date - timedelta(days=7), time(9)))
+    field = "created_at" if hasattr(document, "raised_by") else "submitted_at"
+    if getattr(document, field) and getattr(document, field) > ready:
+        type(document).objects.filter(pk=document.pk).update(**{field: ready})
+        setattr(document, field, ready)
+
+
 def _decide(coordinator, meeting, decision="vastgesteld", remarks="", **document):
+    for value in document.values():
+        _backdate(meeting, value)
     item = meeting_services.add_agenda_item(meeting=meeting, actor=coordinator, **document)
     meeting_services.record_decision(
         item=item, actor=coordinator, decision=decision, remarks=remarks
@@ -293,6 +305,14 @@ def _live(project, target, coordinator, platform, dvo):
         )
     if target == Status.GESTOPT:
         beslispunt = project.beslispunten.first()
+        # Via the Platform (advice) to the DVO (decision).
+        _decide(
+            coordinator,
+            platform[4],
+            beslispunt=beslispunt,
+            remarks="Het Platform adviseert het project te stoppen.",
+        )
+        beslispunt.refresh_from_db()
         _decide(
             coordinator,
             dvo[2],

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from intake.models import ProjectRequest
@@ -173,20 +174,39 @@ class ApprovalStatus(models.TextChoices):
 
 
 class ProjectPlan(models.Model):
-    """A version of the projectplan (appendix 5). Number 1 is the plan; later ones amend it.
+    """A version of the projectplan (appendix 5). The first versions are the plan; an
+    amendment (proposed while the project runs) is a later version with `amendment` set.
 
-    Once approved by the DVO a version is frozen: its text and the `snapshot` of the
-    structured rows taken at submission never change again.
+    Once submitted a version is frozen: its text and the `snapshot` of the structured rows
+    taken at submission never change again. A version the Platform or the DVO returns stays
+    as it was ("teruggestuurd") and the rework is the next version (docs/ARCHITECTURE.md §3).
     """
+
+    RETURNED = "teruggestuurd"
+    STATUS_CHOICES = [
+        *ApprovalStatus.choices,
+        (RETURNED, pgettext_lazy("plan version", "Returned with remarks")),
+    ]
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="plans")
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("status"),
         max_length=30,
-        choices=ApprovalStatus.choices,
+        choices=STATUS_CHOICES,
         default=ApprovalStatus.CONCEPT,
         db_index=True,
+    )
+    amendment = models.BooleanField(
+        _("amendment"), default=False, help_text=_("Proposed while the project runs.")
+    )
+    returned_from = models.OneToOneField(
+        "self",
+        verbose_name=_("reworks the returned version"),
+        on_delete=models.PROTECT,
+        related_name="rework",
+        null=True,
+        blank=True,
     )
     change_summary = models.TextField(
         _("what changes and why"),
@@ -266,7 +286,11 @@ class ProjectPlan(models.Model):
 
     @property
     def is_amendment(self):
-        return self.number > 1
+        return self.amendment
+
+    @property
+    def is_returned(self):
+        return self.status == self.RETURNED
 
 
 class Indicator(PeriodCheck, models.Model):
@@ -583,11 +607,17 @@ class ProgressReport(models.Model):
 
 
 class Beslispunt(models.Model):
-    """A decision the portefeuillehouder brings to the DVO via the Platform."""
+    """A decision the portefeuillehouder brings to the DVO via the Platform.
+
+    The Platform advises first, then the DVO decides (projects/meetings/workflow.py).
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        GEAGENDEERD = "geagendeerd", _("On an agenda")
+        PLATFORM_GEAGENDEERD = "platform_geagendeerd", _("On a Platform agenda")
+        GEADVISEERD = "geadviseerd", _("Advised by the Platform")
+        # The value predates the Platform stage: an item "geagendeerd" is on a DVO agenda.
+        GEAGENDEERD = "geagendeerd", _("On a DVO agenda")
         BESLOTEN = "besloten", _("Decided")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="beslispunten")
@@ -600,7 +630,13 @@ class Beslispunt(models.Model):
     )
     text = models.TextField(_("decision requested"), max_length=TEXT_MAX_LENGTH)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=30, choices=Status.choices, default=Status.OPEN
+    )
+    platform_advice = models.TextField(
+        _("advice of the Platform"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
+    platform_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

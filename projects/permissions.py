@@ -224,7 +224,7 @@ def is_concept_plan(user, plan):
 
 @rules.predicate
 def may_write_plan_version(user, plan):
-    if plan.number == 1:
+    if not plan.is_amendment:  # version 1, or its rework after a return
         return can_edit_plan.test(user, plan.project)
     return can_propose_amendment.test(user, plan.project)
 

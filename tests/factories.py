@@ -328,6 +328,8 @@ class ProjectPlanFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory, status="in_voorbereiding")
     number = 1
+    # Before returned versions existed every later version was an amendment.
+    amendment = factory.LazyAttribute(lambda plan: plan.number > 1)
     status = "concept"
     doelstelling = "Minder woninginbraken in Twente."
     projectresultaat = "Een gedeelde aanpak in alle veertien gemeenten."

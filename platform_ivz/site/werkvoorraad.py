@@ -70,6 +70,57 @@ def _meeting_item(meeting) -> dict:
     }
 
 
+WAITING_LABELS = {
+    "platform": _("Waits for the Platform"),
+    "dvo": _("Waits for the DVO"),
+}
+
+
+def _waiting_item(kind: str, document) -> dict:
+    project = document.project
+    if kind == "plans":
+        label = (
+            _("amendment, version %(number)d")
+            if document.is_amendment
+            else _("project plan, version %(number)d")
+        ) % {"number": document.number}
+        url = reverse("projects:plan_detail", args=[project.pk, document.number])
+    elif kind == "evaluations":
+        label = _("evaluation")
+        url = reverse("projects:evaluation", args=[project.pk])
+    else:
+        label = _("decision point")
+        url = reverse("projects:beslispunt_list", args=[project.pk])
+    return {
+        "title": f"{project.title} ({label})",
+        "url": url,
+        "status": WAITING_LABELS[document.waiting_for],
+        "waiting_since": document.submitted_at if kind != "beslispunten" else document.created_at,
+    }
+
+
+def _waiting_section(user) -> Section:
+    """Plans, amendments, evaluations and beslispunten waiting for a Platform or DVO agenda.
+
+    One query per kind (the first few and a window count), the oldest first.
+    """
+    items, count = [], 0
+    for kind, queryset in meeting_selectors.waiting_for_agenda(user).items():
+        shown, kind_count = _shown_and_count(queryset)
+        items += [_waiting_item(kind, document) for document in shown]
+        count += kind_count
+    items.sort(key=lambda item: (item["waiting_since"] is None, item["waiting_since"]))
+    return Section(
+        "te-agenderen",
+        _("To put on an agenda"),
+        _("Nothing is waiting for a Platform or DVO agenda."),
+        items=items[:SHOWN_PER_SECTION],
+        count=count,
+        link_url=reverse("meetings:list") if count else "",
+        link_label=_("Put items on a meeting's agenda"),
+    )
+
+
 def _reports_section(user) -> Section:
     """Reports to write (projectleider) and, for reviewers, reports to discuss."""
     due, due_count = _shown_and_count(progress_selectors.reports_due_for(user))
@@ -133,6 +184,7 @@ def sections_for(user) -> list[Section]:
                 _("Every approved project has its project leader and portfolio holder."),
                 project_selectors.projects_to_staff(user),
             ),
+            _waiting_section(user),
             _section(
                 "te-besluiten",
                 _("To decide in meetings"),

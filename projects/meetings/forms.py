@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
 from projects.meetings import selectors as meeting_selectors
-from projects.meetings.services import DECISIONS, NEEDS_REMARKS
+from projects.meetings.services import DECISIONS, needs_remarks, remarks_message
 from projects.models import AgendaItem
 from projects.permissions import projects_with_visible_details
 
@@ -127,19 +127,39 @@ class DecisionForm(SingleLineMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    # Checked on the confirmation page: the decision and remarks come along as hidden fields.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting: Meeting, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.kind = item.kind if item is not None else ""
+        labels = {}
+        if self.kind == AgendaItem.Kind.BESLISPUNT and meeting.body == Meeting.Body.PLATFORM:
+            # The Platform does not decide a beslispunt: it advises the DVO on it.
+            labels = {
+                Decision.VASTGESTELD: _("Advise the DVO"),
+                Decision.TERUG: _("Return to the project with remarks"),
+            }
+            self.fields["remarks"].label = _("Advice of the Platform, or the remarks")
+            self.fields["remarks"].help_text = _(
+                "Required. The advice goes with the decision point to the DVO; remarks go back "
+                "to the project leader and the portfolio holder by e-mail."
+            )
         self.fields["decision"].choices = [
-            (decision.value, decision.label) for decision in DECISIONS[meeting.body]
+            (decision.value, labels.get(decision, decision.label))
+            for decision in DECISIONS[meeting.body]
         ]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") in NEEDS_REMARKS and not cleaned.get("remarks", "").strip():
-            if cleaned["decision"] == Decision.GESTOPT:
-                message = _("Give the reason for stopping the project.")
-            else:
-                message = _("Give the remarks the project leader needs to rework the document.")
+        decision = cleaned.get("decision")
+        if (
+            decision
+            and needs_remarks(self.meeting.body, self.kind, decision)
+            and not cleaned.get("remarks", "").strip()
+        ):
+            message = remarks_message(self.meeting.body, self.kind, decision)
             self.add_error("remarks", ValidationError(message, code="required"))
         return cleaned
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -18,12 +20,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.models import Meeting
+from projects.meetings.workflow import WAITS_FOR
 from projects.models import (
     AgendaItem,
     ApprovalStatus,
@@ -56,8 +60,9 @@ AGENDA_RULES = {
         ),
     },
 }
-# Beslispunten go to the DVO.
-BESLISPUNT_BODIES = (Body.DVO,)
+# Beslispunten go to the Platform (advice) and then to the DVO (decision); the state each waits
+# in is in projects.meetings.workflow.WAITS_FOR.
+BESLISPUNT_BODIES = tuple(WAITS_FOR)
 
 
 def _today():
@@ -118,7 +123,7 @@ def _items(user) -> QuerySet[AgendaItem]:
             "meeting",
             "project__projectleider",
             "project__portefeuillehouder",
-            "plan",
+            "plan__rework",
             "evaluation",
             "beslispunt",
             "decided_by",
@@ -160,8 +165,24 @@ def document_label(item: AgendaItem) -> str:
     return ""
 
 
+def rework_of(plan: ProjectPlan) -> ProjectPlan | None:
+    """The version that reworks a returned one (select_related("plan__rework") first)."""
+    try:
+        return plan.rework
+    except ProjectPlan.DoesNotExist:
+        return None
+
+
 def document_status(item: AgendaItem) -> str:
+    """The document's status now, which may have moved on since the meeting's decision."""
     if item.plan_id:
+        rework = rework_of(item.plan) if item.plan.is_returned else None
+        if rework is not None:
+            return _("%(status)s; the rework, version %(number)d: %(rework_status)s") % {
+                "status": item.plan.get_status_display(),
+                "number": rework.number,
+                "rework_status": rework.get_status_display(),
+            }
         return item.plan.get_status_display()
     if item.evaluation_id:
         return item.evaluation.get_status_display()
@@ -214,20 +235,52 @@ def _on_open_agenda(field: str) -> Exists:
     return Exists(AgendaItem.objects.filter(**{field: OuterRef("pk")}, decision=Decision.OPEN))
 
 
-def candidate_plans(meeting: Meeting) -> QuerySet[ProjectPlan]:
-    """Plan versions (and amendments) waiting for this meeting's body, on no open agenda."""
-    rules = AGENDA_RULES[meeting.body]
+def ready_since(document, body: str):
+    """The first day a meeting of `body` may deal with the document, or None if unknown.
+
+    For the Platform: the day it was submitted (a beslispunt: the day it was raised). For the
+    DVO: also not before the Platform meeting that approved or advised it.
+    """
+    started = document.created_at if isinstance(document, Beslispunt) else document.submitted_at
+    day = timezone.localdate(started) if started else None
+    if body == Body.DVO and document.platform_meeting_id:
+        platform_day = document.platform_meeting.date
+        day = platform_day if day is None else max(day, platform_day)
+    return day
+
+
+def _ready_by(meeting: Meeting, started: str) -> Q:
+    """The query form of ready_since(document, meeting.body) <= meeting.date."""
+    # Before the meeting's next day in the local time zone, so a submission on the day counts.
+    ready = Q(**{f"{started}__date__lte": meeting.date}) | Q(**{f"{started}__isnull": True})
+    if meeting.body == Body.DVO:
+        ready &= Q(platform_meeting__isnull=True) | Q(platform_meeting__date__lte=meeting.date)
+    return ready
+
+
+def _plans_waiting(body: str) -> Q:
+    rules = AGENDA_RULES[body]
     plan_status, project_status = rules[Kind.PLAN]
     amendment_status, amendment_project_status = rules[Kind.AMENDMENT]
+    return Q(amendment=False, status=plan_status, project__status=project_status) | Q(
+        amendment=True, status=amendment_status, project__status=amendment_project_status
+    )
+
+
+def _evaluations_waiting(body: str) -> Q:
+    evaluation_status, project_status = AGENDA_RULES[body][Kind.EVALUATION]
+    return Q(status=evaluation_status, project__status=project_status)
+
+
+def _beslispunten_waiting(body: str) -> Q:
+    return Q(status=WAITS_FOR[body], project__status__in=Project.ACTIVE_STATUSES)
+
+
+def candidate_plans(meeting: Meeting) -> QuerySet[ProjectPlan]:
+    """Plan versions (and amendments) waiting for this meeting's body, on no open agenda,
+    ready before the meeting was held."""
     return (
-        ProjectPlan.objects.filter(
-            Q(number=1, status=plan_status, project__status=project_status)
-            | Q(
-                number__gt=1,
-                status=amendment_status,
-                project__status=amendment_project_status,
-            )
-        )
+        ProjectPlan.objects.filter(_plans_waiting(meeting.body), _ready_by(meeting, "submitted_at"))
         .exclude(_on_open_agenda("plan"))
         .select_related("project")
         .order_by("project__title", "number")
@@ -235,9 +288,10 @@ def candidate_plans(meeting: Meeting) -> QuerySet[ProjectPlan]:
 
 
 def candidate_evaluations(meeting: Meeting) -> QuerySet[Evaluation]:
-    evaluation_status, project_status = AGENDA_RULES[meeting.body][Kind.EVALUATION]
     return (
-        Evaluation.objects.filter(status=evaluation_status, project__status=project_status)
+        Evaluation.objects.filter(
+            _evaluations_waiting(meeting.body), _ready_by(meeting, "submitted_at")
+        )
         .exclude(_on_open_agenda("evaluation"))
         .select_related("project")
         .order_by("project__title")
@@ -245,16 +299,51 @@ def candidate_evaluations(meeting: Meeting) -> QuerySet[Evaluation]:
 
 
 def candidate_beslispunten(meeting: Meeting) -> QuerySet[Beslispunt]:
+    """Open beslispunten for the Platform; the ones the Platform advised on for the DVO."""
     if meeting.body not in BESLISPUNT_BODIES:
         return Beslispunt.objects.none()
     return (
         Beslispunt.objects.filter(
-            status=Beslispunt.Status.OPEN, project__status__in=Project.ACTIVE_STATUSES
+            _beslispunten_waiting(meeting.body), _ready_by(meeting, "created_at")
         )
         .exclude(_on_open_agenda("beslispunt"))
         .select_related("project")
         .order_by("project__title", "created_at", "id")
     )
+
+
+# --- What waits for an agenda (the werkvoorraad's "Te agenderen") ----------------------
+
+
+def _body_case(waiting) -> Case:
+    return Case(
+        *(When(waiting(body), then=Value(str(body))) for body in (Body.PLATFORM, Body.DVO)),
+        output_field=CharField(),
+    )
+
+
+def waiting_for_agenda(user) -> dict[str, QuerySet]:
+    """Per kind, the documents waiting for a place on a Platform or DVO agenda, each annotated
+    with `waiting_for` (the body). For the people who make the agenda; nothing for others.
+
+    One queryset per kind (plans and amendments, evaluations, beslispunten), so the
+    werkvoorraad's section costs the same number of queries however much waits.
+    """
+    if not can_record_decisions.test(user):
+        return {}
+    kinds = {
+        "plans": (ProjectPlan, _plans_waiting, "plan", "submitted_at"),
+        "evaluations": (Evaluation, _evaluations_waiting, "evaluation", "submitted_at"),
+        "beslispunten": (Beslispunt, _beslispunten_waiting, "beslispunt", "created_at"),
+    }
+    return {
+        key: model.objects.filter(waiting(Body.PLATFORM) | waiting(Body.DVO))
+        .exclude(_on_open_agenda(field))
+        .annotate(waiting_for=_body_case(waiting))
+        .select_related("project")
+        .order_by(started, "pk")
+        for key, (model, waiting, field, started) in kinds.items()
+    }
 
 
 # --- Werkvoorraad ------------------------------------------------------------------------
@@ -281,7 +370,7 @@ def items_to_decide(user) -> QuerySet[AgendaItem]:
 def project_items(project: Project, user) -> list[AgendaItem]:
     items = list(
         AgendaItem.objects.filter(project=project)
-        .select_related("meeting", "plan", "evaluation", "beslispunt", "decided_by")
+        .select_related("meeting", "plan__rework", "evaluation", "beslispunt", "decided_by")
         .order_by("meeting__date", "meeting_id", "order", "id")
     )
     for item in items:
@@ -296,3 +385,60 @@ def detail_context(project, user, *, show_details: bool) -> dict:
     besluitenlijst; the remarks and the text of a beslispunt only with `show_details`.
     """
     return {"meeting_items": project_items(project, user)}
+
+
+# --- What a decision will do (the confirmation page and the message afterwards) -----------
+
+
+def decision_outcome(item: AgendaItem, decision: str) -> str:
+    """In plain words what recording `decision` on the item does (issue 14 items 7 and 12)."""
+    body = item.meeting.body
+    kind = item.kind
+    if decision == Decision.GESTOPT:
+        return _(
+            "The DVO stops the project “%(title)s”. It cannot be restarted; the project leader "
+            "and the portfolio holder are told by e-mail."
+        ) % {"title": item.project.title}
+    if kind == Kind.BESLISPUNT:
+        if body == Body.PLATFORM and decision == Decision.VASTGESTELD:
+            return _(
+                "The Platform's advice is recorded with the decision point, which then waits "
+                "for a DVO agenda."
+            )
+        if body == Body.PLATFORM:
+            return _(
+                "The decision point goes back to the project with your remarks; it can come "
+                "on a Platform agenda again later."
+            )
+        return _(
+            "The DVO's decision is recorded and the decision point is decided. The project "
+            "leader and the portfolio holder are told by e-mail."
+        )
+    if decision == Decision.TERUG:
+        if kind == Kind.EVALUATION:
+            return _(
+                "The evaluation goes back to the project leader with your remarks, to be "
+                "reworked and submitted again."
+            )
+        return _(
+            "Version %(number)d goes back to the project leader with your remarks. It stays "
+            "as it is; the rework becomes version %(next)d, which can be compared with it."
+        ) % {"number": item.plan.number, "next": item.plan.number + 1}
+    if body == Body.PLATFORM:
+        return {
+            Kind.PLAN: _("The Platform approves the project plan. It then waits for a DVO agenda."),
+            Kind.AMENDMENT: _(
+                "The Platform approves the amendment. It then waits for a DVO agenda."
+            ),
+            Kind.EVALUATION: _(
+                "The Platform approves the evaluation. It then waits for a DVO agenda."
+            ),
+        }[kind]
+    return {
+        Kind.PLAN: _(
+            "The DVO approves the project plan: the project starts and its status becomes "
+            "“In progress”."
+        ),
+        Kind.AMENDMENT: _("The DVO approves the amendment: it becomes the plan in force."),
+        Kind.EVALUATION: _("The DVO approves the evaluation: the project is completed."),
+    }[kind]

@@ -17,7 +17,14 @@ from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.notifications import absolute_url, notify
 from projects.meetings import selectors as meeting_selectors
-from projects.models import AgendaItem, Beslispunt, Evaluation, Project, ProjectPlan
+from projects.meetings.workflow import (
+    BESLISPUNT_DECISIONS,
+    BESLISPUNT_WORKFLOW,
+    OFF_AGENDA,
+    TO_DVO,
+    TO_PLATFORM,
+)
+from projects.models import AgendaItem, ApprovalStatus, Beslispunt, Evaluation, Project, ProjectPlan
 from projects.permissions import (
     can_change_agenda,
     can_delete_meeting,
@@ -26,6 +33,7 @@ from projects.permissions import (
     can_record_decisions,
     can_remove_agenda_item,
 )
+from projects.plans.services import rework_returned_plan
 from projects.services import transition_project
 from projects.workflow import DOCUMENT_STEPS, MEETING_DECISIONS, PROJECT_WORKFLOW, STOP
 
@@ -40,8 +48,6 @@ DECISIONS = {
     Body.DVO: (Decision.VASTGESTELD, Decision.TERUG, Decision.GESTOPT),
 }
 NEEDS_REMARKS = (Decision.TERUG, Decision.GESTOPT)
-
-
 
 
 class AlreadyDecided(ValidationError):
@@ -113,7 +119,9 @@ def delete_meeting(*, meeting: Meeting, actor) -> None:
             _("Decisions have been recorded in this meeting, so it cannot be deleted.")
         )
     items = AgendaItem.objects.select_for_update().filter(meeting=locked)
-    for item in items.filter(beslispunt__isnull=False).select_related("beslispunt"):
+    for item in items.filter(beslispunt__isnull=False, decision=Decision.OPEN).select_related(
+        "beslispunt"
+    ):
         _reopen_beslispunt(item.beslispunt, actor)
     for item in items:
         item._history_user = actor
@@ -152,21 +160,23 @@ def add_agenda_item(
     )
     if plan is not None:
         document = ProjectPlan.objects.select_for_update().get(pk=plan.pk)
+        _refuse_meeting_before_ready(document, locked)
         if not meeting_selectors.candidate_plans(locked).filter(pk=document.pk).exists():
             raise not_fitting
-        fields = {"plan": document, "kind": Kind.AMENDMENT if document.number > 1 else Kind.PLAN}
+        fields = {"plan": document, "kind": Kind.AMENDMENT if document.is_amendment else Kind.PLAN}
     elif evaluation is not None:
         document = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        _refuse_meeting_before_ready(document, locked)
         if not meeting_selectors.candidate_evaluations(locked).filter(pk=document.pk).exists():
             raise not_fitting
         fields = {"evaluation": document, "kind": Kind.EVALUATION}
     else:
         document = Beslispunt.objects.select_for_update().get(pk=beslispunt.pk)
+        _refuse_meeting_before_ready(document, locked)
         if not meeting_selectors.candidate_beslispunten(locked).filter(pk=document.pk).exists():
             raise not_fitting
-        document.status = Beslispunt.Status.GEAGENDEERD
-        document._history_user = actor
-        document.save()
+        step = TO_PLATFORM if locked.body == Body.PLATFORM else TO_DVO
+        document = BESLISPUNT_WORKFLOW.apply(step, actor, document, meeting=locked)
         fields = {"beslispunt": document, "kind": Kind.BESLISPUNT}
     last = AgendaItem.objects.filter(meeting=locked).aggregate(last=Max("order"))["last"]
     item = AgendaItem(
@@ -198,10 +208,26 @@ def move_agenda_item(*, item: AgendaItem, actor, up: bool) -> None:
 
 
 def _reopen_beslispunt(beslispunt: Beslispunt, actor) -> None:
-    if beslispunt.status == Beslispunt.Status.GEAGENDEERD:
-        beslispunt.status = Beslispunt.Status.OPEN
-        beslispunt._history_user = actor
-        beslispunt.save()
+    """Off the agenda: back to where it waited (open for the Platform, advised for the DVO)."""
+    step = OFF_AGENDA.get(beslispunt.status)
+    if step is not None:
+        BESLISPUNT_WORKFLOW.apply(step, actor, beslispunt)
+
+
+def _refuse_meeting_before_ready(document, meeting: Meeting) -> None:
+    """No document goes on (or is decided in) a meeting held before it was ready for it."""
+    ready_on = meeting_selectors.ready_since(document, meeting.body)
+    if ready_on is not None and meeting.date < ready_on:
+        raise ValidationError(
+            _(
+                "The meeting of %(meeting)s was held before this item was ready for it "
+                "(%(ready)s): choose a meeting on or after that day."
+            )
+            % {
+                "meeting": meeting.date.strftime("%d-%m-%Y"),
+                "ready": ready_on.strftime("%d-%m-%Y"),
+            }
+        )
 
 
 @transaction.atomic
@@ -242,6 +268,21 @@ def _document(item: AgendaItem):
     return None
 
 
+def needs_remarks(body: str, kind: str, decision: str) -> bool:
+    """Returning or stopping needs the reasons; the Platform's advice on a beslispunt its text."""
+    if decision in NEEDS_REMARKS:
+        return True
+    return kind == Kind.BESLISPUNT and body == Body.PLATFORM and decision == Decision.VASTGESTELD
+
+
+def remarks_message(body: str, kind: str, decision: str) -> str:
+    if decision == Decision.GESTOPT:
+        return _("Give the reason for stopping the project.")
+    if kind == Kind.BESLISPUNT and body == Body.PLATFORM and decision == Decision.VASTGESTELD:
+        return _("Write the Platform's advice to the DVO.")
+    return _("Give the remarks the project leader needs to rework the document.")
+
+
 @transaction.atomic
 def record_decision(*, item: AgendaItem, actor, decision: str, remarks: str = "") -> AgendaItem:
     """Record the meeting's decision on one item and carry it out, all or nothing.
@@ -269,16 +310,13 @@ def record_decision(*, item: AgendaItem, actor, decision: str, remarks: str = ""
             % {"date": meeting.date.strftime("%d-%m-%Y")}
         )
     remarks = remarks.strip()
-    if decision in NEEDS_REMARKS and not remarks:
-        message = (
-            _("Give the reason for stopping the project.")
-            if decision == Decision.GESTOPT
-            else _("Give the remarks the project leader needs to rework the document.")
-        )
-        raise ValidationError({"remarks": message})
+    if needs_remarks(meeting.body, locked.kind, decision) and not remarks:
+        raise ValidationError({"remarks": remarks_message(meeting.body, locked.kind, decision)})
 
     project = Project.objects.select_for_update().get(pk=locked.project_id)
     document = _document(locked)
+    if document is not None:
+        _refuse_meeting_before_ready(document, meeting)
     if decision == Decision.GESTOPT:
         _refuse_unless_possible(project, STOP)
         transition_project(project, actor, STOP, note=remarks, meeting=meeting)
@@ -303,20 +341,29 @@ def record_decision(*, item: AgendaItem, actor, decision: str, remarks: str = ""
             name = MEETING_DECISIONS[(meeting.body, locked.kind, decision)]
             _refuse_unless_possible(project, name)
             transition_project(project, actor, name, note=remarks, meeting=meeting)
-        document.status = new_status
         field = "platform_meeting" if meeting.body == Body.PLATFORM else "dvo_meeting"
         if decision == Decision.VASTGESTELD:
+            document.status = new_status
             setattr(document, field, meeting)
+        elif isinstance(document, ProjectPlan) and new_status == ApprovalStatus.CONCEPT:
+            # The returned version stays as the meeting saw it; the rework is the next version.
+            document.status = ProjectPlan.RETURNED
         else:  # back to concept: no approval stands for the reworked text
+            document.status = new_status
             document.platform_meeting = None
             document.dvo_meeting = None
         document._history_user = actor
         document.save()
+        if document.status == ProjectPlan.RETURNED:
+            rework_returned_plan(plan=document, actor=actor)
     if locked.beslispunt_id:
         beslispunt = Beslispunt.objects.select_for_update().get(pk=locked.beslispunt_id)
-        beslispunt.status = Beslispunt.Status.BESLOTEN
-        beslispunt._history_user = actor
-        beslispunt.save()
+        _refuse_meeting_before_ready(beslispunt, meeting)
+        step = BESLISPUNT_DECISIONS[(meeting.body, decision)]
+        changes = {}
+        if meeting.body == Body.PLATFORM and decision == Decision.VASTGESTELD:
+            changes = {"platform_advice": remarks, "platform_meeting": meeting}
+        BESLISPUNT_WORKFLOW.apply(step, actor, beslispunt, meeting=meeting, note=remarks, **changes)
 
     locked.decision = decision
     locked.remarks = remarks

@@ -235,6 +235,7 @@ def agenda_remove(request, pk, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def agenda_decide(request, pk, item_pk):
+    """Choose a decision, see what it will do, confirm: two posts, no JavaScript needed."""
     meeting = _meeting(request.user, pk)
     item = _item(meeting, request.user, item_pk)
     if not can_record_decisions.test(request.user):
@@ -242,29 +243,36 @@ def agenda_decide(request, pk, item_pk):
     if request.method == "GET" and item.decision != AgendaItem.Decision.OPEN:
         messages.info(request, _("A decision on this agenda item has already been recorded."))
         return redirect("meetings:detail", pk=pk)
-    form = DecisionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_services.record_decision(
-                item=item,
-                actor=request.user,
-                decision=form.cleaned_data["decision"],
-                remarks=form.cleaned_data["remarks"],
-            )
-        except meeting_services.AlreadyDecided as error:
-            messages.info(request, " ".join(error.messages))
-            return redirect("meetings:detail", pk=pk)
-        except ValidationError as error:
-            _add_errors(form, error)
+    form = DecisionForm(request.POST or None, meeting=meeting, item=item)
+    held = is_held_meeting.test(request.user, meeting)
+    confirming = False
+    if request.method == "POST" and not held:
+        form.add_error(None, _("This meeting has not taken place yet."))
+    elif request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        if not form.cleaned_data["confirmed"] or "change" in request.POST:
+            confirming = "change" not in request.POST
         else:
-            messages.success(
-                request,
-                _(
-                    "The decision has been recorded. The project leader and the portfolio holder "
-                    "have been informed."
-                ),
-            )
-            return redirect(f"{meeting_url(pk)}#besluitenlijst-titel")
+            try:
+                meeting_services.record_decision(
+                    item=item,
+                    actor=request.user,
+                    decision=decision,
+                    remarks=form.cleaned_data["remarks"],
+                )
+            except meeting_services.AlreadyDecided as error:
+                messages.info(request, " ".join(error.messages))
+                return redirect("meetings:detail", pk=pk)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The decision has been recorded.")
+                    + " "
+                    + meeting_selectors.decision_outcome(item, decision),
+                )
+                return redirect(f"{meeting_url(pk)}#besluitenlijst-titel")
     return render(
         request,
         "projects/meetings/decision.html",
@@ -272,7 +280,18 @@ def agenda_decide(request, pk, item_pk):
             "meeting": meeting,
             "item": item,
             "form": form,
-            "held": is_held_meeting.test(request.user, meeting),
+            "held": held,
+            "confirming": confirming,
+            "outcome": (
+                meeting_selectors.decision_outcome(item, form.cleaned_data["decision"])
+                if confirming
+                else ""
+            ),
+            "decision_label": (
+                dict(form.fields["decision"].choices).get(form.cleaned_data["decision"])
+                if confirming
+                else ""
+            ),
         },
         status=400 if form.errors else 200,
     )

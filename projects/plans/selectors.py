@@ -5,7 +5,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -14,10 +14,12 @@ from platform_ivz.core.models import Organisation, User
 from projects import selectors
 from projects.formats import PLAN_FORMAT
 from projects.models import (
+    AgendaItem,
     ApprovalStatus,
     BudgetLine,
     GroupMember,
     Indicator,
+    Measurement,
     Milestone,
     Project,
     ProjectPlan,
@@ -217,15 +219,49 @@ def open_plan(project: Project) -> ProjectPlan | None:
     return plan
 
 
-def editable_plan(user, project: Project) -> ProjectPlan | None:
-    """The version this user may edit now; an unsaved version 1 if the plan is not begun yet.
+# The sections of the plan the approved request already wrote (same names on both).
+FROM_REQUEST = ["aanleiding", "doelstelling", "betrokken_partners", "afbakening", "risicos"]
 
-    None when the user may not edit the plan.
+
+def request_prefill(project: Project) -> dict[str, str]:
+    """The first version's text as far as the request gives it (issue 14 item 9)."""
+    request = project.request
+    return {name: getattr(request, name) for name in FROM_REQUEST if getattr(request, name)}
+
+
+def request_summary(project: Project) -> list[dict]:
+    """What the approved request says, shown beside the plan form: label and text per part."""
+    request = project.request
+    return [
+        {"label": type(request)._meta.get_field(name).verbose_name, "text": getattr(request, name)}
+        for name in FROM_REQUEST
+        if getattr(request, name)
+    ]
+
+
+def return_remarks(plan: ProjectPlan) -> dict | None:
+    """For the rework of a returned version: which meeting returned it, and its remarks."""
+    if not plan.returned_from_id:
+        return None
+    item = (
+        AgendaItem.objects.filter(plan_id=plan.returned_from_id, decision=AgendaItem.Decision.TERUG)
+        .select_related("meeting")
+        .order_by("-decided_at")
+        .first()
+    )
+    if item is None:
+        return None
+    return {"meeting": item.meeting, "remarks": item.remarks, "number": plan.number - 1}
+
+
+def editable_plan(user, project: Project) -> ProjectPlan | None:
+    """The version this user may edit now; an unsaved version 1, filled in from the request,
+    if the plan is not begun yet. None when the user may not edit the plan.
     """
     plan = open_plan(project)
     if plan is None:
         if can_edit_plan.test(user, project):
-            return ProjectPlan(project=project, number=1, version=0)
+            return ProjectPlan(project=project, number=1, version=0, **request_prefill(project))
         return None
     return plan if can_edit_plan_version.test(user, plan) else None
 
@@ -534,12 +570,55 @@ def detail_context(project, user, *, show_details: bool) -> dict:
         can_edit = can_edit_plan.test(user, project)
     else:
         can_edit = can_edit_plan_version.test(user, current)
+    shown = in_force or current or (versions[-1] if versions else None)
     return {
         "plan_visible": True,
+        "plan_essentials": plan_essentials(project, shown) if shown else None,
         "plan_versions": versions,
         "plan_in_force": in_force,
         "plan_open": current,
         "plan_can_edit": can_edit,
         "plan_can_submit": current is not None and can_edit,
         "plan_can_amend": current is None and can_propose_amendment.test(user, project),
+    }
+
+
+# The plan's essentials on the project page (issue 14 item 9): three queries, however many rows.
+
+
+def plan_essentials(project: Project, plan: ProjectPlan) -> dict:
+    """Goal, result, indicators against their target, the projectgroep and the next milestone.
+
+    From the version in force (or else the one on its way); the rows are the living ones, so
+    the indicators show their latest measurement.
+    """
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on", "-id")
+    indicators = list(
+        Indicator.objects.filter(project=project)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+        )
+        .order_by("id")
+    )
+    group = list(
+        GroupMember.objects.filter(project=project)
+        .select_related("user", "organisation")
+        .order_by("function", "id")
+    )
+    next_milestone = (
+        Milestone.objects.filter(
+            project=project,
+            status__in=(Milestone.Status.GEPLAND, Milestone.Status.VERTRAAGD),
+        )
+        .order_by("planned_date", "id")
+        .first()
+    )
+    return {
+        "plan": plan,
+        "doelstelling": plan.doelstelling,
+        "projectresultaat": plan.projectresultaat,
+        "indicators": indicators,
+        "group": group,
+        "next_milestone": next_milestone,
     }

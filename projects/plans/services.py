@@ -40,6 +40,7 @@ from projects.plans.selectors import (
     ROW_TITLES,
     TEXT_FIELDS,
     latest_plan,
+    request_prefill,
     snapshot_rows,
 )
 from projects.services import transition_project
@@ -70,8 +71,6 @@ ROW_FIELDS = {
     ],
     "budget_lines": ["description", "funding_source", "year", "planned_amount"],
 }
-
-
 
 
 @dataclass
@@ -118,7 +117,8 @@ def get_or_create_draft_plan(*, project: Project, actor) -> tuple[ProjectPlan, b
         if plan.status != ApprovalStatus.CONCEPT:
             raise ValidationError(_("The plan has been submitted and cannot be changed now."))
         return plan, False
-    plan = ProjectPlan(project=locked, number=1, created_by=actor)
+    # The first version starts from what the approved request already says.
+    plan = ProjectPlan(project=locked, number=1, created_by=actor, **request_prefill(locked))
     plan._history_user = actor
     plan.save()
     return plan, True
@@ -285,8 +285,18 @@ def submit_plan(*, plan: ProjectPlan, actor, note: str = "") -> ProjectPlan:
         if locked.is_amendment
         else _("Project plan awaits the Platform agenda: %(title)s")
     ) % {"title": locked_project.title}
+    # The chair and the regiocoördinator put it on an agenda; the portefeuillehouder brings it
+    # to the DVO (issue 14 item 11).
+    recipients = {
+        person.pk: person
+        for person in users_with_roles(Role.VOORZITTER, Role.REGIOCOORDINATOR)
+        if person.pk != actor.pk
+    }
+    holder = locked_project.portefeuillehouder
+    if holder is not None and holder.pk != actor.pk and holder.is_active:
+        recipients[holder.pk] = holder
     notify(
-        users_with_roles(Role.VOORZITTER, Role.REGIOCOORDINATOR).exclude(pk=actor.pk),
+        recipients.values(),
         subject=subject,
         template="projects/plans/email/submitted",
         context={
@@ -297,6 +307,31 @@ def submit_plan(*, plan: ProjectPlan, actor, note: str = "") -> ProjectPlan:
         },
     )
     return locked
+
+
+def rework_returned_plan(*, plan: ProjectPlan, actor) -> ProjectPlan:
+    """The next version after a meeting returned `plan`: a concept with the same text.
+
+    The returned version keeps its text and snapshot, so the rework can be compared with it.
+    Called by the meeting service inside its transaction, with `plan` locked.
+    """
+    highest = ProjectPlan.objects.filter(project_id=plan.project_id).aggregate(Max("number"))
+    rework = ProjectPlan(
+        project_id=plan.project_id,
+        number=(highest["number__max"] or 0) + 1,
+        amendment=plan.amendment,
+        returned_from=plan,
+        # The projectleider writes the rework; the reviewer only recorded the return.
+        created_by_id=Project.objects.values_list("projectleider", flat=True).get(
+            pk=plan.project_id
+        )
+        or actor.pk,
+        change_summary=plan.change_summary,
+        **{name: getattr(plan, name) for name in TEXT_FIELDS},
+    )
+    rework._history_user = actor
+    rework.save()
+    return rework
 
 
 @transaction.atomic
@@ -316,6 +351,7 @@ def propose_amendment(*, project: Project, actor, change_summary: str) -> Projec
     plan = ProjectPlan(
         project=locked,
         number=(highest or 0) + 1,
+        amendment=True,
         created_by=actor,
         change_summary=change_summary.strip(),
         **({name: getattr(in_force, name) for name in TEXT_FIELDS} if in_force else {}),

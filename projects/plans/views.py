@@ -79,6 +79,8 @@ def plan_edit(request, pk):
             "introduction": PLAN_INTRODUCTION,
             "error_summary": page.error_summary() if page.has_errors else [],
             "add_rows": ADD_ROWS,
+            "request_summary": plan_selectors.request_summary(project),
+            "return_remarks": plan_selectors.return_remarks(plan),
         },
         status=400 if page.has_errors else 200,
     )
@@ -143,10 +145,9 @@ def plan_submit(request, pk):
         else:
             messages.success(
                 request,
-                _(
-                    "The plan has been submitted. The chair and the regional coordinator have "
-                    "been told it awaits a Platform agenda."
-                ),
+                _("The amendment has been submitted and is now with the Platform.")
+                if plan.is_amendment
+                else _("The plan has been submitted and is now with the Platform."),
             )
             return redirect(project)
     return render(

@@ -21,7 +21,8 @@ people = meeting_scenario.people
 
 def test_the_regiocoordinator_keeps_a_meeting_and_records_a_decision(page, live_server, people):
     plan = make_document(people, "plan", "ter_vaststelling", title="Aanpak ondermijning")
-    make_document(people, "beslispunt", "open", title="Niet voor het Platform")
+    # Advised by the Platform already: it waits for the DVO, not for the Platform.
+    make_document(people, "beslispunt", "geadviseerd", title="Niet voor het Platform")
     login(page, live_server, people.regiocoordinator.username, PASSWORD)
 
     page.goto(f"{live_server.url}/vergaderingen/")
@@ -55,6 +56,9 @@ def test_the_regiocoordinator_keeps_a_meeting_and_records_a_decision(page, live_
     assert_accessible(page)
     page.locator("textarea[name=remarks]").fill("Maak de doelen meetbaar.")
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("#decision-outcome")).to_be_visible()  # what it will do; confirm
+    assert_accessible(page)
+    page.locator("main form button[type=submit]:not([name])").click()
     expect(page.locator("main")).to_contain_text("Maak de doelen meetbaar.")
     assert_accessible(page)
 

@@ -262,8 +262,13 @@ def projectleider_writes_and_submits_the_plan(walk: Walk) -> None:
     assert plan.status == ApprovalStatus.TER_VASTSTELLING
     assert plan.snapshot  # the rows as submitted are frozen with the version
     subject = nl("Project plan awaits the Platform agenda: %(title)s", title=TITLE)
+    # The portefeuillehouder is told too (issue 14 item 11).
     assert walk.take_mail() == sorted(
-        [(walk.email("regiocoordinator"), subject), (walk.email("voorzitter"), subject)]
+        [
+            (walk.email("regiocoordinator"), subject),
+            (walk.email("voorzitter"), subject),
+            (walk.email("dvo"), subject),
+        ]
     )
 
 
@@ -309,6 +314,9 @@ def put_on_agenda_and_approve(walk: Walk, meeting: Meeting, kind) -> AgendaItem:
     accessible(page)
     page.locator(f"input[name=decision][value={Decision.VASTGESTELD}]").check()
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("#decision-outcome")).to_be_visible()  # what it will do: confirm
+    accessible(page)
+    page.locator("main form button[type=submit]:not([name])").click()
     expect(page).to_have_url(f"{meeting_url}#besluitenlijst-titel")
     besluitenlijst = page.locator("section", has=page.locator("#besluitenlijst-titel"))
     expect(besluitenlijst).to_contain_text(TITLE)

@@ -132,9 +132,14 @@ def make_document(people: People, kind: str, status: str, *, vertrouwelijk=False
         return EvaluationFactory(project=project, status=status)
     if kind == "beslispunt":
         project = make_project(people, "in_uitvoering", vertrouwelijk=vertrouwelijk, title=title)
-        return BeslispuntFactory(
+        beslispunt = BeslispuntFactory(
             project=project, status=status, raised_by=people.portefeuillehouder
         )
+        # Raised well before the meetings the tests hold (yesterday, tomorrow).
+        raised = timezone.now() - datetime.timedelta(days=30)
+        type(beslispunt).objects.filter(pk=beslispunt.pk).update(created_at=raised)
+        beslispunt.created_at = raised
+        return beslispunt
     raise ValueError(kind)
 
 

@@ -55,9 +55,11 @@ def test_two_decisions_at_once_record_one(people, slow_transition):
     plan.refresh_from_db()
     assert item.decision == winner.decision
     assert plan.status == (
-        "ambtelijk_vastgesteld" if winner.decision == "vastgesteld" else "concept"
+        "ambtelijk_vastgesteld" if winner.decision == "vastgesteld" else "teruggestuurd"
     )
     assert ProjectEvent.objects.filter(project=plan.project).count() == 1
+    # A return makes one rework version, however many pressed at once.
+    assert plan.project.plans.count() == (1 if winner.decision == "vastgesteld" else 2)
 
 
 def test_the_same_document_put_on_two_agendas_at_once_lands_on_one(people):

@@ -61,17 +61,20 @@ def test_the_candidates_fit_the_body_and_leave_out_what_is_on_an_open_agenda(peo
     evaluation = make_document(people, "evaluation", "ter_vaststelling")
     dvo_evaluation = make_document(people, "evaluation", "ambtelijk_vastgesteld")
     beslispunt = make_document(people, "beslispunt", "open")
+    advised = make_document(people, "beslispunt", "geadviseerd")
     make_document(people, "plan", "concept")
     make_document(people, "evaluation", "vastgesteld")
     make_document(people, "beslispunt", "besloten")
+    make_document(people, "beslispunt", "platform_geagendeerd")
 
     platform, dvo = meeting("platform", date=tomorrow()), meeting("dvo", date=tomorrow())
     assert set(meeting_selectors.candidate_plans(platform)) == {submitted, amendment}
     assert set(meeting_selectors.candidate_evaluations(platform)) == {evaluation}
-    assert not meeting_selectors.candidate_beslispunten(platform).exists()
+    # Beslispunten via the Platform (advice) to the DVO (decision).
+    assert set(meeting_selectors.candidate_beslispunten(platform)) == {beslispunt}
     assert set(meeting_selectors.candidate_plans(dvo)) == {platform_approved, dvo_amendment}
     assert set(meeting_selectors.candidate_evaluations(dvo)) == {dvo_evaluation}
-    assert set(meeting_selectors.candidate_beslispunten(dvo)) == {beslispunt}
+    assert set(meeting_selectors.candidate_beslispunten(dvo)) == {advised}
 
     put_on_agenda(meeting("platform"), submitted, "plan")
     decided = put_on_agenda(meeting("dvo"), dvo_evaluation, "evaluation", decision="terug")
@@ -138,3 +141,35 @@ def test_the_project_section_lists_its_meetings_in_one_query(people):
         ("dvo", "open", None),
     ]
     assert all(row[3].endswith(" 1") for row in rows)
+
+
+def test_what_waits_for_an_agenda_names_the_body(people):
+    submitted = make_document(people, "plan", "ter_vaststelling")
+    platform_approved = make_document(people, "plan", "ambtelijk_vastgesteld")
+    amendment = make_document(people, "amendment", "ter_vaststelling")
+    evaluation = make_document(people, "evaluation", "ambtelijk_vastgesteld")
+    open_beslispunt = make_document(people, "beslispunt", "open")
+    advised = make_document(people, "beslispunt", "geadviseerd")
+    on_agenda = make_document(people, "plan", "ter_vaststelling")
+    put_on_agenda(meeting("platform", date=tomorrow()), on_agenda, "plan")
+    make_document(people, "plan", "concept")
+    make_document(people, "beslispunt", "besloten")
+
+    waiting = meeting_selectors.waiting_for_agenda(people.regiocoordinator)
+    found = {
+        document: document.waiting_for for queryset in waiting.values() for document in queryset
+    }
+    assert found == {
+        submitted: "platform",
+        platform_approved: "dvo",
+        amendment: "platform",
+        evaluation: "dvo",
+        open_beslispunt: "platform",
+        advised: "dvo",
+    }
+
+
+@pytest.mark.parametrize("who", ["platformlid", "dvo_lid", "projectleider", "outsider"])
+def test_what_waits_for_an_agenda_is_only_for_the_agenda_makers(people, who):
+    make_document(people, "plan", "ter_vaststelling")
+    assert meeting_selectors.waiting_for_agenda(getattr(people, who)) == {}

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.workflow import TransitionNotAllowed
+from projects.meetings import selectors as meeting_selectors
 from projects.meetings import services as meeting_services
 from projects.meetings.services import AlreadyDecided, record_decision
-from projects.models import AgendaItem, Beslispunt, Project, ProjectEvent, ProjectPlan
+from projects.models import AgendaItem, Project, ProjectEvent, ProjectPlan
 from projects.services import transition_project
 from projects.workflow import (
     DVO_APPROVE_EVALUATION,
@@ -113,7 +114,15 @@ def test_every_decision_on_every_document_status(people, kind, doc_status, body,
         assert events[0].meeting == item.meeting
         assert events[0].note == REMARKS
         return
-    assert document.status == expected_document
+    if kind in ("plan", "amendment") and decision == "terug":
+        # The returned version stays as the meeting saw it; the rework is the next version.
+        assert document.status == "teruggestuurd"
+        rework = ProjectPlan.objects.get(returned_from=document)
+        assert (rework.number, rework.status) == (document.number + 1, "concept")
+        assert rework.amendment == (kind == "amendment")
+        assert rework.doelstelling == document.doelstelling
+    else:
+        assert document.status == expected_document
     if kind == "amendment":
         # Only the amendment moves: the project keeps running and has no new event.
         assert project.status == "in_uitvoering"
@@ -126,26 +135,114 @@ def test_every_decision_on_every_document_status(people, kind, doc_status, body,
     if decision == "vastgesteld":
         field = "platform_meeting" if body == "platform" else "dvo_meeting"
         assert getattr(document, field) == item.meeting
-    else:
+    elif kind == "evaluation":
         assert document.platform_meeting is None and document.dvo_meeting is None
 
 
+# A beslispunt: (state on the agenda, body, decision) -> its state afterwards.
+BESLISPUNT_EXPECTED = {
+    ("platform_geagendeerd", "platform", "vastgesteld"): "geadviseerd",
+    ("platform_geagendeerd", "platform", "terug"): "open",
+    ("geagendeerd", "dvo", "vastgesteld"): "besloten",
+    ("geagendeerd", "dvo", "terug"): "besloten",
+    ("geagendeerd", "dvo", "gestopt"): "besloten",
+}
+
+
+@pytest.mark.parametrize("status", ["platform_geagendeerd", "geagendeerd"])
 @pytest.mark.parametrize("body", ["platform", "dvo"])
 @pytest.mark.parametrize("decision", ["vastgesteld", "terug", "gestopt"])
-def test_a_decision_on_a_beslispunt(people, body, decision):
-    beslispunt = make_document(people, "beslispunt", "geagendeerd")
+def test_a_decision_on_a_beslispunt(people, status, body, decision):
+    beslispunt = make_document(people, "beslispunt", status)
     item = put_on_agenda(meeting(body), beslispunt, "beslispunt")
-    if decision == "gestopt" and body == "platform":
-        with pytest.raises(ValidationError):
+    expected = BESLISPUNT_EXPECTED.get((status, body, decision))
+    if expected is None:
+        with pytest.raises((ValidationError, TransitionNotAllowed)):
             record_decision(item=item, actor=people.voorzitter, decision=decision, remarks=REMARKS)
         beslispunt.refresh_from_db()
-        assert beslispunt.status == "geagendeerd"
+        assert beslispunt.status == status
+        assert AgendaItem.objects.get(pk=item.pk).decision == "open"
         return
     record_decision(item=item, actor=people.voorzitter, decision=decision, remarks=REMARKS)
     beslispunt.refresh_from_db()
-    assert beslispunt.status == Beslispunt.Status.BESLOTEN
+    assert beslispunt.status == expected
+    if (body, decision) == ("platform", "vastgesteld"):
+        assert beslispunt.platform_advice == REMARKS
+        assert beslispunt.platform_meeting == item.meeting
     project = Project.objects.get(pk=beslispunt.project_id)
     assert project.status == ("gestopt" if decision == "gestopt" else "in_uitvoering")
+
+
+def test_the_platform_advice_on_a_beslispunt_needs_its_text(people):
+    beslispunt = make_document(people, "beslispunt", "platform_geagendeerd")
+    item = put_on_agenda(meeting("platform"), beslispunt, "beslispunt")
+    with pytest.raises(ValidationError) as error:
+        record_decision(item=item, actor=people.voorzitter, decision="vastgesteld", remarks=" ")
+    assert "remarks" in error.value.message_dict
+    beslispunt.refresh_from_db()
+    assert beslispunt.status == "platform_geagendeerd"
+
+
+@pytest.mark.parametrize("who", ["platformlid", "dvo_lid", "projectleider", "portefeuillehouder"])
+def test_only_reviewers_advise_on_a_beslispunt(people, who):
+    beslispunt = make_document(people, "beslispunt", "platform_geagendeerd")
+    item = put_on_agenda(meeting("platform"), beslispunt, "beslispunt")
+    with pytest.raises(PermissionDenied):
+        record_decision(
+            item=item, actor=getattr(people, who), decision="vastgesteld", remarks=REMARKS
+        )
+
+
+def test_a_beslispunt_goes_through_the_platform_then_the_dvo(people):
+    beslispunt = make_document(people, "beslispunt", "open")
+    platform = meeting("platform", date=yesterday() - datetime.timedelta(days=7))
+    assert not meeting_selectors.candidate_beslispunten(meeting("dvo", date=tomorrow())).exists()
+    item = meeting_services.add_agenda_item(
+        meeting=platform, actor=people.regiocoordinator, beslispunt=beslispunt
+    )
+    beslispunt.refresh_from_db()
+    assert beslispunt.status == "platform_geagendeerd"
+    record_decision(
+        item=item, actor=people.voorzitter, decision="vastgesteld", remarks="Positief advies."
+    )
+    # A DVO meeting held before the Platform advised cannot take it.
+    earlier_dvo = meeting("dvo", date=yesterday() - datetime.timedelta(days=8))
+    with pytest.raises(ValidationError) as error:
+        meeting_services.add_agenda_item(
+            meeting=earlier_dvo, actor=people.regiocoordinator, beslispunt=beslispunt
+        )
+    assert "eerder dan de dag" in str(error.value)
+    dvo = meeting("dvo")
+    dvo_item = meeting_services.add_agenda_item(
+        meeting=dvo, actor=people.regiocoordinator, beslispunt=beslispunt
+    )
+    beslispunt.refresh_from_db()
+    assert beslispunt.status == "geagendeerd"
+    record_decision(item=dvo_item, actor=people.voorzitter, decision="vastgesteld")
+    beslispunt.refresh_from_db()
+    assert (beslispunt.status, beslispunt.platform_advice) == ("besloten", "Positief advies.")
+    history = [h.status for h in beslispunt.history.order_by("history_id")]
+    assert history == ["open", "platform_geagendeerd", "geadviseerd", "geagendeerd", "besloten"]
+
+
+def test_a_document_is_not_put_on_a_meeting_held_before_its_submission(people):
+    plan = make_document(people, "plan", "ter_vaststelling")
+    ProjectPlan.objects.filter(pk=plan.pk).update(submitted_at=timezone.now())
+    plan.refresh_from_db()
+    earlier = meeting("platform", date=yesterday())
+    assert not meeting_selectors.candidate_plans(earlier).exists()
+    with pytest.raises(ValidationError) as error:
+        meeting_services.add_agenda_item(meeting=earlier, actor=people.voorzitter, plan=plan)
+    assert "eerder dan de dag" in str(error.value)
+    # Nor decided there, if it got onto that agenda some other way (the date changed after).
+    item = put_on_agenda(earlier, plan, "plan")
+    with pytest.raises(ValidationError):
+        record_decision(item=item, actor=people.voorzitter, decision="vastgesteld")
+    plan.refresh_from_db()
+    assert plan.status == "ter_vaststelling"
+    item.delete()
+    today = meeting("platform", date=timezone.localdate())
+    assert list(meeting_selectors.candidate_plans(today)) == [plan]
 
 
 def test_the_two_stages_of_a_plan_take_it_from_submitted_to_running(people):
@@ -296,7 +393,7 @@ def test_the_locked_row_decides_not_the_callers_copy(people):
     with pytest.raises(AlreadyDecided):
         record_decision(item=stale, actor=people.regiocoordinator, decision="vastgesteld")
     plan.refresh_from_db()
-    assert plan.status == "concept"
+    assert plan.status == "teruggestuurd"
     assert Project.objects.get(pk=plan.project_id).status == "in_voorbereiding"
     assert ProjectEvent.objects.filter(project=plan.project).count() == 1
 
@@ -450,13 +547,13 @@ def test_a_meeting_with_decisions_cannot_move_to_the_future_nor_go(people):
 
 def test_deleting_a_meeting_frees_its_beslispunten(people):
     dvo = meeting("dvo")
-    beslispunt = make_document(people, "beslispunt", "open")
+    beslispunt = make_document(people, "beslispunt", "geadviseerd")
     meeting_services.add_agenda_item(meeting=dvo, actor=people.beheerder, beslispunt=beslispunt)
     beslispunt.refresh_from_db()
     assert beslispunt.status == "geagendeerd"
     meeting_services.delete_meeting(meeting=dvo, actor=people.beheerder)
     beslispunt.refresh_from_db()
-    assert beslispunt.status == "open"
+    assert beslispunt.status == "geadviseerd"
     assert not AgendaItem.objects.exists()
 
 
@@ -490,12 +587,22 @@ def test_what_fits_on_an_agenda(people, kind, status, body):
             )
 
 
-@pytest.mark.parametrize("status", ["open", "geagendeerd", "besloten"])
+# A beslispunt waits open for the Platform, advised for the DVO: (body, state) -> on agenda.
+BESLISPUNT_ON_AGENDA = {
+    ("platform", "open"): "platform_geagendeerd",
+    ("dvo", "geadviseerd"): "geagendeerd",
+}
+
+
+@pytest.mark.parametrize(
+    "status", ["open", "platform_geagendeerd", "geadviseerd", "geagendeerd", "besloten"]
+)
 @pytest.mark.parametrize("body", ["platform", "dvo"])
-def test_a_beslispunt_goes_on_a_dvo_agenda_while_open(people, status, body):
+def test_a_beslispunt_goes_on_the_platform_agenda_then_the_dvo_agenda(people, status, body):
     beslispunt = make_document(people, "beslispunt", status)
     target = meeting(body)
-    if (body, status) != ("dvo", "open"):
+    on_agenda = BESLISPUNT_ON_AGENDA.get((body, status))
+    if on_agenda is None:
         with pytest.raises(ValidationError):
             meeting_services.add_agenda_item(
                 meeting=target, actor=people.voorzitter, beslispunt=beslispunt
@@ -505,10 +612,10 @@ def test_a_beslispunt_goes_on_a_dvo_agenda_while_open(people, status, body):
         meeting=target, actor=people.voorzitter, beslispunt=beslispunt
     )
     beslispunt.refresh_from_db()
-    assert (item.kind, beslispunt.status) == ("beslispunt", "geagendeerd")
+    assert (item.kind, beslispunt.status) == ("beslispunt", on_agenda)
     meeting_services.remove_agenda_item(item=item, actor=people.voorzitter)
     beslispunt.refresh_from_db()
-    assert beslispunt.status == "open"
+    assert beslispunt.status == status
 
 
 def test_a_document_decided_at_one_meeting_can_go_to_the_next(people):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
 from projects.meetings import selectors as meeting_selectors
@@ -287,12 +288,10 @@ def test_the_add_form_offers_only_what_fits_and_refuses_the_rest(people):
     client = client_for(people.beheerder)
     url = reverse("meetings:agenda_add", args=[platform.pk])
     html = client.get(url).content.decode()
-    assert "Past op Platform" in html
-    assert "Al ambtelijk" not in html and "Met beslispunt" not in html
+    assert "Past op Platform" in html and "Met beslispunt" in html
+    assert "Al ambtelijk" not in html
 
     response = client.post(url, {"document": f"plan-{too_early.pk}"})
-    assert response.status_code == 400
-    response = client.post(url, {"document": f"beslispunt-{beslispunt.pk}"})
     assert response.status_code == 400
     assert not AgendaItem.objects.exists()
     response = client.post(url, {"document": f"plan-{fits.pk}"})
@@ -304,10 +303,12 @@ def test_the_add_form_offers_only_what_fits_and_refuses_the_rest(people):
     dvo = meeting("dvo", date=tomorrow())
     dvo_url = reverse("meetings:agenda_add", args=[dvo.pk])
     html = client.get(dvo_url).content.decode()
-    assert "Al ambtelijk" in html and "Met beslispunt" in html
-    assert client.post(dvo_url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 302
+    # A beslispunt goes to the DVO only after the Platform's advice.
+    assert "Al ambtelijk" in html and "Met beslispunt" not in html
+    assert client.post(dvo_url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 400
+    assert client.post(url, {"document": f"beslispunt-{beslispunt.pk}"}).status_code == 302
     beslispunt.refresh_from_db()
-    assert beslispunt.status == Beslispunt.Status.GEAGENDEERD
+    assert beslispunt.status == Beslispunt.Status.PLATFORM_GEAGENDEERD
 
 
 def test_recording_a_decision_in_the_browser(
@@ -328,14 +329,34 @@ def test_recording_a_decision_in_the_browser(
     response = client.post(url, {"decision": "gestopt", "remarks": "Stop"})
     assert response.status_code == 400
 
+    # First what will happen, to confirm (no JavaScript needed); nothing changes yet.
+    response = client.post(url, {"decision": "terug", "remarks": "Scherper doel"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="decision-outcome"' in html and 'name="confirmed" value="True"' in html
+    assert AgendaItem.objects.get(pk=item.pk).decision == "open"
+    # "Change" goes back to the form with what was typed, and does not record.
+    response = client.post(
+        url, {"decision": "terug", "remarks": "Scherper doel", "confirmed": "True", "change": "1"}
+    )
+    assert response.status_code == 200 and "Scherper doel" in response.content.decode()
+    assert 'name="confirmed"' not in response.content.decode()
+    assert AgendaItem.objects.get(pk=item.pk).decision == "open"
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"decision": "terug", "remarks": "Scherper doel"})
-    assert response.status_code == 302
+        response = client.post(
+            url, {"decision": "terug", "remarks": "Scherper doel", "confirmed": "True"}, follow=True
+        )
+    assert response.redirect_chain[-1][1] == 302
+    message = str(list(response.context["messages"])[-1])
+    assert "versie 2" in message
     assert len(mailoutbox) == 2
     assert Project.objects.get(pk=plan.project_id).status == "in_voorbereiding"
 
     # A second press changes nothing and says so.
-    response = client.post(url, {"decision": "vastgesteld", "remarks": ""}, follow=True)
+    response = client.post(
+        url, {"decision": "vastgesteld", "remarks": "", "confirmed": "True"}, follow=True
+    )
     assert response.status_code == 200
     assert AgendaItem.objects.get(pk=item.pk).decision == "terug"
     assert [m.level_tag for m in response.context["messages"]][-1] == "info"
@@ -356,6 +377,11 @@ def test_the_dvo_page_offers_stopping(people):
     url = reverse("meetings:agenda_decide", args=[dvo.pk, item.pk])
     assert 'value="gestopt"' in client.get(url).content.decode()
     response = client.post(url, {"decision": "gestopt", "remarks": "Geen draagvlak meer"})
+    assert response.status_code == 200
+    assert Project.objects.get(pk=plan.project_id).status == "ambtelijk_vastgesteld"
+    response = client.post(
+        url, {"decision": "gestopt", "remarks": "Geen draagvlak meer", "confirmed": "True"}
+    )
     assert response.status_code == 302
     assert Project.objects.get(pk=plan.project_id).status == "gestopt"
 
@@ -372,6 +398,8 @@ def test_no_decision_before_the_meeting_date(people):
     assert url not in page
     response = client.post(url, {"decision": "vastgesteld"})
     assert response.status_code == 400
+    response = client.post(url, {"decision": "vastgesteld", "confirmed": "True"})
+    assert response.status_code == 400
     assert AgendaItem.objects.get(pk=item.pk).decision == "open"
 
 
@@ -386,7 +414,7 @@ def test_removing_an_item_and_deleting_a_meeting_ask_first(people):
     assert client.post(remove_url).status_code == 302
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     beslispunt.refresh_from_db()
-    assert beslispunt.status == "open"
+    assert beslispunt.status == "geadviseerd"  # waits for a DVO agenda again
 
     delete_url = reverse("meetings:delete", args=[dvo.pk])
     assert client.get(delete_url).status_code == 200
@@ -450,3 +478,92 @@ def test_the_meeting_page_shows_agenda_and_besluitenlijst(people):
     assert "Eerste plan" in besluitenlijst and "Evaluatie Burgernet" not in besluitenlijst
     assert str(people.regiocoordinator) in besluitenlijst
     assert meeting_selectors.document_url(decided) in agenda
+
+
+# --- Issue 14: a returned plan keeps its history; the Platform advises on beslispunten ----
+
+
+def test_a_returned_plan_is_reworked_as_version_2_and_the_agenda_keeps_the_decision(
+    people, django_capture_on_commit_callbacks
+):
+    plan = make_document(people, "plan", "ter_vaststelling")
+    platform = meeting("platform")
+    item = put_on_agenda(platform, plan, "plan")
+    reviewer = client_for(people.voorzitter)
+    url = reverse("meetings:agenda_decide", args=[platform.pk, item.pk])
+    form = {"decision": "terug", "remarks": "Maak het doel meetbaar.", "confirmed": "True"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reviewer.post(url, form).status_code == 302
+
+    project = plan.project
+    rework = project.plans.get(number=2)
+    assert (rework.status, rework.returned_from_id, rework.amendment) == ("concept", plan.pk, False)
+    # The agenda row: the decision taken there, apart from the document's status now.
+    page = reviewer.get(reverse("meetings:detail", args=[platform.pk])).content.decode()
+    row = page[page.index(f'id="agendapunt-{item.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Terug met opmerkingen" in row
+    assert "Teruggestuurd met opmerkingen; de herziening, versie 2: Concept" in row
+
+    leader = client_for(people.projectleider)
+    response = leader.get(reverse("projects:plan_edit", args=[project.pk]))
+    assert response.status_code == 200, response.status_code
+    edit = response.content.decode()
+    assert "Maak het doel meetbaar." in edit  # the remarks above the form
+    rework.doelstelling = "Tien procent minder inbraken in 2027."
+    rework.save()
+    changes = leader.get(reverse("projects:plan_changes", args=[project.pk, 2])).content.decode()
+    assert "Versie 2 vergeleken met versie 1" in changes
+    assert "procent minder inbraken</ins>" in changes  # compared word by word
+    returned = leader.get(reverse("projects:plan_detail", args=[project.pk, 1])).content.decode()
+    assert "de herziening is versie 2" in returned
+
+
+def test_the_platform_advises_on_a_beslispunt_in_its_own_words(people):
+    beslispunt = make_document(people, "beslispunt", "platform_geagendeerd")
+    platform = meeting("platform")
+    item = put_on_agenda(platform, beslispunt, "beslispunt")
+    client = client_for(people.regiocoordinator)
+    url = reverse("meetings:agenda_decide", args=[platform.pk, item.pk])
+    html = client.get(url).content.decode()
+    assert "Advies aan het DVO" in html and "Advies van het Platform, of de opmerkingen" in html
+    response = client.post(url, {"decision": "vastgesteld", "remarks": ""})
+    assert response.status_code == 400
+    assert "Schrijf het advies van het Platform aan het DVO." in response.content.decode()
+    response = client.post(url, {"decision": "vastgesteld", "remarks": "Instemmen."})
+    assert "wacht daarna op een DVO-agenda" in response.content.decode()
+    form = {"decision": "vastgesteld", "remarks": "Instemmen.", "confirmed": "True"}
+    assert client.post(url, form).status_code == 302
+    beslispunt.refresh_from_db()
+    assert (beslispunt.status, beslispunt.platform_advice) == ("geadviseerd", "Instemmen.")
+    page = client.get(reverse("meetings:detail", args=[platform.pk])).content.decode()
+    assert "Geadviseerd" in page
+
+
+@pytest.mark.parametrize("who", ["platformlid", "dvo_lid", "projectleider", "portefeuillehouder"])
+def test_only_reviewers_reach_the_decision_page(people, who):
+    beslispunt = make_document(people, "beslispunt", "platform_geagendeerd")
+    platform = meeting("platform")
+    item = put_on_agenda(platform, beslispunt, "beslispunt")
+    url = reverse("meetings:agenda_decide", args=[platform.pk, item.pk])
+    client = client_for(getattr(people, who))
+    assert client.get(url).status_code == 403
+    form = {"decision": "vastgesteld", "remarks": "Ja", "confirmed": "True"}
+    assert client.post(url, form).status_code == 403
+    assert AgendaItem.objects.get(pk=item.pk).decision == "open"
+
+
+def test_the_agenda_choices_leave_out_what_came_after_the_meeting(people):
+    plan = make_document(people, "plan", "ter_vaststelling", title="Na de vergadering ingediend")
+    plan.submitted_at = timezone.now()
+    plan.save()
+    held = meeting("platform", date=timezone.localdate() - datetime.timedelta(days=3))
+    client = client_for(people.regiocoordinator)
+    url = reverse("meetings:agenda_add", args=[held.pk])
+    assert "Na de vergadering ingediend" not in client.get(url).content.decode()
+    response = client.post(url, {"document": f"plan-{plan.pk}"})
+    assert response.status_code == 400
+    assert not AgendaItem.objects.exists()
+    later = meeting("platform", date=tomorrow())
+    later_url = reverse("meetings:agenda_add", args=[later.pk])
+    assert "Na de vergadering ingediend" in client.get(later_url).content.decode()

@@ -190,7 +190,7 @@ def test_rows_of_another_project_are_refused_and_nothing_is_saved(draft, project
     other.refresh_from_db()
     draft.refresh_from_db()
     assert other.name == "Van een ander project"
-    assert draft.aanleiding == ""
+    assert draft.aanleiding == project_request_text(draft, "aanleiding")
 
 
 def test_end_before_start_is_refused(draft, leader):
@@ -255,11 +255,10 @@ def test_saving_refused_after_submission(draft, project, leader):
 
 
 def test_submit_refused_with_missing_parts(draft, leader):
+    # The request filled in aanleiding and doelstelling; the rest the leader still writes.
     with pytest.raises(ValidationError) as error:
         plan_services.submit_plan(plan=draft, actor=leader)
     assert set(error.value.message_dict) == {
-        "aanleiding",
-        "doelstelling",
         "projectresultaat",
         "planning",
         "indicators",
@@ -307,7 +306,10 @@ def test_submit_snapshots_rows_moves_project_and_tells_reviewers(
         snapshot["group_members"][0]["organisation"] == "Politie Oost-Nederland (district Twente)"
     )
     assert snapshot["budget_lines"][0]["planned_amount"] == "1234.56"
-    assert sorted(m.to[0] for m in mailoutbox) == sorted([voorzitter.email, regiocoordinator.email])
+    # The chair, the regiocoördinator and the project's portefeuillehouder (issue 14 item 11).
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [voorzitter.email, regiocoordinator.email, project.portefeuillehouder.email]
+    )
     assert project.title in mailoutbox[0].subject
 
 
@@ -437,7 +439,9 @@ def test_amendment_flow_keeps_the_project_running(
     assert len(plan.snapshot["milestones"]) == 2
     event = ProjectEvent.objects.get(project=running, transition="submit_amendment")
     assert event.from_status == event.to_status == "in_uitvoering"
-    assert [m.to[0] for m in mailoutbox] == [voorzitter.email]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [voorzitter.email, running.portefeuillehouder.email]
+    )
     # Version 1 is still in force; its frozen rows are unchanged.
     in_force = plan_selectors.plan_in_force(running)
     assert in_force.number == 1
@@ -503,3 +507,7 @@ def test_detail_context_hides_the_plan_without_details(running, leader):
     context = plan_selectors.detail_context(running, leader, show_details=True)
     assert context["plan_in_force"].number == 1
     assert context["plan_can_amend"] and not context["plan_can_edit"]
+
+
+def project_request_text(plan, name):
+    return getattr(plan.project.request, name)

@@ -19,6 +19,7 @@ from tests.factories import (
     BudgetLineFactory,
     GroupMemberFactory,
     IndicatorFactory,
+    MeasurementFactory,
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
@@ -78,7 +79,9 @@ def test_edit_page_shows_every_section_verbatim(client, project, leader):
     content = response.content.decode()
     assert response.status_code == 200
     assert escape(PLAN_INTRODUCTION) in content
-    positions = [content.index(escape(fmt.label)) for fmt in PLAN_FORMAT.values()]
+    # In the form (the approved request beside it uses some of the same labels).
+    form = content.index(f'action="{edit_url(project)}"')
+    positions = [content.index(escape(fmt.label), form) for fmt in PLAN_FORMAT.values()]
     assert positions == sorted(positions)  # the seed's order
     for fmt in PLAN_FORMAT.values():
         for question in fmt.questions:
@@ -229,7 +232,8 @@ def test_submit_page_lists_what_is_missing(client, project, leader):
     response = client.get(url)
     content = response.content.decode()
     assert response.status_code == 200
-    assert escape(PLAN_FORMAT["aanleiding"].label) in content
+    # Aanleiding and doelstelling came from the request; the result is still to write.
+    assert escape(PLAN_FORMAT["projectresultaat"].label) in content
     assert f'href="{edit_url(project)}#indicators"' in content
     assert f'href="{edit_url(project)}#id_project-start_date"' in content
     assert 'name="note"' not in content
@@ -267,7 +271,9 @@ def test_submit_by_the_leader(
     draft.refresh_from_db()
     assert project.status == "ter_vaststelling"
     assert draft.status == ApprovalStatus.TER_VASTSTELLING
-    assert [m.to for m in mailoutbox] == [[voorzitter.email]]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [voorzitter.email, project.portefeuillehouder.email]
+    )
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'id="plan-titel"' in page
     assert reverse("projects:plan_detail", args=[project.pk, 1]) in page
@@ -587,3 +593,80 @@ def test_group_member_rows_keep_their_organisation_choice(client, project, leade
     assert data["group_members-0-user"] == str(member.user_id)
     assert client.post(edit_url(project), data).status_code == 302
     assert GroupMember.objects.get(pk=member.pk).user_id == member.user_id
+
+
+# The plan starts from the request (issue 14 item 9).
+
+
+def test_the_first_version_starts_from_the_approved_request(client, project, leader):
+    request = project.request
+    request.aanleiding = "Veel inbraken in de kanaalzone."
+    request.risicos = "Te weinig capaciteit bij de politie."
+    request.save()
+    client.force_login(leader)
+    content = client.get(edit_url(project)).content.decode()
+    form = content.index(f'action="{edit_url(project)}"')
+    aside = content.index('id="verzoek-titel"')
+    assert "Veel inbraken in de kanaalzone.</textarea>" in content[form:]
+    assert "Te weinig capaciteit bij de politie.</textarea>" in content[form:]
+    assert "Veel inbraken in de kanaalzone." in content[aside:form]  # the request beside it
+    draft, created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
+    assert created and draft.aanleiding == "Veel inbraken in de kanaalzone."
+    assert draft.projectresultaat == ""  # not in the request: the leader writes it
+
+
+def test_only_the_leader_opens_the_prefilled_form(client, project, holder):
+    from platform_ivz.core.roles import Role
+    from tests.factories import user_with_role
+
+    for other in (holder, user_with_role(Role.VOORZITTER, "Enschede", username="t_vz")):
+        client.force_login(other)
+        assert client.get(edit_url(project)).status_code == 403
+
+
+# The project page shows the plan's essentials (issue 14 item 9).
+
+
+def test_the_project_page_shows_the_plans_essentials(client, running, leader, holder):
+    indicator = Indicator.objects.get(project=running)
+    MeasurementFactory(indicator=indicator, value=104, measured_on=datetime.date(2026, 5, 1))
+    MeasurementFactory(indicator=indicator, value=97, measured_on=datetime.date(2026, 9, 1))
+    MilestoneFactory(project=running, name="Al gehaald", planned_date=START, status="gehaald")
+    MilestoneFactory(project=running, name="Evaluatie", planned_date=datetime.date(2027, 1, 5))
+    GroupMemberFactory(project=running, user=holder, function="expert", hours_per_week=6)
+    client.force_login(holder)
+    html = client.get(running.get_absolute_url()).content.decode()
+    essentials = html[html.index('class="plan-essentials') :]
+    essentials = essentials[: essentials.index("</section>")]
+    plan = ProjectPlan.objects.get(project=running, number=1)
+    assert escape(plan.doelstelling) in essentials
+    assert escape(plan.projectresultaat) in essentials
+    assert "Aantal woninginbraken" in essentials and "97" in essentials and "90" in essentials
+    assert "1 september 2026" in essentials  # the latest measurement, not the first
+    assert "Startbijeenkomst" in essentials  # the earliest planned milestone still open
+    assert str(holder) in essentials and "6 uur per week" in essentials
+
+
+def test_the_essentials_cost_the_same_however_many_rows(client, running, holder):
+    client.force_login(holder)
+    client.get(running.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(running.get_absolute_url())
+    for n in range(6):
+        indicator = IndicatorFactory(project=running, name=f"Indicator {n}", target=10)
+        MeasurementFactory.create_batch(2, indicator=indicator)
+        MilestoneFactory(project=running)
+        GroupMemberFactory(project=running)
+    with CaptureQueriesContext(connection) as many:
+        client.get(running.get_absolute_url())
+    assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_outsiders_do_not_see_the_essentials_of_a_confidential_project(client, leader, holder):
+    project = make_project(leader, holder, status="in_uitvoering")
+    project.vertrouwelijk = True
+    project.save()
+    approved_plan(project, leader)
+    client.force_login(user_with_role(Role.PLATFORMLID, "Dinkelland", username="t_buiten"))
+    response = client.get(project.get_absolute_url())
+    assert 'class="plan-essentials' not in response.content.decode()
