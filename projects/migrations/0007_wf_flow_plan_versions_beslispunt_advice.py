@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0008_text_max_length'),
-        ('projects', '0005_text_max_length'),
+        ('projects', '0006_wf_rules_numbers_and_dates'),
     ]
 
     operations = [
