@@ -1,6 +1,7 @@
 """The plan's pages: writing without JavaScript, conflicts, submission, amendments, versions,
 escaping and query counts."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
