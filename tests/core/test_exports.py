@@ -49,8 +49,12 @@ def test_excel_never_holds_a_formula(quote):
     cells = [row[0] for row in sheet.iter_rows(min_row=2, max_row=len(FORMULAS) + 1)]
     assert all(cell.data_type == "s" for cell in cells)
     expected = [exports.guard_formula(text) if quote else text for text in FORMULAS]
-    # A spreadsheet stores a carriage return as a line feed.
-    assert [cell.value for cell in cells] == [text.replace("\r", "\n") for text in expected]
+    # Read back without lxml a carriage return comes back as a line feed, with lxml (which
+    # pikepdf brings) as itself: compare the text, not the line ends.
+    def text(value):
+        return value.replace("\r", "\n")
+
+    assert [text(cell.value) for cell in cells] == [text(value) for value in expected]
     assert sheet["B2"].number_format == '"€" #,##0.00'
     assert sheet["C2"].value == datetime.datetime(2026, 9, 1)
     assert all(cell.font.bold for cell in sheet[1]) and sheet[len(FORMULAS) + 2][0].font.bold
