@@ -13,8 +13,8 @@ from projects.models import Project
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
-    is_open,
     can_write_progress_report,
+    is_open,
 )
 from projects.plans import selectors as plan_selectors
 from projects.progress import selectors as progress_selectors
