@@ -6,8 +6,8 @@ Due dates come from settings.PROGRESS_REPORT_DUE_DATES ("MM-DD" each, default 31
 31 July). A report due on a date covers the half year before the month of that date: due
 31 January 2027 → 1 July up to and including 31 December 2026; due 31 July → 1 January up to
 and including 30 June. A running project owes a report for every such half year in which it
-ran, as soon as that half year has started, but none that would fall due after the project's
-end date: the evaluation (appendix 6) reports on the last stretch.
+ran, as soon as that half year has started; none falls due after the project's end date: the
+last report is due on that date, over the days the project ran since the one before.
 """
 
 from dataclasses import dataclass
@@ -74,22 +74,30 @@ class DueReport:
 def owed_reports(*, running_since: date, end_date: date | None, today: date) -> list[DueReport]:
     """The reports a project running since `running_since` owes by `today`.
 
-    One per half year that has started by today and in which the project ran, due no later
-    than the project's end date; the period of the first is cut to the days the project ran.
+    One per half year that has started by today and in which the project ran; the period of
+    the first (and of a last one) is cut to the days the project ran. None is due after the
+    end date: a last report is due on it, and covers every day since the one before.
     """
     owed = []
     for year in range(running_since.year, today.year + 2):
         for due_date in due_dates_in(year):
             start, end = half_year_before(due_date)
             ran = end >= running_since and (end_date is None or start <= end_date)
-            if start <= today and ran and not is_after_end(due_date, end_date):
-                owed.append(
-                    DueReport(
-                        due_date=due_date,
-                        period_start=max(start, running_since),
-                        period_end=min(end, end_date) if end_date else end,
-                    )
+            if not (start <= today and ran):
+                continue
+            period_end = min(end, end_date) if end_date else end
+            if is_after_end(due_date, end_date):
+                due_date = end_date
+            if owed and owed[-1].due_date == due_date:  # two half years end on the end date
+                owed[-1] = DueReport(due_date, owed[-1].period_start, period_end)
+                continue
+            owed.append(
+                DueReport(
+                    due_date=due_date,
+                    period_start=max(start, running_since),
+                    period_end=period_end,
                 )
+            )
     return owed
 
 

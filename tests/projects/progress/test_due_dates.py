@@ -73,21 +73,26 @@ def test_no_report_is_owed_for_a_half_year_after_the_end_date():
         running_since=D(2025, 7, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
     )
     assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
-        (D(2026, 1, 31), D(2025, 7, 1), D(2025, 12, 31))
+        (D(2026, 1, 31), D(2025, 7, 1), D(2025, 12, 31)),
+        (D(2026, 5, 31), D(2026, 1, 1), D(2026, 5, 31)),
     ]
 
 
 def test_no_report_falls_due_after_the_end_date():
-    # Ending 31 May 2026, the half year's report would be due 31 July: the evaluation covers it.
+    # Ending 31 May 2026, the half year's report (due 31 July) is due on the end date.
     owed = calendar.owed_reports(
         running_since=D(2026, 1, 1), end_date=D(2026, 5, 31), today=D(2026, 9, 1)
     )
-    assert owed == []
-    # Ending on the due date itself, the report is still owed.
+    assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
+        (D(2026, 5, 31), D(2026, 1, 1), D(2026, 5, 31))
+    ]
+    # Ending 15 July, after a new half year began: one last report over both stretches.
     owed = calendar.owed_reports(
-        running_since=D(2026, 1, 1), end_date=D(2026, 7, 31), today=D(2026, 9, 1)
+        running_since=D(2026, 1, 1), end_date=D(2026, 7, 15), today=D(2026, 9, 1)
     )
-    assert [o.due_date for o in owed] == [D(2026, 7, 31)]
+    assert [(o.due_date, o.period_start, o.period_end) for o in owed] == [
+        (D(2026, 7, 15), D(2026, 1, 1), D(2026, 7, 15))
+    ]
 
 
 # --- Creating the reports -------------------------------------------------------------------
