@@ -364,8 +364,9 @@ class BudgetLine(models.Model):
     )
     year = models.PositiveIntegerField(_("year"))
     planned_amount = models.DecimalField(_("planned amount"), max_digits=12, decimal_places=2)
+    # None: not reported (shown as such, never as € 0); docs/ARCHITECTURE.md §6.1.
     realised_amount = models.DecimalField(
-        _("realised amount"), max_digits=12, decimal_places=2, default=0
+        _("realised amount"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     history = HistoricalRecords()
 

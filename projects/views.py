@@ -10,6 +10,7 @@ from projects.evaluations import selectors as evaluation_selectors
 from projects.forms import AssignPeopleForm
 from projects.meetings import selectors as meeting_selectors
 from projects.models import Project
+from projects.money import project_money
 from projects.permissions import (
     can_assign_people,
     can_view_project_details,
@@ -31,6 +32,8 @@ def project_detail(request, pk):
         "show_details": show_details,
         "can_assign": can_assign_people.test(request.user, project),
         "events": project.events.select_related("actor", "meeting"),
+        # Money planned and spent, by the rule every report uses (docs/ARCHITECTURE.md §6.1).
+        "money": project_money([project.pk])[project.pk] if show_details else None,
     }
     # Each area of the project's life fills its own section of the page.
     for area in (plan_selectors, progress_selectors, evaluation_selectors, meeting_selectors):

@@ -20,6 +20,8 @@ from contributions.calculations import round_euro
 from contributions.models import YearSettings
 from platform_ivz.core.formatting import dutch_date
 from projects.models import BudgetLine, Project
+from projects.money import Money
+from projects.money import total as money_total
 from reporting import charts
 from reporting.charts import PairedBar
 from reporting.data import annual as annual_selectors
@@ -42,8 +44,13 @@ class ThemeSection:
         return sum((project.planned for project in self.projects), ZERO)
 
     @property
-    def realised(self) -> Decimal:
-        return sum((project.realised for project in self.projects), ZERO)
+    def money(self) -> Money:
+        return money_total(project.money for project in self.projects)
+
+    @property
+    def realised(self) -> Decimal | None:
+        """Spent by the section's projects; None when none of them reported."""
+        return self.money.spent
 
     @property
     def running(self) -> int:
@@ -155,7 +162,7 @@ def _capacity_note(entry) -> str:
 class SourceRow:
     label: str
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None  # None: no line of this source reported
     to_platform: bool  # paid from the Platform's own income
 
 
@@ -183,24 +190,31 @@ class YearBudget:
         return sum((row.planned for row in self.by_source), ZERO)
 
     @property
-    def realised(self) -> Decimal:
-        return sum((row.realised for row in self.by_source), ZERO)
+    def realised(self) -> Decimal | None:
+        return _known_sum(row.realised for row in self.by_source)
 
     @property
     def planned_platform(self) -> Decimal:
         return sum((row.planned for row in self.by_source if row.to_platform), ZERO)
 
     @property
-    def realised_platform(self) -> Decimal:
-        return sum((row.realised for row in self.by_source if row.to_platform), ZERO)
+    def realised_platform(self) -> Decimal | None:
+        return _known_sum(row.realised for row in self.by_source if row.to_platform)
 
     @property
     def balance_planned(self) -> Decimal:
         return self.income - self.planned_platform
 
     @property
-    def balance_realised(self) -> Decimal:
-        return self.income - self.realised_platform
+    def balance_realised(self) -> Decimal | None:
+        spent = self.realised_platform
+        return None if spent is None else self.income - spent
+
+
+def _known_sum(values) -> Decimal | None:
+    """The sum of the known amounts; None when none is known (not € 0)."""
+    known = [value for value in values if value is not None]
+    return sum(known, ZERO) if known else None
 
 
 def year_budget(settings: YearSettings | None, table, projects: list[AnnualProject]) -> YearBudget:
@@ -224,7 +238,7 @@ def year_budget(settings: YearSettings | None, table, projects: list[AnnualProje
             SourceRow(
                 label=str(label),
                 planned=sum((line.planned for line in lines), ZERO),
-                realised=sum((line.realised for line in lines), ZERO),
+                realised=_known_sum(line.realised for line in lines),
                 to_platform=source in PLATFORM_SOURCES,
             )
         )

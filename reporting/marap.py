@@ -21,6 +21,7 @@ from contributions.calculations import year_bounds
 from contributions.models import YearSettings
 from platform_ivz.core.charts import REPORT_FONT
 from projects.models import RagStatus
+from projects.money import total as money_total
 from reporting import charts
 from reporting.data import marap as marap_selectors
 from reporting.data.marap import MarapProject
@@ -183,9 +184,9 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         for project in open_projects
         for report in project.details.missing_reports
     ]
-    budget_total = sum((p.details.budget_total for p in open_projects), ZERO)
+    money = money_total(p.details.money for p in open_projects)
     budget_year = sum((p.details.budget_year for p in open_projects), ZERO)
-    spent = sum((p.details.spent_to_date or ZERO for p in open_projects), ZERO)
+    unreported = sum(1 for p in open_projects if p.details.spent_to_date is None)
     return {
         "toc": toc(),
         "year": year,
@@ -198,9 +199,11 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         "missing_reports": missing,
         "finance": {
             "budget_year": budget_year,
-            "budget_total": budget_total,
-            "spent": spent,
-            "share": spent / budget_total if budget_total else None,
+            "budget_total": money.planned,
+            # The known amounts; None (not € 0) when no running project reported any.
+            "spent": money.spent,
+            "share": money.share,
+            "unreported": unreported,
             "charts": _spending_charts(open_projects, year),
         },
         "hours": _hours(year, peildatum),

@@ -36,6 +36,7 @@ from projects.models import (
     Project,
     ProjectPlan,
 )
+from projects.money import NOTHING, Money, money_of
 from projects.progress.calendar import due_dates_in, half_year_before
 from projects.selectors import dates_touch_q, with_stopped_at
 
@@ -68,7 +69,7 @@ class BudgetRow:
     funding_source: str
     funding_source_label: str
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None  # None: not reported
 
 
 @dataclass
@@ -79,7 +80,7 @@ class ProgressRow:
     status_overall_label: str
     progress_content: str
     progress_process: str
-    spent_to_date: Decimal | None
+    risks: str
 
 
 @dataclass
@@ -108,16 +109,20 @@ class AnnualProject:
     indicators: list[IndicatorRow] = field(default_factory=list)
     milestones: list[MilestoneRow] = field(default_factory=list)
     budget_lines: list[BudgetRow] = field(default_factory=list)
+    # The year's money by the one rule of projects.money (docs/ARCHITECTURE.md §6.1).
+    money: Money = NOTHING
+    risks: str = ""  # the plan's risico's
     progress: ProgressRow | None = None
     evaluation: EvaluationRow | None = None
 
     @property
     def planned(self) -> Decimal:
-        return sum((line.planned for line in self.budget_lines), ZERO)
+        return self.money.planned
 
     @property
-    def realised(self) -> Decimal:
-        return sum((line.realised for line in self.budget_lines), ZERO)
+    def realised(self) -> Decimal | None:
+        """Spent in the year; None when not reported."""
+        return self.money.spent
 
     @property
     def milestones_met(self) -> list[MilestoneRow]:
@@ -183,7 +188,7 @@ def annual_projects(
 
     plans = defaultdict(list)
     for plan in ProjectPlan.objects.filter(project_id__in=open_ids).only(
-        "project_id", "number", "status", "doelstelling", "projectresultaat"
+        "project_id", "number", "status", "doelstelling", "projectresultaat", "risicos"
     ):
         plans[plan.project_id].append(plan)
 
@@ -223,8 +228,9 @@ def annual_projects(
             )
         )
 
-    budget = defaultdict(list)
+    budget, budget_lines = defaultdict(list), defaultdict(list)
     for line in BudgetLine.objects.filter(project_id__in=open_ids, year=year):
+        budget_lines[line.project_id].append(line)
         budget[line.project_id].append(
             BudgetRow(
                 description=line.description,
@@ -251,7 +257,7 @@ def annual_projects(
                 status_overall_label=report.get_status_overall_display(),
                 progress_content=report.progress_content,
                 progress_process=report.progress_process,
-                spent_to_date=report.spent_to_date,
+                risks=report.risks,
             )
         questions = {
             name: str(Evaluation._meta.get_field(name).verbose_name) for name in EVALUATION_LESSONS
@@ -292,6 +298,8 @@ def annual_projects(
             row.indicators = indicators[project.pk]
             row.milestones = milestones[project.pk]
             row.budget_lines = budget[project.pk]
+            row.money = money_of(budget_lines[project.pk])
+            row.risks = plan.risicos if plan else ""
             row.progress = progress.get(project.pk)
             row.evaluation = evaluations.get(project.pk)
         rows.append(row)

@@ -22,6 +22,7 @@ from projects.evaluations.selectors import IndicatorFact
 from projects.meetings.selectors import document_label
 from projects.models import (
     AgendaItem,
+    ApprovalStatus,
     Beslispunt,
     GroupMember,
     Measurement,
@@ -29,8 +30,10 @@ from projects.models import (
     ProgressReport,
     Project,
     ProjectEvent,
+    ProjectPlan,
     RagStatus,
 )
+from projects.money import Money, money_of
 from projects.selectors import dates_touch_q
 
 Status = Project.Status
@@ -124,14 +127,20 @@ class MarapDetails:
     late_milestones: list[LateMilestone]
     indicators: list[IndicatorFact]
     budget_year: Decimal
-    budget_total: Decimal
-    realised_total: Decimal
+    # All years, by the one rule of projects.money (docs/ARCHITECTURE.md §6.1).
+    money: Money
     beslispunten: list[OpenBeslispunt]
     missing_reports: list[MissingReport]
+    plan_risks: str = ""  # the plan's risico's
+
+    @property
+    def budget_total(self) -> Decimal:
+        return self.money.planned
 
     @property
     def spent_to_date(self) -> Decimal | None:
-        return self.latest_report.spent_to_date if self.latest_report else None
+        """The budget lines' realised amounts; None when none is reported."""
+        return self.money.spent
 
     @property
     def spent_share(self) -> Decimal | None:
@@ -306,6 +315,14 @@ def _open_beslispunten(beslispunten, peildatum) -> list[OpenBeslispunt]:
     return rows
 
 
+def _plan_in_force_risks(project: Project) -> str:
+    """The risico's of the plan in force: the latest the DVO approved, else the latest."""
+    plans = list(project.plans.all())
+    approved = [plan for plan in plans if plan.status == ApprovalStatus.VASTGESTELD]
+    ordered = sorted(approved or plans, key=lambda plan: plan.number)
+    return ordered[-1].risicos if ordered else ""
+
+
 def _marap_details(project: Project, year: int, peildatum) -> MarapDetails:
     reports = list(project.progress_reports.all())
     milestones = list(project.milestones.all())
@@ -321,15 +338,15 @@ def _marap_details(project: Project, year: int, peildatum) -> MarapDetails:
         late_milestones=_late_milestones(milestones, peildatum),
         indicators=_indicator_facts(project.indicators.all()),
         budget_year=sum((line.planned_amount for line in budget_lines if line.year == year), ZERO),
-        budget_total=sum((line.planned_amount for line in budget_lines), ZERO),
-        realised_total=sum((line.realised_amount for line in budget_lines), ZERO),
+        money=money_of(budget_lines),
+        plan_risks=_plan_in_force_risks(project),
         beslispunten=_open_beslispunten(project.beslispunten.all(), peildatum),
         missing_reports=_missing_reports(reports, peildatum),
     )
 
 
 def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]:
-    """Every project running on the peildatum, by title; eight queries however many."""
+    """Every project running on the peildatum, by title; nine queries however many."""
     decided = (
         AgendaItem.objects.filter(beslispunt=OuterRef("pk"))
         .exclude(decision=AgendaItem.Decision.OPEN)
@@ -341,6 +358,10 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
         "progress_reports",
         "milestones",
         "budget_lines",
+        Prefetch(
+            "plans",
+            queryset=ProjectPlan.objects.only("project_id", "number", "status", "risicos"),
+        ),
         Prefetch(
             "indicators__measurements",
             queryset=Measurement.objects.filter(measured_on__lte=peildatum).order_by(
