@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import selectors as contribution_selectors
@@ -26,6 +27,8 @@ from reporting import charts
 from reporting.charts import PairedBar
 from reporting.data import annual as annual_selectors
 from reporting.data.annual import AnnualProject
+from reporting.data.summary import awaiting_dvo
+from reporting.summary import HoursFigures, Summary, annual_rows, build_summary
 
 ZERO = Decimal("0")
 PLATFORM_SOURCES = contribution_selectors.CHARGED_TO_PLATFORM
@@ -295,7 +298,7 @@ def _month(day: datetime.date) -> str:
 
 def build_context(*, year: int) -> dict:
     """Everything the jaarplan template needs, including the table of contents."""
-    projects = annual_selectors.annual_projects(year)
+    projects = annual_selectors.annual_projects(year, with_progress=True)
     sections = theme_sections(
         projects,
         chart_title=_("%(theme)s: planned budget per project"),
@@ -311,7 +314,19 @@ def build_context(*, year: int) -> dict:
         capacity_rows(settings, until=annual_selectors.year_bounds(year)[1]) if settings else []
     )
     partner_pledges = contribution_selectors.partner_pledges(settings) if settings else []
-    toc = [("focus", _("Focus themes and projects"))]
+    summary = annual_summary(
+        year,
+        projects,
+        as_of=timezone.localdate(),
+        hours=HoursFigures(
+            pledged=sum((row.pledged for row in capacity), ZERO),
+            planned=sum((row.scheduled for row in capacity), ZERO),
+            until=annual_selectors.year_bounds(year)[1],
+        )
+        if capacity
+        else None,
+    )
+    toc = [("samenvatting", _("Summary")), ("focus", _("Focus themes and projects"))]
     toc += [(section.anchor, section.label) for section in sections]
     if confidential:
         toc.append(("confidential", _("Confidential projects")))
@@ -337,4 +352,21 @@ def build_context(*, year: int) -> dict:
         "capacity": capacity,
         "budget": year_budget(settings, table, projects),
         "calendar": calendar(year),
+        "summary": summary,
+        "summary_kind": "jaarplan",
     }
+
+
+def annual_summary(year: int, projects, *, as_of, hours) -> Summary:
+    """The samenvatting of a jaarplan or jaarverslag: the year's projects, their money in the
+    year (the open ones, as the budget chapter) and the hours; what awaited the DVO on
+    `as_of` (the jaarplan: the day it is made; the jaarverslag: 31 December)."""
+    open_projects = [project for project in projects if not project.vertrouwelijk]
+    return build_summary(
+        annual_rows(projects),
+        as_of=as_of,
+        money=money_total(project.money for project in open_projects),
+        money_label=_("in %(year)s") % {"year": year},
+        hours=hours,
+        awaiting=awaiting_dvo(as_of),
+    )

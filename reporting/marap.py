@@ -8,7 +8,7 @@ year against the pledges. A confidential project shows only its title, status an
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import translation
@@ -25,6 +25,8 @@ from projects.money import total as money_total
 from reporting import charts
 from reporting.data import marap as marap_selectors
 from reporting.data.marap import MarapProject
+from reporting.data.summary import awaiting_dvo
+from reporting.summary import HoursFigures, build_summary, marap_rows
 
 ZERO = Decimal("0")
 # Rows in one chart: a taller chart would not fit on an A4 page.
@@ -38,6 +40,7 @@ def default_peildatum(year: int) -> datetime.date:
 
 def toc() -> list[tuple[str, str]]:
     return [
+        ("samenvatting", _("Summary")),
         ("marap-overzicht", _("Overview")),
         ("marap-projecten", _("Projects")),
         ("marap-beslispunten", _("Decision points for the DVO")),
@@ -185,6 +188,21 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         for report in project.details.missing_reports
     ]
     money = money_total(p.details.money for p in open_projects)
+    hours = _hours(year, peildatum)
+    # The beslispunten the marap lists (running projects); plans and evaluations of all.
+    awaiting = replace(awaiting_dvo(peildatum), beslispunten=len(beslispunten))
+    summary = build_summary(
+        marap_rows(projects),
+        as_of=peildatum,
+        money=money,
+        money_label=_("all years, to date"),
+        hours=HoursFigures(
+            pledged=hours.pledged_to_date, planned=hours.delivered, until=hours.until
+        )
+        if hours
+        else None,
+        awaiting=awaiting,
+    )
     budget_year = sum((p.details.budget_year for p in open_projects), ZERO)
     unreported = sum(1 for p in open_projects if p.details.spent_to_date is None)
     return {
@@ -206,5 +224,7 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
             "unreported": unreported,
             "charts": _spending_charts(open_projects, year),
         },
-        "hours": _hours(year, peildatum),
+        "hours": hours,
+        "summary": summary,
+        "summary_kind": "marap",
     }

@@ -78,6 +78,9 @@ class ProgressRow:
     period_end: datetime.date
     status_overall: str
     status_overall_label: str
+    status_time: str
+    status_money: str
+    status_scope: str
     progress_content: str
     progress_process: str
     risks: str
@@ -173,13 +176,20 @@ def _plan_texts(plans: list[ProjectPlan]) -> ProjectPlan | None:
 
 
 def annual_projects(
-    year: int, *, with_results: bool = False, projects: list[Project] | None = None
+    year: int,
+    *,
+    with_results: bool = False,
+    with_progress: bool = False,
+    projects: list[Project] | None = None,
 ) -> list[AnnualProject]:
     """The year's projects with what the reports show of them.
 
     `with_results` adds what the jaarverslag needs: measurements up to the year's end, the
     latest progress report over (part of) the year and an evaluation approved in the year.
-    Queries: 1 for the projects, 5 for their rows, 3 more with results; none per project.
+    `with_progress` (the jaarplan) adds only the latest progress report submitted over a
+    period that started by the year's end: its status and risks.
+    Queries: 1 for the projects, 5 for their rows, 1 with progress, 3 with results; none per
+    project.
     """
     first, last = year_bounds(year)
     if projects is None:
@@ -242,23 +252,28 @@ def annual_projects(
         )
 
     progress, evaluations = {}, {}
-    if with_results:
+    if with_results or with_progress:
         reports = ProgressReport.objects.filter(
             project_id__in=open_ids,
             period_start__lte=last,
-            period_end__gte=first,
             status__in=[ProgressReport.Status.INGEDIEND, ProgressReport.Status.BESPROKEN],
         ).order_by("period_end", "id")
+        if with_results:
+            reports = reports.filter(period_end__gte=first)
         for report in reports:
             progress[report.project_id] = ProgressRow(  # the latest wins
                 period_start=report.period_start,
                 period_end=report.period_end,
                 status_overall=report.status_overall,
                 status_overall_label=report.get_status_overall_display(),
+                status_time=report.status_time,
+                status_money=report.status_money,
+                status_scope=report.status_scope,
                 progress_content=report.progress_content,
                 progress_process=report.progress_process,
                 risks=report.risks,
             )
+    if with_results:
         questions = {
             name: str(Evaluation._meta.get_field(name).verbose_name) for name in EVALUATION_LESSONS
         }
@@ -284,12 +299,12 @@ def annual_projects(
             status_label=project.get_status_display(),
             projectleider=_person(project.projectleider),
             vertrouwelijk=project.vertrouwelijk,
+            status=project.status,  # the same as its label, which every reader may see
         )
         if not project.vertrouwelijk:
             plan = _plan_texts(plans[project.pk])
             row.theme = project.theme
             row.theme_label = project.get_theme_display()
-            row.status = project.status
             row.portefeuillehouder = _person(project.portefeuillehouder)
             row.start_date = project.start_date
             row.end_date = project.end_date

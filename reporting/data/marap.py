@@ -10,6 +10,7 @@ Each function runs a fixed number of queries, however many projects there are.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -160,6 +161,7 @@ class MarapProject:
     projectleider: str
     vertrouwelijk: bool
     details: MarapDetails | None = None
+    status: str = ""  # the code of status_label, on the peildatum
 
 
 # --- Marap -----------------------------------------------------------------------------------
@@ -198,11 +200,14 @@ def running_projects(peildatum: datetime.date) -> QuerySet[Project]:
     )
 
 
-def _status_at(project: Project) -> str:
+def _status_code_at(project: Project) -> str:
     """The status the project had at the end of the peildatum, from its events."""
     events = getattr(project, "events_until", [])
-    status = events[-1].to_status if events else project.status
-    return str(Status(status).label)
+    return events[-1].to_status if events else project.status
+
+
+def _status_at(project: Project) -> str:
+    return str(Status(_status_code_at(project)).label)
 
 
 def _latest_report(reports, peildatum) -> ProgressReport | None:
@@ -384,6 +389,7 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
             status_label=_status_at(project),
             projectleider=_person(project.projectleider),
             vertrouwelijk=project.vertrouwelijk,
+            status=_status_code_at(project),
         )
         if not project.vertrouwelijk:
             row.details = _marap_details(project, year, peildatum)
@@ -396,7 +402,9 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
 
 @dataclass(frozen=True)
 class DecisionRow:
-    """An agenda item on the besluitenlijst; of a confidential project no document or remarks."""
+    """An agenda item on the besluitenlijst; of a confidential project no document or remarks.
+
+    `project_status_label` is the status the meeting left the project in, not today's."""
 
     number: int
     project_title: str
@@ -423,20 +431,53 @@ def _document(item: AgendaItem) -> str:
     return "" if label == item.get_kind_display() else label
 
 
+def _statuses_as_recorded(meeting: Meeting, items: list[AgendaItem]) -> dict[int, str]:
+    """Per agenda item the project's status as the meeting left it, not as it is today.
+
+    A decision that moved the project wrote an event linked to this meeting: its status. An
+    item that moved nothing (a beslispunt, an open item) has the status of the project's last
+    event up to the decision (or the end of the meeting's day). A project without events (data
+    from before the workflow kept them) keeps its present status. One query.
+    """
+    end_of_day = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time.max))
+    moments = {item.pk: item.decided_at or end_of_day for item in items}
+    if not items:
+        return {}
+    events = defaultdict(list)
+    for event in ProjectEvent.objects.filter(
+        project_id__in={item.project_id for item in items}, at__lte=max(moments.values())
+    ).order_by("at", "id"):
+        events[event.project_id].append(event)
+    statuses = {}
+    for item in items:
+        own = events[item.project_id]
+        by_meeting = [event for event in own if event.meeting_id == meeting.pk]
+        before = [event for event in own if event.at <= moments[item.pk]]
+        if item.decision != AgendaItem.Decision.OPEN and by_meeting:
+            statuses[item.pk] = by_meeting[-1].to_status
+        elif before:
+            statuses[item.pk] = before[-1].to_status
+        else:
+            statuses[item.pk] = item.project.status
+    return statuses
+
+
 def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
-    """Every item of the meeting's agenda in order, with its decision; one query."""
-    items = (
+    """Every item of the meeting's agenda in order, with its decision as recorded then (the
+    decision, its remarks and the status the meeting left the project in); two queries."""
+    items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("project__projectleider", "plan", "evaluation", "beslispunt", "decided_by")
         .order_by("order", "id")
     )
+    statuses = _statuses_as_recorded(meeting, items)
     rows = []
     for number, item in enumerate(items, start=1):
         project = item.project
         common = {
             "number": number,
             "project_title": project.title,
-            "project_status_label": str(project.get_status_display()),
+            "project_status_label": str(Status(statuses[item.pk]).label),
             "projectleider": _person(project.projectleider),
             "vertrouwelijk": project.vertrouwelijk,
             "kind_label": str(item.get_kind_display()),
