@@ -335,6 +335,7 @@ def build_context(*, year: int) -> dict:
         ("capacity", _("Capacity of municipalities and partners")),
         ("budget", _("Budget %(year)s") % {"year": year}),
         ("calendar", _("Calendar %(year)s") % {"year": year}),
+        ("colofon", _("Colophon")),
     ]
     return {
         "year": str(year),  # a string: a number would be shown as 2.026

@@ -90,6 +90,7 @@ def build_context(*, year: int) -> dict:
         ("contributions", _("Contributions per municipality")),
         ("hours", _("Hours delivered against pledged")),
         ("budget", _("Budget %(year)s: planned and spent") % {"year": year}),
+        ("colofon", _("Colophon")),
     ]
     return {
         "year": str(year),  # a string: a number would be shown as 2.026

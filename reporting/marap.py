@@ -47,6 +47,7 @@ def toc() -> list[tuple[str, str]]:
         ("marap-rapportages", _("Missing progress reports")),
         ("marap-financien", _("Spending to date")),
         ("marap-uren", _("Hours delivered against pledged")),
+        ("colofon", _("Colophon")),
     ]
 
 

@@ -200,16 +200,24 @@ def _generate(request, kind, year, *, final: bool):
     permission = can_finalise_reports if final else can_generate_reports
     if not permission.test(request.user):
         raise PermissionDenied
-    form = GenerateForm(request.POST, kind=report_kind, year=year)
+    form = GenerateForm(request.POST, kind=report_kind, year=year, final=final)
     if not form.is_valid():
         if final:
             return _confirm_page(request, report_kind, year, form, status=400)
         return _report_page(request, report_kind, year, generate_form=form, status=400)
-    action = services.request_final if final else services.request_concept
     try:
-        requested = action(
-            actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
-        )
+        if final:
+            requested = services.request_final(
+                actor=request.user,
+                kind=kind,
+                year=year,
+                peildatum=form.chosen_peildatum(),
+                adopted_in=form.chosen_meeting(),
+            )
+        else:
+            requested = services.request_concept(
+                actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
+            )
     except services.ReportClosed as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:report", kind, year)
@@ -294,7 +302,7 @@ def finalise(request, kind, year):
     initial = {}
     if report_kind.has_peildatum and request.GET.get("peildatum"):
         initial["peildatum"] = request.GET["peildatum"]
-    form = GenerateForm(kind=report_kind, year=year, initial=initial)
+    form = GenerateForm(kind=report_kind, year=year, initial=initial, final=True)
     return _confirm_page(request, report_kind, year, form)
 
 
