@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from projects.models import Project, ProjectEvent
 from projects.money import Money
@@ -227,3 +228,30 @@ def test_a_concept_says_it_is_not_adopted(regiocoordinator):
     text = flat_text(version.stored_bytes())
     assert "Concept: niet vastgesteld; cijfers kunnen nog veranderen." in text
     assert version.adopted_in is None
+
+
+# --- The Kring van Gemeentesecretarissen --------------------------------------------------------
+
+
+def test_the_kring_gets_the_maraps_samenvatting_under_its_own_cover(client, regiocoordinator):
+    _marap_portfolio()
+    client.force_login(regiocoordinator)
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(reverse("reporting:kring", args=[2026]), {"peildatum": "2026-09-01"})
+        context = marap.build_context(year=2026, peildatum=D(2026, 9, 1))
+    assert response.status_code == 200
+    text = flat_text(response.content)
+    assert "Rapportage aan de Kring van Gemeentesecretarissen 1 september 2026" in text
+    assert "Samenvatting Op 1 september 2026 gaat deze rapportage over 3 projecten." in text
+    assert "Geld besteed (alle jaren, tot nu toe) € 4.200,50" in text
+    assert context["summary"].money.spent == Decimal("4200.50")
+    assert "Te weinig capaciteit" not in text  # only the samenvatting, no project texts
+    assert (
+        client.get(reverse("reporting:kring", args=[2026]), {"peildatum": "2025-01-01"}).status_code
+        == 404
+    )
+
+
+def test_only_the_voorzitter_and_regiocoordinator_get_the_kring_report(client, platformlid):
+    client.force_login(platformlid)
+    assert client.get(reverse("reporting:kring", args=[2026])).status_code == 403

@@ -145,6 +145,7 @@ READ_ONLY_VIEWS = {
     "reporting:besluitenlijst",
     "reporting:factsheets",
     "reporting:factsheet",
+    "reporting:kring",
 }
 
 # Views that only take a POST (a GET is refused with 405): posted to, never shown.
