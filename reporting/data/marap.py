@@ -519,6 +519,7 @@ class FactsheetProject:
     members: int = 0
     hours_per_week: Decimal = ZERO
     overall: Rag | None = None
+    money: Money | None = None  # all years, by projects.money (docs/ARCHITECTURE.md §6.1)
 
 
 def projects_in_year(year: int) -> QuerySet[Project]:
@@ -542,7 +543,7 @@ def projects_in_year(year: int) -> QuerySet[Project]:
 
 def organisation_projects(organisation: Organisation, year: int) -> list[FactsheetProject]:
     """Projects of the year the organisation takes part in: as a gemeente where it plays, in
-    the projectgroep, as projectleider or as the requesting organisation. Three queries."""
+    the projectgroep, as projectleider or as the requesting organisation. Four queries."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     members_in_year = GroupMember.objects.filter(
         dates_touch_q(first, last), organisation=organisation
@@ -570,7 +571,8 @@ def organisation_projects(organisation: Organisation, year: int) -> list[Factshe
         )
         .select_related("projectleider", "request")
         .prefetch_related(
-            Prefetch("group_members", queryset=members_in_year, to_attr="own_members")
+            Prefetch("group_members", queryset=members_in_year, to_attr="own_members"),
+            "budget_lines",
         )
         .order_by("title", "id")
     )
@@ -606,6 +608,7 @@ def organisation_projects(organisation: Organisation, year: int) -> list[Factshe
                 members=len(project.own_members),
                 hours_per_week=sum((m.hours_per_week for m in project.own_members), ZERO),
                 overall=Rag.of(project.latest_overall or ""),
+                money=money_of(project.budget_lines.all()),
             )
         )
     return rows

@@ -40,7 +40,10 @@ UNKNOWN = "niet gerapporteerd"
 @pytest.fixture
 def portfolio():
     with time_machine.travel(NOW, tick=False):
-        reported = data.running_project("Aanpak woninginbraken")
+        # Led from Hengelo, so Hengelo's factsheet lists it.
+        reported = data.running_project(
+            "Aanpak woninginbraken", projectleider=data.leader("anna", "Hengelo")
+        )
         BudgetLineFactory(
             project=reported,
             description="Inhuur A",
@@ -128,6 +131,10 @@ def test_every_shared_figure_agrees_across_reports_and_pages(portfolio, client, 
     # Spent in 2026: the jaarverslag's budget line and the budget page's project row.
     assert f"Inhuur A Budget Platform € 12.500,00 {spent}" in texts["jaarverslag"]
     assert spent in _after(_page_text(pages["budget"]), "Aanpak woninginbraken")
+    # The factsheet of the gemeente that leads it: spent to date, as the marap.
+    assert f"Besteed tot nu toe: {spent}" in _after(
+        texts["factsheet"], "Aanpak woninginbraken", 300
+    )
 
     # The project without reported spending is unknown everywhere, never € 0 or 0%.
     assert re.search(r'data-figure="spent">\s*' + UNKNOWN, pages["silent"])
