@@ -101,7 +101,7 @@ def test_beslispunt_pages_and_a_form_with_errors_are_accessible(page, live_serve
     page.context.clear_cookies()
     login(page, live_server, project.people["projectleider"].username, PASSWORD)
     page.goto(f"{live_server.url}/projecten/{project.pk}/rapportages/{report.pk}/bewerken/")
-    page.locator("#id_spent_to_date").fill("veel")
+    page.locator("#id_metingen-0-value").fill("veel")
     page.locator("button[name=save]").click()
     expect(page.locator("#form-errors")).to_be_visible()
     assert_accessible(page)
