@@ -554,7 +554,9 @@ class ProjectCosts:
     project: Project | None  # None: the confidential projects this user may not see, together
     title: str
     planned: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    realised: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    # Per funding source the realised amounts reported; a source without any is absent, so
+    # unknown stays unknown (docs/ARCHITECTURE.md §6.1), never € 0.
+    realised: dict = field(default_factory=dict)
     project_count: int = 1
 
     @property
@@ -562,16 +564,22 @@ class ProjectCosts:
         return sum(self.planned.values(), ZERO)
 
     @property
-    def realised_total(self) -> Decimal:
-        return sum(self.realised.values(), ZERO)
+    def realised_total(self) -> Decimal | None:
+        return known_sum(self.realised.values())
 
     @property
     def planned_platform(self) -> Decimal:
         return sum((self.planned[s] for s in CHARGED_TO_PLATFORM), ZERO)
 
     @property
-    def realised_platform(self) -> Decimal:
-        return sum((self.realised[s] for s in CHARGED_TO_PLATFORM), ZERO)
+    def realised_platform(self) -> Decimal | None:
+        return known_sum(self.realised.get(s) for s in CHARGED_TO_PLATFORM)
+
+
+def known_sum(values) -> Decimal | None:
+    """The sum of the known amounts; None when none is known (unknown is not € 0)."""
+    known = [value for value in values if value is not None]
+    return sum(known, ZERO) if known else None
 
 
 @dataclass
@@ -579,7 +587,7 @@ class SourceTotal:
     source: str
     label: str
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None
     charged_to_platform: bool
 
 
@@ -614,7 +622,7 @@ class Budget:
                 source=source,
                 label=label,
                 planned=sum((p.planned[source] for p in self.projects), ZERO),
-                realised=sum((p.realised[source] for p in self.projects), ZERO),
+                realised=known_sum(p.realised.get(source) for p in self.projects),
                 charged_to_platform=source in CHARGED_TO_PLATFORM,
             )
             for source, label in BudgetLine.FundingSource.choices
@@ -625,24 +633,25 @@ class Budget:
         return sum((p.planned_total for p in self.projects), ZERO)
 
     @property
-    def realised_total(self) -> Decimal:
-        return sum((p.realised_total for p in self.projects), ZERO)
+    def realised_total(self) -> Decimal | None:
+        return known_sum(p.realised_total for p in self.projects)
 
     @property
     def planned_platform(self) -> Decimal:
         return sum((p.planned_platform for p in self.projects), ZERO)
 
     @property
-    def realised_platform(self) -> Decimal:
-        return sum((p.realised_platform for p in self.projects), ZERO)
+    def realised_platform(self) -> Decimal | None:
+        return known_sum(p.realised_platform for p in self.projects)
 
     @property
     def balance_planned(self) -> Decimal:
         return self.income - self.planned_platform
 
     @property
-    def balance_realised(self) -> Decimal:
-        return self.income - self.realised_platform
+    def balance_realised(self) -> Decimal | None:
+        spent = self.realised_platform
+        return None if spent is None else self.income - spent
 
 
 def budget_lines_for_year(year: int):
@@ -671,7 +680,9 @@ def budget(settings: YearSettings, user) -> Budget:
                 project.pk, ProjectCosts(project=project, title=project.title)
             )
         costs.planned[line.funding_source] += line.planned_amount
-        costs.realised[line.funding_source] += line.realised_amount
+        if line.realised_amount is not None:  # the one rule: projects.money
+            source = line.funding_source
+            costs.realised[source] = costs.realised.get(source, ZERO) + line.realised_amount
     projects = [costs for costs in per_project.values() if costs is not hidden]
     if hidden.project_count:
         projects.append(hidden)

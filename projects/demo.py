@@ -242,11 +242,15 @@ def _report(project, leader, coordinator, today, *, acknowledge):
             "status_scope": "op_koers",
             "progress_content": "De werkwijze is in vijf gemeenten ingevoerd.",
             "progress_process": "De projectgroep komt volgens planning bijeen.",
-            "spent_to_date": Decimal(4200),
             "risks": "Capaciteit bij de politie.",
         },
         milestones=[
             {"id": milestone.pk, "actual_date": milestone.planned_date, "status": "gehaald"}
+        ],
+        # Spent to date is the budget lines' realised amounts (docs/ARCHITECTURE.md §6.1).
+        budget_lines=[
+            {"id": line.pk, "realised_amount": Decimal(4200)}
+            for line in project.budget_lines.order_by("year", "id")[:1]
         ],
         measurements=[
             {

@@ -501,11 +501,13 @@ class BudgetLine(PeriodCheck, models.Model):
     planned_amount = models.DecimalField(
         _("planned amount"), max_digits=12, decimal_places=2, validators=amount_validators
     )
+    # None: not reported (shown as such, never as € 0); docs/ARCHITECTURE.md §6.1.
     realised_amount = models.DecimalField(
         _("realised amount"),
         max_digits=12,
         decimal_places=2,
-        default=Decimal(0),
+        null=True,
+        blank=True,
         validators=amount_validators,
     )
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from projects.evaluations import selectors as evaluation_selectors
 from projects.forms import AssignPeopleForm, ThemeForm
 from projects.meetings import selectors as meeting_selectors
 from projects.models import Project
+from projects.money import project_money
 from projects.permissions import (
     can_assign_people,
     can_change_theme,
@@ -35,6 +36,8 @@ def project_detail(request, pk):
         "is_closed": not is_open.test(request.user, project),
         "can_change_theme": can_change_theme.test(request.user, project),
         "events": project.events.select_related("actor", "meeting"),
+        # Money planned and spent, by the rule every report uses (docs/ARCHITECTURE.md §6.1).
+        "money": project_money([project.pk])[project.pk] if show_details else None,
     }
     # Each area of the project's life fills its own section of the page.
     for area in (plan_selectors, progress_selectors, evaluation_selectors, meeting_selectors):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
+from platform_ivz.core.models import Meeting
 from reporting.models import ReportIntroduction
 
 
@@ -37,10 +38,25 @@ class GenerateForm(SingleLineMixin, forms.Form):
         help_text=_("The marap reports the state of affairs on this date."),
     )
 
-    def __init__(self, *args, kind, year, **kwargs):
+    adopted_in = forms.ModelChoiceField(
+        label=_("Adopted in the DVO meeting of"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("— not recorded —"),
+        help_text=_("Only when making final: the colofon says the report was adopted there."),
+    )
+
+    def __init__(self, *args, kind, year, final: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.year = year
+        if final:
+            # The DVO adopts a report in its year or early the next (a jaarverslag in March).
+            self.fields["adopted_in"].queryset = Meeting.objects.filter(
+                body=Meeting.Body.DVO, date__year__in=[year, year + 1]
+            ).order_by("date", "pk")
+        else:
+            del self.fields["adopted_in"]
         if kind.has_peildatum:
             self.fields["peildatum"].initial = kind.default_peildatum(year)
             self.fields["peildatum"].required = True
@@ -57,6 +73,9 @@ class GenerateForm(SingleLineMixin, forms.Form):
                 _("The reference date must fall in %(year)s."), params={"year": self.year}
             )
         return value
+
+    def chosen_meeting(self) -> Meeting | None:
+        return self.cleaned_data.get("adopted_in")
 
     def chosen_peildatum(self) -> datetime.date | None:
         return self.cleaned_data.get("peildatum") if self.kind.has_peildatum else None

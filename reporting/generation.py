@@ -36,6 +36,7 @@ def render_kind(
     author: str = DEFAULT_AUTHOR,
     day: datetime.date | None = None,
     build_kwargs: dict,
+    extra: dict | None = None,
 ) -> Rendered:
     """Build the content from the live data and render it; times the whole of it."""
     started = time.perf_counter()
@@ -50,6 +51,7 @@ def render_kind(
         author=author,
         subtitle=subtitle,
         status=status,
+        extra=extra or {},  # the colofon's adopted_in (reporting/pdf/_colofon.html)
     )
     pdf = render_template_pdf(kind.template_name, context)
     return Rendered(pdf=pdf, seconds=time.perf_counter() - started)

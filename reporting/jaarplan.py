@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import selectors as contribution_selectors
@@ -20,10 +21,14 @@ from contributions.calculations import round_euro
 from contributions.models import YearSettings
 from platform_ivz.core.formatting import dutch_date
 from projects.models import BudgetLine, Project
+from projects.money import Money
+from projects.money import total as money_total
 from reporting import charts
 from reporting.charts import PairedBar
 from reporting.data import annual as annual_selectors
 from reporting.data.annual import AnnualProject
+from reporting.data.summary import awaiting_dvo
+from reporting.summary import HoursFigures, Summary, annual_rows, build_summary
 
 ZERO = Decimal("0")
 PLATFORM_SOURCES = contribution_selectors.CHARGED_TO_PLATFORM
@@ -42,8 +47,13 @@ class ThemeSection:
         return sum((project.planned for project in self.projects), ZERO)
 
     @property
-    def realised(self) -> Decimal:
-        return sum((project.realised for project in self.projects), ZERO)
+    def money(self) -> Money:
+        return money_total(project.money for project in self.projects)
+
+    @property
+    def realised(self) -> Decimal | None:
+        """Spent by the section's projects; None when none of them reported."""
+        return self.money.spent
 
     @property
     def running(self) -> int:
@@ -155,7 +165,7 @@ def _capacity_note(entry) -> str:
 class SourceRow:
     label: str
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None  # None: no line of this source reported
     to_platform: bool  # paid from the Platform's own income
 
 
@@ -183,24 +193,31 @@ class YearBudget:
         return sum((row.planned for row in self.by_source), ZERO)
 
     @property
-    def realised(self) -> Decimal:
-        return sum((row.realised for row in self.by_source), ZERO)
+    def realised(self) -> Decimal | None:
+        return _known_sum(row.realised for row in self.by_source)
 
     @property
     def planned_platform(self) -> Decimal:
         return sum((row.planned for row in self.by_source if row.to_platform), ZERO)
 
     @property
-    def realised_platform(self) -> Decimal:
-        return sum((row.realised for row in self.by_source if row.to_platform), ZERO)
+    def realised_platform(self) -> Decimal | None:
+        return _known_sum(row.realised for row in self.by_source if row.to_platform)
 
     @property
     def balance_planned(self) -> Decimal:
         return self.income - self.planned_platform
 
     @property
-    def balance_realised(self) -> Decimal:
-        return self.income - self.realised_platform
+    def balance_realised(self) -> Decimal | None:
+        spent = self.realised_platform
+        return None if spent is None else self.income - spent
+
+
+def _known_sum(values) -> Decimal | None:
+    """The sum of the known amounts; None when none is known (not € 0)."""
+    known = [value for value in values if value is not None]
+    return sum(known, ZERO) if known else None
 
 
 def year_budget(settings: YearSettings | None, table, projects: list[AnnualProject]) -> YearBudget:
@@ -224,7 +241,7 @@ def year_budget(settings: YearSettings | None, table, projects: list[AnnualProje
             SourceRow(
                 label=str(label),
                 planned=sum((line.planned for line in lines), ZERO),
-                realised=sum((line.realised for line in lines), ZERO),
+                realised=_known_sum(line.realised for line in lines),
                 to_platform=source in PLATFORM_SOURCES,
             )
         )
@@ -281,7 +298,7 @@ def _month(day: datetime.date) -> str:
 
 def build_context(*, year: int) -> dict:
     """Everything the jaarplan template needs, including the table of contents."""
-    projects = annual_selectors.annual_projects(year)
+    projects = annual_selectors.annual_projects(year, with_progress=True)
     sections = theme_sections(
         projects,
         chart_title=_("%(theme)s: planned budget per project"),
@@ -297,7 +314,19 @@ def build_context(*, year: int) -> dict:
         capacity_rows(settings, until=annual_selectors.year_bounds(year)[1]) if settings else []
     )
     partner_pledges = contribution_selectors.partner_pledges(settings) if settings else []
-    toc = [("focus", _("Focus themes and projects"))]
+    summary = annual_summary(
+        year,
+        projects,
+        as_of=timezone.localdate(),
+        hours=HoursFigures(
+            pledged=sum((row.pledged for row in capacity), ZERO),
+            planned=sum((row.scheduled for row in capacity), ZERO),
+            until=annual_selectors.year_bounds(year)[1],
+        )
+        if capacity
+        else None,
+    )
+    toc = [("samenvatting", _("Summary")), ("focus", _("Focus themes and projects"))]
     toc += [(section.anchor, section.label) for section in sections]
     if confidential:
         toc.append(("confidential", _("Confidential projects")))
@@ -306,6 +335,7 @@ def build_context(*, year: int) -> dict:
         ("capacity", _("Capacity of municipalities and partners")),
         ("budget", _("Budget %(year)s") % {"year": year}),
         ("calendar", _("Calendar %(year)s") % {"year": year}),
+        ("colofon", _("Colophon")),
     ]
     return {
         "year": str(year),  # a string: a number would be shown as 2.026
@@ -323,4 +353,21 @@ def build_context(*, year: int) -> dict:
         "capacity": capacity,
         "budget": year_budget(settings, table, projects),
         "calendar": calendar(year),
+        "summary": summary,
+        "summary_kind": "jaarplan",
     }
+
+
+def annual_summary(year: int, projects, *, as_of, hours) -> Summary:
+    """The samenvatting of a jaarplan or jaarverslag: the year's projects, their money in the
+    year (the open ones, as the budget chapter) and the hours; what awaited the DVO on
+    `as_of` (the jaarplan: the day it is made; the jaarverslag: 31 December)."""
+    open_projects = [project for project in projects if not project.vertrouwelijk]
+    return build_summary(
+        annual_rows(projects),
+        as_of=as_of,
+        money=money_total(project.money for project in open_projects),
+        money_label=_("in %(year)s") % {"year": year},
+        hours=hours,
+        awaiting=awaiting_dvo(as_of),
+    )

@@ -20,10 +20,12 @@ from platform_ivz.core.formatting import dutch_date
 from reporting.data import annual as annual_selectors
 from reporting.jaarplan import (
     add_indicator_texts,
+    annual_summary,
     theme_sections,
     year_budget,
     year_settings_or_none,
 )
+from reporting.summary import HoursFigures
 
 ZERO = Decimal("0")
 
@@ -65,7 +67,18 @@ def build_context(*, year: int) -> dict:
             settings, until=contribution_selectors.count_until(year)
         )
 
+    summary = annual_summary(
+        year,
+        projects,
+        as_of=annual_selectors.year_bounds(year)[1],
+        hours=HoursFigures(
+            pledged=overview.pledged_to_date, planned=overview.delivered, until=overview.until
+        )
+        if overview
+        else None,
+    )
     toc = [
+        ("samenvatting", _("Summary")),
         ("intake", _("Intake %(year)s") % {"year": year}),
         ("results", _("Projects and results")),
     ]
@@ -77,6 +90,7 @@ def build_context(*, year: int) -> dict:
         ("contributions", _("Contributions per municipality")),
         ("hours", _("Hours delivered against pledged")),
         ("budget", _("Budget %(year)s: planned and spent") % {"year": year}),
+        ("colofon", _("Colophon")),
     ]
     return {
         "year": str(year),  # a string: a number would be shown as 2.026
@@ -98,4 +112,6 @@ def build_context(*, year: int) -> dict:
         "hours": overview,
         "hours_chart": hours_chart(overview) if overview else "",
         "budget": year_budget(settings, table, projects),
+        "summary": summary,
+        "summary_kind": "jaarverslag",
     }

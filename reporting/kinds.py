@@ -16,6 +16,7 @@ JAARVERSLAG = "jaarverslag"
 MARAP = "marap"
 BESLUITENLIJST = "besluitenlijst"
 FACTSHEET = "factsheet"
+KRING = "kring"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ KINDS: dict[str, ReportKind] = {
         label=_("Factsheet"),
         builder="reporting.factsheet.build_context",
         template_name="reporting/pdf/factsheet.html",
+        versioned=False,
+    ),
+    # The marap's samenvatting under its own cover (reporting/kring.py).
+    KRING: ReportKind(
+        key=KRING,
+        label=_("Report to the Kring van Gemeentesecretarissen"),
+        builder="reporting.kring.build_context",
+        template_name="reporting/pdf/kring.html",
         versioned=False,
     ),
 }

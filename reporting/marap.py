@@ -8,7 +8,7 @@ year against the pledges. A confidential project shows only its title, status an
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import translation
@@ -21,9 +21,12 @@ from contributions.calculations import year_bounds
 from contributions.models import YearSettings
 from platform_ivz.core.charts import REPORT_FONT
 from projects.models import RagStatus
+from projects.money import total as money_total
 from reporting import charts
 from reporting.data import marap as marap_selectors
 from reporting.data.marap import MarapProject
+from reporting.data.summary import awaiting_dvo
+from reporting.summary import HoursFigures, build_summary, marap_rows
 
 ZERO = Decimal("0")
 # Rows in one chart: a taller chart would not fit on an A4 page.
@@ -37,12 +40,14 @@ def default_peildatum(year: int) -> datetime.date:
 
 def toc() -> list[tuple[str, str]]:
     return [
+        ("samenvatting", _("Summary")),
         ("marap-overzicht", _("Overview")),
         ("marap-projecten", _("Projects")),
         ("marap-beslispunten", _("Decision points for the DVO")),
         ("marap-rapportages", _("Missing progress reports")),
         ("marap-financien", _("Spending to date")),
         ("marap-uren", _("Hours delivered against pledged")),
+        ("colofon", _("Colophon")),
     ]
 
 
@@ -183,9 +188,24 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         for project in open_projects
         for report in project.details.missing_reports
     ]
-    budget_total = sum((p.details.budget_total for p in open_projects), ZERO)
+    money = money_total(p.details.money for p in open_projects)
+    hours = _hours(year, peildatum)
+    # The beslispunten the marap lists (running projects); plans and evaluations of all.
+    awaiting = replace(awaiting_dvo(peildatum), beslispunten=len(beslispunten))
+    summary = build_summary(
+        marap_rows(projects),
+        as_of=peildatum,
+        money=money,
+        money_label=_("all years, to date"),
+        hours=HoursFigures(
+            pledged=hours.pledged_to_date, planned=hours.delivered, until=hours.until
+        )
+        if hours
+        else None,
+        awaiting=awaiting,
+    )
     budget_year = sum((p.details.budget_year for p in open_projects), ZERO)
-    spent = sum((p.details.spent_to_date or ZERO for p in open_projects), ZERO)
+    unreported = sum(1 for p in open_projects if p.details.spent_to_date is None)
     return {
         "toc": toc(),
         "year": year,
@@ -198,10 +218,14 @@ def build_context(*, year: int, peildatum: datetime.date | None = None) -> dict:
         "missing_reports": missing,
         "finance": {
             "budget_year": budget_year,
-            "budget_total": budget_total,
-            "spent": spent,
-            "share": spent / budget_total if budget_total else None,
+            "budget_total": money.planned,
+            # The known amounts; None (not € 0) when no running project reported any.
+            "spent": money.spent,
+            "share": money.share,
+            "unreported": unreported,
             "charts": _spending_charts(open_projects, year),
         },
-        "hours": _hours(year, peildatum),
+        "hours": hours,
+        "summary": summary,
+        "summary_kind": "marap",
     }

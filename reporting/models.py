@@ -139,6 +139,16 @@ class ReportVersion(models.Model):
         related_name="+",
     )
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    # The DVO meeting that adopted the report, when the one who made it final recorded it:
+    # the colofon says "vastgesteld in ..." (docs/ARCHITECTURE.md §6.2).
+    adopted_in = models.ForeignKey(
+        "core.Meeting",
+        verbose_name=_("adopted in"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["pdf"])
 
     objects = ReportVersionQuerySet.as_manager()

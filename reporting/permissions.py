@@ -22,3 +22,5 @@ can_see_concepts = is_voorzitter | is_regiocoordinator
 can_download_version = is_signed_in & (is_final_version | can_see_concepts)
 can_download_factsheet = is_signed_in
 can_download_besluitenlijst = is_signed_in
+# The regiocoördinator prepares the Kring's report; the voorzitter may read it first.
+can_download_kring = can_see_concepts

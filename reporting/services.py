@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.formatting import dutch_date, dutch_datetime
+from platform_ivz.core.models import Meeting
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import BOARD_READERS, Role
 from platform_ivz.core.selectors import users_with_roles
@@ -54,8 +55,6 @@ logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2016
 LAST_YEAR = 2100
-
-
 
 
 class ReportClosed(ValidationError):
@@ -213,7 +212,14 @@ def _refuse_while_final_pending(kind: ReportKind, year: int) -> None:
 
 
 def _record_request(
-    *, actor, kind: ReportKind, year: int, peildatum, introduction: str, final: bool
+    *,
+    actor,
+    kind: ReportKind,
+    year: int,
+    peildatum,
+    introduction: str,
+    final: bool,
+    adopted_in=None,
 ) -> ReportVersion:
     """The next numbered version, waiting for a worker, with the introduction of this moment."""
     last = ReportVersion.objects.filter(kind=kind.key, year=year).aggregate(n=Max("number"))["n"]
@@ -227,6 +233,7 @@ def _record_request(
         introduction=introduction,
         created_by=actor,
         created_at=timezone.now(),
+        adopted_in=adopted_in if final else None,
     )
     return version
 
@@ -239,7 +246,9 @@ class Requested:
     created: bool  # False: the same request was already waiting or being rendered
 
 
-def _request(*, actor, kind: str, year: int, peildatum, final: bool, enqueue: bool) -> Requested:
+def _request(
+    *, actor, kind: str, year: int, peildatum, final: bool, enqueue: bool, adopted_in=None
+) -> Requested:
     report_kind = _versioned_kind(kind)
     _check_year(year)
     _require(can_finalise_reports if final else can_generate_reports, actor)
@@ -266,6 +275,7 @@ def _request(*, actor, kind: str, year: int, peildatum, final: bool, enqueue: bo
         peildatum=peildatum,
         introduction=introduction.text,
         final=final,
+        adopted_in=adopted_in,
     )
     if enqueue:
         _enqueue(version)
@@ -284,12 +294,28 @@ def request_concept(
 
 
 def request_final(
-    *, actor, kind: str, year: int, peildatum: datetime.date | None = None, enqueue: bool = True
+    *,
+    actor,
+    kind: str,
+    year: int,
+    peildatum: datetime.date | None = None,
+    enqueue: bool = True,
+    adopted_in=None,
 ) -> Requested:
-    """Record the final version and queue its render; its bytes never change once made."""
+    """Record the final version and queue its render; its bytes never change once made.
+
+    `adopted_in`: the DVO meeting that adopted the report, if known; the colofon names it."""
+    if adopted_in is not None and adopted_in.body != Meeting.Body.DVO:
+        raise ValidationError(_("A report is adopted in a meeting of the DVO."))
     with transaction.atomic():
         requested = _request(
-            actor=actor, kind=kind, year=year, peildatum=peildatum, final=True, enqueue=enqueue
+            actor=actor,
+            kind=kind,
+            year=year,
+            peildatum=peildatum,
+            final=True,
+            enqueue=enqueue,
+            adopted_in=adopted_in,
         )
     return _fresh(requested)
 
@@ -315,16 +341,18 @@ def finalise(*, actor, kind: str, year: int, peildatum=None) -> ReportVersion:
 
 def _claim(version_id: int) -> ReportVersion | None:
     """Take a waiting version for this worker: one UPDATE, so two workers never both do."""
-    claimed = ReportVersion.objects.filter(
-        pk=version_id, state=ReportVersion.State.QUEUED
-    ).update(
+    claimed = ReportVersion.objects.filter(pk=version_id, state=ReportVersion.State.QUEUED).update(
         state=ReportVersion.State.RUNNING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
     )
     if not claimed:
         return None
-    return ReportVersion.objects.without_pdf().select_related("created_by").get(pk=version_id)
+    return (
+        ReportVersion.objects.without_pdf()
+        .select_related("created_by", "adopted_in")
+        .get(pk=version_id)
+    )
 
 
 def render_version(*, version_id: int, requeue: bool = True) -> ReportVersion | None:
@@ -350,6 +378,7 @@ def render_version(*, version_id: int, requeue: bool = True) -> ReportVersion | 
             subtitle=_subtitle(kind, version.peildatum),
             author=author_of(version.created_by),
             build_kwargs=_build_kwargs(kind, version.year, version.peildatum),
+            extra={"adopted_in": version.adopted_in},
         )
     except Exception:
         logger.exception("Rendering report version %s failed", version_id)

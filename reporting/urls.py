@@ -13,6 +13,7 @@ urlpatterns = [
         name="besluitenlijst",
     ),
     path("factsheets/", views.factsheets, name="factsheets"),
+    path("kring/<int:year>/", views.kring, name="kring"),
     path(
         "factsheets/<int:organisation_pk>/<int:year>/",
         views.factsheet,

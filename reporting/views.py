@@ -20,11 +20,12 @@ from projects.meetings import selectors as meeting_selectors
 from reporting import selectors, services
 from reporting.forms import FactsheetYearForm, GenerateForm, IntroductionForm
 from reporting.generation import author_of, render_kind
-from reporting.kinds import BESLUITENLIJST, FACTSHEET, get_kind
+from reporting.kinds import BESLUITENLIJST, FACTSHEET, KRING, get_kind
 from reporting.models import ReportVersion, TamperedReport
 from reporting.permissions import (
     can_download_besluitenlijst,
     can_download_factsheet,
+    can_download_kring,
     can_download_version,
     can_edit_introduction,
     can_finalise_reports,
@@ -200,16 +201,24 @@ def _generate(request, kind, year, *, final: bool):
     permission = can_finalise_reports if final else can_generate_reports
     if not permission.test(request.user):
         raise PermissionDenied
-    form = GenerateForm(request.POST, kind=report_kind, year=year)
+    form = GenerateForm(request.POST, kind=report_kind, year=year, final=final)
     if not form.is_valid():
         if final:
             return _confirm_page(request, report_kind, year, form, status=400)
         return _report_page(request, report_kind, year, generate_form=form, status=400)
-    action = services.request_final if final else services.request_concept
     try:
-        requested = action(
-            actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
-        )
+        if final:
+            requested = services.request_final(
+                actor=request.user,
+                kind=kind,
+                year=year,
+                peildatum=form.chosen_peildatum(),
+                adopted_in=form.chosen_meeting(),
+            )
+        else:
+            requested = services.request_concept(
+                actor=request.user, kind=kind, year=year, peildatum=form.chosen_peildatum()
+            )
     except services.ReportClosed as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:report", kind, year)
@@ -295,7 +304,7 @@ def finalise(request, kind, year):
     initial = {}
     if report_kind.has_peildatum and request.GET.get("peildatum"):
         initial["peildatum"] = request.GET["peildatum"]
-    form = GenerateForm(kind=report_kind, year=year, initial=initial)
+    form = GenerateForm(kind=report_kind, year=year, initial=initial, final=True)
     return _confirm_page(request, report_kind, year, form)
 
 
@@ -387,3 +396,34 @@ def factsheet(request, organisation_pk, year):
         build_kwargs={"organisation": organisation, "year": year},
     )
     return pdf_response(rendered.pdf, f"factsheet-{slugify(organisation.name)}-{year}.pdf")
+
+
+@require_GET
+def kring(request, year):
+    """The Kring's report: the marap's samenvatting on a day of the year (?peildatum=, by
+    default today, or 31 December for a past year)."""
+    if not can_download_kring.test(request.user):
+        raise PermissionDenied
+    _check_year(year)
+    today = timezone.localdate()
+    peildatum = min(today, datetime.date(year, 12, 31))
+    if request.GET.get("peildatum"):
+        try:
+            peildatum = datetime.date.fromisoformat(request.GET["peildatum"])
+        except ValueError:
+            raise Http404 from None
+        if peildatum.year != year:
+            raise Http404
+    title = _("Report to the Kring van Gemeentesecretarissen %(date)s") % {
+        "date": dutch_date(peildatum)
+    }
+    rendered = render_kind(
+        get_kind(KRING),
+        title=title,
+        year=year,
+        is_concept=False,
+        status=_("Current state"),
+        author=author_of(request.user),
+        build_kwargs={"year": year, "peildatum": peildatum},
+    )
+    return pdf_response(rendered.pdf, f"kring-{peildatum.isoformat()}.pdf")

@@ -377,7 +377,7 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     funding_source = "platform"
     year = 2026
     planned_amount = 10000
-    realised_amount = 0
+    realised_amount = None  # not reported (docs/ARCHITECTURE.md §6.1)
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 
 euro        € 1.234,56     euros and cents
 euro_whole  € 10.845       whole euros
+euro_reported € 1.234,56   money spent: euros and cents, or "niet gerapporteerd" when unknown
 hours       208,0          one decimal
 number      72.300         a whole number with thousands separators
 percent     58%            a share (0.58) as a whole percentage
@@ -18,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 
 WHOLE = Decimal("1")
 CENT = Decimal("0.01")
@@ -42,6 +44,14 @@ def euro(amount) -> str:
     if _empty(amount):
         return ""
     return f"€ {_number(_rounded(amount, CENT), 2)}"
+
+
+def euro_reported(amount) -> str:
+    """Money spent: € 1.234,56, and "niet gerapporteerd" for None (unknown is never € 0)."""
+    if _empty(amount):
+        with translation.override("nl"):
+            return str(gettext("not reported"))
+    return euro(amount)
 
 
 def euro_whole(amount) -> str:

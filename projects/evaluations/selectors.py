@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from projects.formats import EVALUATION_QUESTIONS
@@ -25,6 +24,8 @@ from projects.models import (
     ProjectEvent,
     ProjectPlan,
 )
+from projects.money import Money, money_of
+from projects.money import total as money_total
 from projects.permissions import can_write_evaluation
 from projects.workflow import (
     DVO_RETURN_EVALUATION,
@@ -101,11 +102,11 @@ class MilestoneFact:
 class BudgetYear:
     year: int
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None  # None: not reported (projects.money, docs/ARCHITECTURE.md §6.1)
 
     @property
-    def difference(self) -> Decimal:
-        return self.realised - self.planned
+    def difference(self) -> Decimal | None:
+        return None if self.realised is None else self.realised - self.planned
 
 
 @dataclass
@@ -140,12 +141,15 @@ class EvaluationFacts:
         return sum((year.planned for year in self.budget_years), Decimal(0))
 
     @property
-    def budget_realised(self) -> Decimal:
-        return sum((year.realised for year in self.budget_years), Decimal(0))
+    def budget_realised(self) -> Decimal | None:
+        return money_total(
+            Money(planned=year.planned, spent=year.realised) for year in self.budget_years
+        ).spent
 
     @property
-    def budget_difference(self) -> Decimal:
-        return self.budget_realised - self.budget_planned
+    def budget_difference(self) -> Decimal | None:
+        realised = self.budget_realised
+        return None if realised is None else realised - self.budget_planned
 
 
 def is_milestone_late(milestone: Milestone, today: date) -> bool:
@@ -193,19 +197,13 @@ def milestone_facts(project: Project, today: date | None = None) -> list[Milesto
 
 
 def budget_years(project: Project) -> list[BudgetYear]:
-    zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
-    rows = (
-        BudgetLine.objects.filter(project=project)
-        .values("year")
-        .annotate(
-            planned=Coalesce(Sum("planned_amount"), zero),
-            realised=Coalesce(Sum("realised_amount"), zero),
-        )
-        .order_by("year")
-    )
+    """Planned and spent per year, by the one rule of projects.money."""
+    lines = list(BudgetLine.objects.filter(project=project).order_by("year", "id"))
+    years = sorted({line.year for line in lines})
     return [
-        BudgetYear(year=row["year"], planned=row["planned"], realised=row["realised"])
-        for row in rows
+        BudgetYear(year=year, planned=money.planned, realised=money.spent)
+        for year in years
+        for money in [money_of(lines, year=year)]
     ]
 
 

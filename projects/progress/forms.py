@@ -7,7 +7,6 @@ They work without JavaScript: empty extra rows to fill in and a delete checkbox 
 
 import django_filters
 from django import forms
-from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
@@ -39,13 +38,11 @@ class ProgressReportForm(SingleLineMixin, forms.ModelForm):
             "status_scope",
             "progress_content",
             "progress_process",
-            "spent_to_date",
             "risks",
         ]
-        # Amounts as the Dutch type them: 1.234,50 (or 1234.50).
-        localized_fields = ["spent_to_date"]
+        # Spent to date is not typed here: it is the sum of the budget lines' realised amounts
+        # below (docs/ARCHITECTURE.md §6.1), which the service stores as the report's snapshot.
         widgets = {
-            "spent_to_date": forms.TextInput(attrs={"inputmode": "decimal"}),
             "progress_content": forms.Textarea(attrs={"rows": 5}),
             "progress_process": forms.Textarea(attrs={"rows": 5}),
             "risks": forms.Textarea(attrs={"rows": 4}),
@@ -56,7 +53,6 @@ class ProgressReportForm(SingleLineMixin, forms.ModelForm):
                 "How did the cooperation and the process go: the project group, partners, "
                 "decisions?"
             ),
-            "spent_to_date": _("In euros, everything spent on the project so far."),
             "risks": _("What threatens the result, and what is being done about it?"),
         }
 
@@ -71,7 +67,6 @@ class ProgressReportForm(SingleLineMixin, forms.ModelForm):
                 required=False,
                 initial=getattr(self.instance, name) or None,
             )
-        self.fields["spent_to_date"].validators.append(MinValueValidator(0))
         self.fields["version"].initial = self.instance.version
 
     def content(self) -> dict:

@@ -30,6 +30,7 @@ from projects.models import (
     Project,
     ReminderLog,
 )
+from projects.money import money_of
 from projects.permissions import can_add_beslispunt, can_edit_progress_report
 from projects.progress.calendar import (
     CLOSED_PROJECT_STATUSES,
@@ -124,7 +125,8 @@ def update_report(
 ) -> ProgressReport:
     """Save the draft report and the project rows it updates.
 
-    - data: the report's own fields (statuses, progress texts, spent_to_date, risks);
+    - data: the report's own fields (statuses, progress texts, risks); spent_to_date is
+      the snapshot of the budget lines' realised amounts, not taken from data;
     - milestones: {"id", "actual_date", "status"} for milestones of this project;
     - budget_lines: {"id", "realised_amount"} for budget lines of this project;
     - measurements: {"id" (None for new), "indicator_id", "value", "measured_on", "source",
@@ -142,20 +144,23 @@ def update_report(
     for name in (*REQUIRED_FOR_SUBMISSION, "risks"):
         if name in data:
             setattr(locked, name, (data[name] or "").strip())
-    if "spent_to_date" in data:
-        locked.spent_to_date = data["spent_to_date"]
-    if locked.spent_to_date is not None and locked.spent_to_date < 0:
-        raise ValidationError({"spent_to_date": _("The amount cannot be negative.")})
+    _update_budget_lines(project, actor, budget_lines)
+    # Spent to date is the budget lines' realised amounts (docs/ARCHITECTURE.md §6.1); the
+    # report keeps a snapshot of their sum, never an amount typed beside them.
+    locked.spent_to_date = _spent_snapshot(project)
     locked._history_user = actor
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
 
     _update_milestones(project, actor, milestones)
-    _update_budget_lines(project, actor, budget_lines)
     _update_measurements(locked, project, actor, measurements)
     _update_beslispunten(locked, project, actor, beslispunten)
     return locked
+
+
+def _spent_snapshot(project: Project) -> Decimal | None:
+    return money_of(BudgetLine.objects.filter(project=project)).spent
 
 
 def _save_changed(obj, actor, changes: dict) -> None:
@@ -190,8 +195,8 @@ def _update_budget_lines(project: Project, actor, rows: list[dict]) -> None:
         line = own.get(row["id"])
         if line is None:
             raise _foreign(_("A budget line"))
-        amount = row["realised_amount"] if row["realised_amount"] is not None else Decimal(0)
-        if amount < 0:
+        amount = row["realised_amount"]  # left empty: not reported (None), not € 0
+        if amount is not None and amount < 0:
             raise ValidationError(_("A realised amount cannot be negative."))
         _save_changed(line, actor, {"realised_amount": amount})
 
@@ -293,7 +298,13 @@ def _transition(report: ProgressReport, actor, name: str, **changes) -> Progress
 @transaction.atomic
 def submit_report(*, report: ProgressReport, actor) -> ProgressReport:
     """concept → ingediend; the regiocoördinator(s) hear of it."""
-    locked = _transition(report, actor, SUBMIT, submitted_at=timezone.now())
+    locked = _transition(
+        report,
+        actor,
+        SUBMIT,
+        submitted_at=timezone.now(),
+        spent_to_date=_spent_snapshot(report.project),
+    )
     notify(
         users_with_roles(Role.REGIOCOORDINATOR).exclude(pk=actor.pk),
         subject=_("Progress report submitted: %(title)s") % {"title": locked.project.title},

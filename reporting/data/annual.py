@@ -36,6 +36,7 @@ from projects.models import (
     Project,
     ProjectPlan,
 )
+from projects.money import NOTHING, Money, money_of
 from projects.progress.calendar import due_dates_in, half_year_before
 from projects.selectors import dates_touch_q, with_stopped_at
 
@@ -68,7 +69,7 @@ class BudgetRow:
     funding_source: str
     funding_source_label: str
     planned: Decimal
-    realised: Decimal
+    realised: Decimal | None  # None: not reported
 
 
 @dataclass
@@ -77,9 +78,12 @@ class ProgressRow:
     period_end: datetime.date
     status_overall: str
     status_overall_label: str
+    status_time: str
+    status_money: str
+    status_scope: str
     progress_content: str
     progress_process: str
-    spent_to_date: Decimal | None
+    risks: str
 
 
 @dataclass
@@ -108,16 +112,20 @@ class AnnualProject:
     indicators: list[IndicatorRow] = field(default_factory=list)
     milestones: list[MilestoneRow] = field(default_factory=list)
     budget_lines: list[BudgetRow] = field(default_factory=list)
+    # The year's money by the one rule of projects.money (docs/ARCHITECTURE.md §6.1).
+    money: Money = NOTHING
+    risks: str = ""  # the plan's risico's
     progress: ProgressRow | None = None
     evaluation: EvaluationRow | None = None
 
     @property
     def planned(self) -> Decimal:
-        return sum((line.planned for line in self.budget_lines), ZERO)
+        return self.money.planned
 
     @property
-    def realised(self) -> Decimal:
-        return sum((line.realised for line in self.budget_lines), ZERO)
+    def realised(self) -> Decimal | None:
+        """Spent in the year; None when not reported."""
+        return self.money.spent
 
     @property
     def milestones_met(self) -> list[MilestoneRow]:
@@ -168,13 +176,20 @@ def _plan_texts(plans: list[ProjectPlan]) -> ProjectPlan | None:
 
 
 def annual_projects(
-    year: int, *, with_results: bool = False, projects: list[Project] | None = None
+    year: int,
+    *,
+    with_results: bool = False,
+    with_progress: bool = False,
+    projects: list[Project] | None = None,
 ) -> list[AnnualProject]:
     """The year's projects with what the reports show of them.
 
     `with_results` adds what the jaarverslag needs: measurements up to the year's end, the
     latest progress report over (part of) the year and an evaluation approved in the year.
-    Queries: 1 for the projects, 5 for their rows, 3 more with results; none per project.
+    `with_progress` (the jaarplan) adds only the latest progress report submitted over a
+    period that started by the year's end: its status and risks.
+    Queries: 1 for the projects, 5 for their rows, 1 with progress, 3 with results; none per
+    project.
     """
     first, last = year_bounds(year)
     if projects is None:
@@ -183,7 +198,7 @@ def annual_projects(
 
     plans = defaultdict(list)
     for plan in ProjectPlan.objects.filter(project_id__in=open_ids).only(
-        "project_id", "number", "status", "doelstelling", "projectresultaat"
+        "project_id", "number", "status", "doelstelling", "projectresultaat", "risicos"
     ):
         plans[plan.project_id].append(plan)
 
@@ -223,8 +238,9 @@ def annual_projects(
             )
         )
 
-    budget = defaultdict(list)
+    budget, budget_lines = defaultdict(list), defaultdict(list)
     for line in BudgetLine.objects.filter(project_id__in=open_ids, year=year):
+        budget_lines[line.project_id].append(line)
         budget[line.project_id].append(
             BudgetRow(
                 description=line.description,
@@ -236,23 +252,28 @@ def annual_projects(
         )
 
     progress, evaluations = {}, {}
-    if with_results:
+    if with_results or with_progress:
         reports = ProgressReport.objects.filter(
             project_id__in=open_ids,
             period_start__lte=last,
-            period_end__gte=first,
             status__in=[ProgressReport.Status.INGEDIEND, ProgressReport.Status.BESPROKEN],
         ).order_by("period_end", "id")
+        if with_results:
+            reports = reports.filter(period_end__gte=first)
         for report in reports:
             progress[report.project_id] = ProgressRow(  # the latest wins
                 period_start=report.period_start,
                 period_end=report.period_end,
                 status_overall=report.status_overall,
                 status_overall_label=report.get_status_overall_display(),
+                status_time=report.status_time,
+                status_money=report.status_money,
+                status_scope=report.status_scope,
                 progress_content=report.progress_content,
                 progress_process=report.progress_process,
-                spent_to_date=report.spent_to_date,
+                risks=report.risks,
             )
+    if with_results:
         questions = {
             name: str(Evaluation._meta.get_field(name).verbose_name) for name in EVALUATION_LESSONS
         }
@@ -278,12 +299,12 @@ def annual_projects(
             status_label=project.get_status_display(),
             projectleider=_person(project.projectleider),
             vertrouwelijk=project.vertrouwelijk,
+            status=project.status,  # the same as its label, which every reader may see
         )
         if not project.vertrouwelijk:
             plan = _plan_texts(plans[project.pk])
             row.theme = project.theme
             row.theme_label = project.get_theme_display()
-            row.status = project.status
             row.portefeuillehouder = _person(project.portefeuillehouder)
             row.start_date = project.start_date
             row.end_date = project.end_date
@@ -292,6 +313,8 @@ def annual_projects(
             row.indicators = indicators[project.pk]
             row.milestones = milestones[project.pk]
             row.budget_lines = budget[project.pk]
+            row.money = money_of(budget_lines[project.pk])
+            row.risks = plan.risicos if plan else ""
             row.progress = progress.get(project.pk)
             row.evaluation = evaluations.get(project.pk)
         rows.append(row)

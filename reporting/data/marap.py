@@ -10,6 +10,7 @@ Each function runs a fixed number of queries, however many projects there are.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from projects.evaluations.selectors import IndicatorFact
 from projects.meetings.selectors import document_label
 from projects.models import (
     AgendaItem,
+    ApprovalStatus,
     Beslispunt,
     GroupMember,
     Measurement,
@@ -29,8 +31,10 @@ from projects.models import (
     ProgressReport,
     Project,
     ProjectEvent,
+    ProjectPlan,
     RagStatus,
 )
+from projects.money import Money, money_of
 from projects.selectors import dates_touch_q
 
 Status = Project.Status
@@ -124,14 +128,20 @@ class MarapDetails:
     late_milestones: list[LateMilestone]
     indicators: list[IndicatorFact]
     budget_year: Decimal
-    budget_total: Decimal
-    realised_total: Decimal
+    # All years, by the one rule of projects.money (docs/ARCHITECTURE.md §6.1).
+    money: Money
     beslispunten: list[OpenBeslispunt]
     missing_reports: list[MissingReport]
+    plan_risks: str = ""  # the plan's risico's
+
+    @property
+    def budget_total(self) -> Decimal:
+        return self.money.planned
 
     @property
     def spent_to_date(self) -> Decimal | None:
-        return self.latest_report.spent_to_date if self.latest_report else None
+        """The budget lines' realised amounts; None when none is reported."""
+        return self.money.spent
 
     @property
     def spent_share(self) -> Decimal | None:
@@ -151,6 +161,7 @@ class MarapProject:
     projectleider: str
     vertrouwelijk: bool
     details: MarapDetails | None = None
+    status: str = ""  # the code of status_label, on the peildatum
 
 
 # --- Marap -----------------------------------------------------------------------------------
@@ -189,11 +200,14 @@ def running_projects(peildatum: datetime.date) -> QuerySet[Project]:
     )
 
 
-def _status_at(project: Project) -> str:
+def _status_code_at(project: Project) -> str:
     """The status the project had at the end of the peildatum, from its events."""
     events = getattr(project, "events_until", [])
-    status = events[-1].to_status if events else project.status
-    return str(Status(status).label)
+    return events[-1].to_status if events else project.status
+
+
+def _status_at(project: Project) -> str:
+    return str(Status(_status_code_at(project)).label)
 
 
 def _latest_report(reports, peildatum) -> ProgressReport | None:
@@ -306,6 +320,14 @@ def _open_beslispunten(beslispunten, peildatum) -> list[OpenBeslispunt]:
     return rows
 
 
+def _plan_in_force_risks(project: Project) -> str:
+    """The risico's of the plan in force: the latest the DVO approved, else the latest."""
+    plans = list(project.plans.all())
+    approved = [plan for plan in plans if plan.status == ApprovalStatus.VASTGESTELD]
+    ordered = sorted(approved or plans, key=lambda plan: plan.number)
+    return ordered[-1].risicos if ordered else ""
+
+
 def _marap_details(project: Project, year: int, peildatum) -> MarapDetails:
     reports = list(project.progress_reports.all())
     milestones = list(project.milestones.all())
@@ -321,15 +343,15 @@ def _marap_details(project: Project, year: int, peildatum) -> MarapDetails:
         late_milestones=_late_milestones(milestones, peildatum),
         indicators=_indicator_facts(project.indicators.all()),
         budget_year=sum((line.planned_amount for line in budget_lines if line.year == year), ZERO),
-        budget_total=sum((line.planned_amount for line in budget_lines), ZERO),
-        realised_total=sum((line.realised_amount for line in budget_lines), ZERO),
+        money=money_of(budget_lines),
+        plan_risks=_plan_in_force_risks(project),
         beslispunten=_open_beslispunten(project.beslispunten.all(), peildatum),
         missing_reports=_missing_reports(reports, peildatum),
     )
 
 
 def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]:
-    """Every project running on the peildatum, by title; eight queries however many."""
+    """Every project running on the peildatum, by title; nine queries however many."""
     decided = (
         AgendaItem.objects.filter(beslispunt=OuterRef("pk"))
         .exclude(decision=AgendaItem.Decision.OPEN)
@@ -341,6 +363,10 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
         "progress_reports",
         "milestones",
         "budget_lines",
+        Prefetch(
+            "plans",
+            queryset=ProjectPlan.objects.only("project_id", "number", "status", "risicos"),
+        ),
         Prefetch(
             "indicators__measurements",
             queryset=Measurement.objects.filter(measured_on__lte=peildatum).order_by(
@@ -363,6 +389,7 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
             status_label=_status_at(project),
             projectleider=_person(project.projectleider),
             vertrouwelijk=project.vertrouwelijk,
+            status=_status_code_at(project),
         )
         if not project.vertrouwelijk:
             row.details = _marap_details(project, year, peildatum)
@@ -375,7 +402,9 @@ def marap_projects(*, year: int, peildatum: datetime.date) -> list[MarapProject]
 
 @dataclass(frozen=True)
 class DecisionRow:
-    """An agenda item on the besluitenlijst; of a confidential project no document or remarks."""
+    """An agenda item on the besluitenlijst; of a confidential project no document or remarks.
+
+    `project_status_label` is the status the meeting left the project in, not today's."""
 
     number: int
     project_title: str
@@ -402,20 +431,53 @@ def _document(item: AgendaItem) -> str:
     return "" if label == item.get_kind_display() else label
 
 
+def _statuses_as_recorded(meeting: Meeting, items: list[AgendaItem]) -> dict[int, str]:
+    """Per agenda item the project's status as the meeting left it, not as it is today.
+
+    A decision that moved the project wrote an event linked to this meeting: its status. An
+    item that moved nothing (a beslispunt, an open item) has the status of the project's last
+    event up to the decision (or the end of the meeting's day). A project without events (data
+    from before the workflow kept them) keeps its present status. One query.
+    """
+    end_of_day = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time.max))
+    moments = {item.pk: item.decided_at or end_of_day for item in items}
+    if not items:
+        return {}
+    events = defaultdict(list)
+    for event in ProjectEvent.objects.filter(
+        project_id__in={item.project_id for item in items}, at__lte=max(moments.values())
+    ).order_by("at", "id"):
+        events[event.project_id].append(event)
+    statuses = {}
+    for item in items:
+        own = events[item.project_id]
+        by_meeting = [event for event in own if event.meeting_id == meeting.pk]
+        before = [event for event in own if event.at <= moments[item.pk]]
+        if item.decision != AgendaItem.Decision.OPEN and by_meeting:
+            statuses[item.pk] = by_meeting[-1].to_status
+        elif before:
+            statuses[item.pk] = before[-1].to_status
+        else:
+            statuses[item.pk] = item.project.status
+    return statuses
+
+
 def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
-    """Every item of the meeting's agenda in order, with its decision; one query."""
-    items = (
+    """Every item of the meeting's agenda in order, with its decision as recorded then (the
+    decision, its remarks and the status the meeting left the project in); two queries."""
+    items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("project__projectleider", "plan", "evaluation", "beslispunt", "decided_by")
         .order_by("order", "id")
     )
+    statuses = _statuses_as_recorded(meeting, items)
     rows = []
     for number, item in enumerate(items, start=1):
         project = item.project
         common = {
             "number": number,
             "project_title": project.title,
-            "project_status_label": str(project.get_status_display()),
+            "project_status_label": str(Status(statuses[item.pk]).label),
             "projectleider": _person(project.projectleider),
             "vertrouwelijk": project.vertrouwelijk,
             "kind_label": str(item.get_kind_display()),
@@ -457,6 +519,7 @@ class FactsheetProject:
     members: int = 0
     hours_per_week: Decimal = ZERO
     overall: Rag | None = None
+    money: Money | None = None  # all years, by projects.money (docs/ARCHITECTURE.md §6.1)
 
 
 def projects_in_year(year: int) -> QuerySet[Project]:
@@ -480,7 +543,7 @@ def projects_in_year(year: int) -> QuerySet[Project]:
 
 def organisation_projects(organisation: Organisation, year: int) -> list[FactsheetProject]:
     """Projects of the year the organisation takes part in: as a gemeente where it plays, in
-    the projectgroep, as projectleider or as the requesting organisation. Three queries."""
+    the projectgroep, as projectleider or as the requesting organisation. Four queries."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     members_in_year = GroupMember.objects.filter(
         dates_touch_q(first, last), organisation=organisation
@@ -508,7 +571,8 @@ def organisation_projects(organisation: Organisation, year: int) -> list[Factshe
         )
         .select_related("projectleider", "request")
         .prefetch_related(
-            Prefetch("group_members", queryset=members_in_year, to_attr="own_members")
+            Prefetch("group_members", queryset=members_in_year, to_attr="own_members"),
+            "budget_lines",
         )
         .order_by("title", "id")
     )
@@ -544,6 +608,7 @@ def organisation_projects(organisation: Organisation, year: int) -> list[Factshe
                 members=len(project.own_members),
                 hours_per_week=sum((m.hours_per_week for m in project.own_members), ZERO),
                 overall=Rag.of(project.latest_overall or ""),
+                money=money_of(project.budget_lines.all()),
             )
         )
     return rows

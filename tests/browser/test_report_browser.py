@@ -87,6 +87,7 @@ def test_write_submit_and_acknowledge_a_progress_report(page, live_server):
 def test_beslispunt_pages_and_a_form_with_errors_are_accessible(page, live_server):
     project = project_with_people()
     report = ProgressReportFactory(project=project)
+    BudgetLineFactory(project=project, year=report.period_end.year)  # typed wrong below
     login(page, live_server, project.people["portefeuillehouder"].username, PASSWORD)
     page.goto(f"{live_server.url}/projecten/{project.pk}/beslispunten/nieuw/")
     assert_accessible(page)
@@ -101,7 +102,7 @@ def test_beslispunt_pages_and_a_form_with_errors_are_accessible(page, live_serve
     page.context.clear_cookies()
     login(page, live_server, project.people["projectleider"].username, PASSWORD)
     page.goto(f"{live_server.url}/projecten/{project.pk}/rapportages/{report.pk}/bewerken/")
-    page.locator("#id_spent_to_date").fill("veel")
+    page.locator("#id_begroting-0-realised_amount").fill("veel")
     page.locator("button[name=save]").click()
     expect(page.locator("#form-errors")).to_be_visible()
     assert_accessible(page)

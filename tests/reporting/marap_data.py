@@ -127,7 +127,13 @@ def full_project(title: str, **kwargs):
         project=project, name="Werkwijze in alle gemeenten", planned_date=datetime.date(2026, 5, 1)
     )
     MilestoneFactory(project=project, name="Eindevaluatie", planned_date=datetime.date(2027, 6, 1))
-    BudgetLineFactory(project=project, year=2026, planned_amount=Decimal("12500"))
+    # Spent to date is the lines' realised amounts; the report's 4.200,50 is their snapshot.
+    BudgetLineFactory(
+        project=project,
+        year=2026,
+        planned_amount=Decimal("12500"),
+        realised_amount=Decimal("4200.50"),
+    )
     BudgetLineFactory(project=project, year=2027, planned_amount=Decimal("7500"))
     beslispunt(
         project,

@@ -439,6 +439,9 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "reporting:besluitenlijst": [page("held", lambda w: {"meeting_pk": w.held_meeting.pk})],
     "reporting:factsheets": [page()],
+    "reporting:kring": [
+        page("this year", lambda w: {"year": w.year.year}, allow(REVIEWERS)),
+    ],
     "reporting:factsheet": [
         page(
             "Hengelo",

@@ -146,6 +146,7 @@ READ_ONLY_VIEWS = {
     "reporting:besluitenlijst",
     "reporting:factsheets",
     "reporting:factsheet",
+    "reporting:kring",
 }
 
 # Views that only take a POST (a GET is refused with 405): posted to, never shown.
@@ -236,6 +237,8 @@ def argument_sets(route: Route) -> list[dict]:
         if arguments == {"organisation_pk", "year"}:
             rows = MunicipalityYear.objects.values_list("organisation_id", "settings__year")
             return [{"organisation_pk": pk, "year": year} for pk, year in rows]
+        if arguments == {"year"}:  # the Kring's report
+            return [{"year": year} for year in years]
     raise AssertionError(
         f"{route.name}: no way to fill in {sorted(arguments)}; add one to argument_sets"
     )

@@ -10,6 +10,7 @@ register = template.Library()
 
 register.filter("euro", formatting.euro)
 register.filter("euro_whole", formatting.euro_whole)
+register.filter("euro_reported", formatting.euro_reported)
 register.filter("hours", formatting.hours)
 register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)

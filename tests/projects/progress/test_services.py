@@ -48,11 +48,45 @@ def save(report, actor, data=None, **rows):
 def test_the_projectleider_saves_the_report_and_the_version_goes_up():
     report = report_for()
     leader = report.project.people["projectleider"]
-    saved = save(report, leader, {**COMPLETE, "spent_to_date": Decimal("1234.50"), "risks": "—"})
+    saved = save(report, leader, {**COMPLETE, "risks": "—"})
     assert saved.version == 2
     assert saved.status_time == "aandacht"
-    assert saved.spent_to_date == Decimal("1234.50")
+    assert saved.spent_to_date is None  # no budget line reported: unknown, not € 0
     assert saved.history.first().history_user == leader
+
+
+@pytest.mark.django_db
+def test_spent_to_date_is_the_snapshot_of_the_budget_lines_never_a_typed_amount():
+    """docs/ARCHITECTURE.md §6.1: the lines are the truth, the report keeps their sum."""
+    report = report_for()
+    project = report.project
+    leader = project.people["projectleider"]
+    first = BudgetLineFactory(project=project, year=2025, planned_amount=Decimal(5000))
+    BudgetLineFactory(project=project, year=2026, planned_amount=Decimal(5000))
+    saved = save(
+        report,
+        leader,
+        {**COMPLETE, "spent_to_date": Decimal("99999")},  # typed beside the lines: ignored
+        budget_lines=[{"id": first.pk, "realised_amount": Decimal("1234.50")}],
+    )
+    assert saved.spent_to_date == Decimal("1234.50")
+    first.realised_amount = Decimal("2000")
+    first.save()
+    submitted = progress_services.submit_report(report=saved, actor=leader)
+    assert submitted.spent_to_date == Decimal("2000")  # taken again at submission
+
+
+@pytest.mark.django_db
+def test_a_budget_line_left_empty_stays_not_reported():
+    report = report_for()
+    line = BudgetLineFactory(project=report.project, realised_amount=Decimal(10))
+    save(
+        report,
+        report.project.people["projectleider"],
+        budget_lines=[{"id": line.pk, "realised_amount": None}],
+    )
+    line.refresh_from_db()
+    assert line.realised_amount is None
 
 
 @pytest.mark.django_db
@@ -88,8 +122,15 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten():
 @pytest.mark.django_db
 def test_a_negative_amount_spent_is_refused():
     report = report_for()
+    line = BudgetLineFactory(project=report.project)
     with pytest.raises(ValidationError):
-        save(report, report.project.people["projectleider"], {"spent_to_date": Decimal("-1")})
+        save(
+            report,
+            report.project.people["projectleider"],
+            budget_lines=[{"id": line.pk, "realised_amount": Decimal("-1")}],
+        )
+    line.refresh_from_db()
+    assert line.realised_amount is None
 
 
 @pytest.mark.django_db

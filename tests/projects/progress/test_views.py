@@ -131,7 +131,6 @@ def form_data(report, *, milestones=(), lines=(), measurements=(), beslispunten=
     data = {
         "version": str(report.version),
         **COMPLETE,
-        "spent_to_date": "",
         "risks": "",
         **fields,
     }
@@ -166,7 +165,6 @@ def test_the_projectleider_fills_in_the_whole_report(client):
         page_url("report_edit", project, report),
         form_data(
             report,
-            spent_to_date="1234,50",
             milestones=[{"id": milestone.pk, "actual_date": "2026-03-04", "status": "gehaald"}],
             lines=[{"id": line.pk, "realised_amount": "2500"}],
             measurements=[
@@ -184,7 +182,8 @@ def test_the_projectleider_fills_in_the_whole_report(client):
     assert response.status_code == 302, response.content.decode()
     assert response["Location"] == page_url("report_detail", project, report)
     report.refresh_from_db()
-    assert (report.version, report.spent_to_date) == (2, Decimal("1234.50"))
+    # Spent to date is the snapshot of the budget lines (docs/ARCHITECTURE.md §6.1).
+    assert (report.version, report.spent_to_date) == (2, Decimal("2500"))
     milestone.refresh_from_db()
     line.refresh_from_db()
     assert (milestone.status, milestone.actual_date) == ("gehaald", D(2026, 3, 4))
@@ -198,7 +197,7 @@ def test_the_projectleider_fills_in_the_whole_report(client):
     assert report.beslispunten.get().text == "Het DVO besluit over de verlenging."
 
     detail = client.get(page_url("report_detail", project, report)).content.decode()
-    assert "1.234,50" in detail and "2.500,00" in detail
+    assert "€ 2.500,00" in detail  # the line and the snapshot of spent to date
     assert "rag-knelpunt" in detail and "Knelpunt" in detail
 
 
@@ -242,7 +241,7 @@ def test_forged_ids_in_the_post_never_reach_another_projects_rows(client, kind):
     foreign_milestone.refresh_from_db()
     foreign_line.refresh_from_db()
     assert foreign_milestone.status == "gepland"
-    assert foreign_line.realised_amount == 0
+    assert foreign_line.realised_amount is None
     assert Measurement.objects.filter(pk=foreign_measurement.pk).exists()
     assert Measurement.objects.count() == 1
     assert own_milestone.history.count() == 1
@@ -277,7 +276,6 @@ def test_bad_input_is_explained_and_kept(client):
         form_data(
             report,
             progress_content="Mijn tekst.",
-            spent_to_date="-5",
             measurements=[{"indicator": indicator.pk, "value": "", "measured_on": "gisteren"}],
         ),
     )
