@@ -158,8 +158,6 @@ def portfolio_rows(projects) -> list[PortfolioRow]:
     return rows
 
 
-
-
 # --- The people filters' autocomplete --------------------------------------------------------
 
 PEOPLE_ROLES = ("projectleider", "portefeuillehouder")
