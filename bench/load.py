@@ -1,5 +1,5 @@
-"""Load: gunicorn (gunicorn.conf.py, 2 workers, as in the Dockerfile) on PostgreSQL, locust
-headless against it.
+"""Load: gunicorn (gunicorn.conf.py as configured, as in the Dockerfile, or another worker
+model) on PostgreSQL, locust headless against it.
 
 Worker memory is read three times: after start, after a short warm-up (every page once per
 worker, so imports and template caches are loaded), and after the load; growth is measured
