@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from platform_ivz.core.models import User
 from projects import selectors
@@ -108,6 +108,21 @@ class PortfolioRow:
     start_date: date | None = None
     end_date: date | None = None
     report_overdue: bool = False
+
+    @property
+    def end_date_text(self) -> str:
+        return date_text(self.end_date) if self.end_date else ""
+
+
+def date_text(value: date) -> str:
+    """A date in words ("9 februari 2027"), as the date filter writes it with "j F Y"."""
+    return _formatted_date(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value: date, language: str) -> str:
+    """Formatting a date in words is slow and a page repeats few dates."""
+    return formats.date_format(value, "j F Y")
 
 
 def choice_label(choices, value: str) -> str:

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from projects.evaluations.selectors import is_milestone_late
 from projects.models import Milestone
-from projects.portfolio.query import PortfolioRow, choice_label
+from projects.portfolio.query import PortfolioRow, choice_label, date_text
 
 
 @dataclass(frozen=True)
@@ -100,14 +100,7 @@ def timeline_context(rows: list[PortfolioRow]) -> dict:
     }
 
 
-def _date_text(value: date) -> str:
-    return _formatted_date(value, translation.get_language())
-
-
-@functools.lru_cache(maxsize=4096)
-def _formatted_date(value: date, language: str) -> str:
-    """Formatting a date in words is slow and a page of timelines repeats few dates."""
-    return formats.date_format(value, "j F Y")
+_date_text = date_text
 
 
 @functools.cache
