@@ -57,5 +57,5 @@ ENV DJANGO_DEBUG=False \
     DJANGO_MEDIA_ROOT=/data/media
 USER ivz
 EXPOSE 8000
-# gunicorn.conf.py: port 8000, 2 workers (GUNICORN_WORKERS), access log without query strings.
+# gunicorn.conf.py: port 8000, 5 sync workers (GUNICORN_WORKERS), access log without query strings.
 CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn -c gunicorn.conf.py platform_ivz.wsgi"]

@@ -8,7 +8,20 @@ GUNICORN_CMD_ARGS.
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# Worker model, measured (bench/RESULTS.md, "gunicorn's worker model", and bench/CHANGES.md):
+# sync worker processes, 2 × cores + 1 of them (gunicorn's advice; 5 on the 2-core server).
+# A page is Python work, and the threads of one process take turns on one core (the GIL):
+# gthread workers (2 × 4 threads) had a higher p95 than five sync workers in every run, and
+# in the first ones three times the time inside the worker. Two sync workers left short
+# pages queueing behind long ones (the users' p95 three times the time inside the workers,
+# and the worst p95 of all in the final run); with five, the operating system shares the
+# cores among the requests in progress instead. The price is memory: each worker holds
+# ~100 MB and one database connection (gthread 2 × 4: about 210 MB in all). Set
+# GUNICORN_WORKERS to 2 × the cores the container may use + 1.
+workers = int(os.environ.get("GUNICORN_WORKERS", "5"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# More than 1 turns sync workers into gthread workers (gunicorn's rule).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # PDF reports take a few seconds to render; anything slower is stuck.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30

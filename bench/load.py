@@ -1,5 +1,5 @@
-"""Load: gunicorn (gunicorn.conf.py, 2 workers, as in the Dockerfile) on PostgreSQL, locust
-headless against it.
+"""Load: gunicorn (gunicorn.conf.py as configured, as in the Dockerfile, or another worker
+model) on PostgreSQL, locust headless against it.
 
 Worker memory is read three times: after start, after a short warm-up (every page once per
 worker, so imports and template caches are loaded), and after the load; growth is measured
@@ -8,6 +8,7 @@ from the warm-up, as a cold worker always grows on its first requests.
 
 import csv
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -95,7 +96,17 @@ def _load_users(count: int) -> list[str]:
     return names
 
 
-def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> dict:
+def run(
+    *,
+    users: int = 50,
+    seconds: int = 60,
+    workers: int | None = None,
+    worker_class: str | None = None,
+    threads: int | None = None,
+    log=print,
+) -> dict:
+    """One load test. Without `workers`, `worker_class` and `threads`, gunicorn.conf.py's
+    defaults (what production runs); with them, that variant."""
     OUT.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -106,14 +117,23 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
     )
     year = YearSettings.objects.order_by("-year").values_list("year", flat=True).first()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    variant = {
+        key: str(value)
+        for key, value in (
+            ("GUNICORN_WORKERS", workers),
+            ("GUNICORN_WORKER_CLASS", worker_class),
+            ("GUNICORN_THREADS", threads),
+        )
+        if value
+    }
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "platform_ivz.wsgi"],
         cwd=ROOT,
         env={
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(workers),
             "GUNICORN_LOG_LEVEL": "warning",
+            **variant,
         },
         stdout=(OUT / "gunicorn.log").open("w"),
         stderr=subprocess.STDOUT,
@@ -122,12 +142,13 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         _wait_until_up(url)
         master = psutil.Process(server.pid)
         rss_start = _worker_rss(master)
+        workers_running = len(master.children())
         pids_start = sorted(child.pid for child in master.children())
         sign_ins = []
         for username in _load_users(5):
             session, elapsed = _sign_in(url, username)
             sign_ins.append(elapsed)
-        for _round in range(workers * 3):
+        for _round in range(workers_running * 3):
             for page in _pages(projects, year):
                 session.get(url + page).raise_for_status()
         rss_warm = _worker_rss(master)
@@ -177,10 +198,13 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+    config = _gunicorn_config(variant)
     return {
         "users": users,
         "seconds": seconds,
-        "workers": workers,
+        "workers": config["workers"],
+        "worker_class": config["worker_class"],
+        "threads": config["threads"],
         "wall": wall,
         "rss_start": rss_start,
         "rss_warm": rss_warm,
@@ -189,6 +213,22 @@ def run(*, users: int = 50, seconds: int = 60, workers: int = 2, log=print) -> d
         "recycled": recycled,
         "stats": _read_stats(OUT / "locust_stats.csv"),
         "service": service_times(OUT / "gunicorn.log"),
+    }
+
+
+def _gunicorn_config(overrides: dict) -> dict:
+    """What gunicorn.conf.py sets with these environment variables (it reads nothing else)."""
+    saved = dict(os.environ)
+    os.environ.update(overrides)
+    try:
+        namespace = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {
+        "workers": namespace["workers"],
+        "worker_class": namespace.get("worker_class", "sync"),
+        "threads": namespace.get("threads", 1),
     }
 
 

@@ -9,6 +9,9 @@ import django
 from django.db import connection
 
 from bench import pages as page_bench
+from reporting.models import ReportVersion
+
+ReportState = ReportVersion.State
 
 CHANGES = Path(__file__).resolve().parent / "CHANGES.md"
 
@@ -236,7 +239,7 @@ def _load_section(results) -> list[str]:
     lines = [
         "## Load",
         "",
-        f"gunicorn with gunicorn.conf.py ({load['workers']} sync workers, as in the Dockerfile) on "
+        f"gunicorn with gunicorn.conf.py ({_worker_model(load)}, as in the Dockerfile) on "
         "PostgreSQL; "
         f"locust headless on the same machine, {load['users']} signed-in users (each with its "
         "own account and session) opening a page every 1–3 s, for "
@@ -289,6 +292,108 @@ def _load_section(results) -> list[str]:
     return lines
 
 
+def _worker_model(load) -> str:
+    workers, threads = load["workers"], load.get("threads", 1)
+    if load.get("worker_class", "sync") == "gthread":
+        return f"{workers} gthread workers × {threads} threads"
+    return f"{workers} {load.get('worker_class', 'sync')} workers"
+
+
+def _load_figures(load) -> dict:
+    stats = load["stats"]
+    pages = [row for row in stats if row["name"] != "Aggregated"]
+    aggregated = next(row for row in stats if row["name"] == "Aggregated")
+    return {
+        "rps": aggregated["rps"],
+        "p50": aggregated["p50"],
+        "p95": aggregated["p95"],
+        "worst": max((row["p95"] for row in pages), default=0),
+        "failures": sum(row["failures"] for row in pages),
+        "service_p95": (load.get("service") or {}).get("p95"),
+        "memory": sum(load["rss_end"]),
+    }
+
+
+def _variants_section(results) -> list[str]:
+    variants = results.get("load_variants")
+    if not variants:
+        return []
+    lines = [
+        "### gunicorn's worker model",
+        "",
+        "The same load against each worker model, one after the other in this run (the first "
+        "is gunicorn.conf.py as configured, the table above). Times in ms; memory is the sum "
+        "of the workers' RSS after the load. " + _load_average_note(variants),
+        "",
+        "| worker model | req/s | p50 | p95 | worst page p95 | failures | p95 inside the "
+        "workers | memory (MB) | goals |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for load in variants:
+        figures = _load_figures(load)
+        inside = figures["service_p95"]
+        met = figures["failures"] == 0 and figures["worst"] <= GOAL_P95_MS
+        lines.append(
+            f"| {_worker_model(load)}{' (configured)' if load.get('configured') else ''} | "
+            f"{figures['rps']:.1f} | {figures['p50']:.0f} | {figures['p95']:.0f} | "
+            f"{figures['worst']:.0f} | {figures['failures']} | "
+            f"{'?' if inside is None else f'{inside:.0f}'} | {figures['memory']:.0f} | "
+            f"{'met' if met else '**missed**'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def _load_average_note(variants) -> str:
+    averages = [load.get("load_average") for load in variants if load.get("load_average")]
+    if not averages:
+        return ""
+    return (
+        "Load average (1 min) after each: "
+        + ", ".join(f"{value[0]:.1f}" for value in averages)
+        + "; above 2, other work shared the two cores."
+    )
+
+
+def _webreport_section(results) -> list[str]:
+    web = results.get("webreport")
+    if not web:
+        return []
+    size = max(results["queries"]) if results.get("queries") else None
+    done = web.get("until_done")
+    lines = [
+        "## A report generated from the web page",
+        "",
+        f'The regiocoördinator posts "Genereer concept" on the {web["kind"]} {web["year"]} '
+        f"page{f' at {size:,} projects' if size else ''}, with gunicorn (gunicorn.conf.py) "
+        "and one task worker (`manage.py db_worker`, as `make run` and docker-compose start "
+        "it) running; the client then asks the page's status URL every second until the "
+        "version is no longer pending. Goal: it completes (no web time-out).",
+        "",
+        '| report | click answered (s) | click to "klaar" (s) | waiting for the worker (s) '
+        "| rendering (s) | state | attempts | PDF | download offered |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
+        f"| {web['kind']} {web['year']} | {web['answered']:.2f} | "
+        + (f"{done:.1f}" if done is not None else f"not within {web['deadline']} s")
+        + f" | {_seconds(web.get('queued'))} | {_seconds(web.get('render'))} | {web['state']} | "
+        f"{web.get('attempts') or '?'} | "
+        + (f"{web['size'] / 2**20:.1f} MB" if web.get("size") else "—")
+        + f" | {'yes' if web.get('download_link') else 'no'} |",
+        "",
+        f"- Completes from the web page: "
+        f"{_ok(web['state'] == ReportState.DONE and done is not None)}"
+        + (f" ({web['error']})" if web.get("error") else "")
+        + ". The click returns at once (the render runs in the worker, not in the web "
+        "request), so gunicorn's time-out no longer limits the report's size.",
+        "",
+    ]
+    return lines
+
+
+def _seconds(value) -> str:
+    return "?" if value is None else f"{value:.1f}"
+
+
 def markdown(results) -> str:
     lines = [
         "# Benchmark results",
@@ -303,6 +408,8 @@ def markdown(results) -> str:
     lines += _queries_section(results)
     lines += _pdf_section(results)
     lines += _load_section(results)
+    lines += _variants_section(results)
+    lines += _webreport_section(results)
     if CHANGES.exists():
         lines += [CHANGES.read_text().strip(), ""]
     return "\n".join(lines)

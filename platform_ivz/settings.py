@@ -218,6 +218,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # The portfolio's people filters (autocomplete; projects/static/projects/people_search.js).
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
     # The reports' font (SIL Open Font License), so every machine renders the PDFs alike.
     (
         "vendor/fontsource/source-sans-3",

@@ -7,6 +7,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", portfolio_views.project_list, name="list"),
+    path("personen/", portfolio_views.people, name="people"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/bemensen/", views.project_assign, name="assign"),
     path("<int:pk>/speerpunt/", views.project_theme, name="theme"),

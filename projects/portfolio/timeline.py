@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from projects.evaluations.selectors import is_milestone_late
 from projects.models import Milestone
-from projects.portfolio.query import PortfolioRow
+from projects.portfolio.query import PortfolioRow, choice_label, date_text
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,12 @@ def milestones_by_project(rows: list[PortfolioRow]) -> dict[int, list[Milestone]
     visible = [row.pk for row in rows if row.details]
     grouped: dict[int, list[Milestone]] = {pk: [] for pk in visible}
     if visible:
-        for milestone in Milestone.objects.filter(project_id__in=visible).order_by(
-            "planned_date", "id"
-        ):
+        milestones = (
+            Milestone.objects.filter(project_id__in=visible)
+            .only("project_id", "name", "planned_date", "actual_date", "status")
+            .order_by("planned_date", "id")
+        )
+        for milestone in milestones:
             grouped[milestone.project_id].append(milestone)
     return grouped
 
@@ -64,7 +67,7 @@ def timeline_items(
                     name=milestone.name,
                     planned=milestone.planned_date,
                     actual=milestone.actual_date,
-                    status_label=str(milestone.get_status_display()),
+                    status_label=choice_label(Milestone.Status, milestone.status),
                     late=is_milestone_late(milestone, today),
                 )
                 for milestone in milestones.get(row.pk, [])
@@ -97,26 +100,38 @@ def timeline_context(rows: list[PortfolioRow]) -> dict:
     }
 
 
-def _date_text(value: date) -> str:
-    return _formatted_date(value, translation.get_language())
+_date_text = date_text
 
 
-@functools.lru_cache(maxsize=4096)
-def _formatted_date(value: date, language: str) -> str:
-    """Formatting a date in words is slow and a page of timelines repeats few dates."""
-    return formats.date_format(value, "j F Y")
+@functools.cache
+def _phrases(language: str) -> dict[str, str]:
+    """The timeline's sentences, translated once per language instead of once per milestone
+    (a page of 25 projects writes each of them a few hundred times)."""
+    return {
+        "planned": _("%(name)s: planned %(planned)s"),
+        "actual": _("actual %(date)s"),
+        "late": _("late"),
+        "row": _("%(title)s: %(start)s to %(end)s"),
+    }
 
 
 def milestone_text(milestone: TimelineMilestone) -> str:
-    text = _("%(name)s: planned %(planned)s") % {
+    return _milestone_text(milestone, translation.get_language())
+
+
+# The page writes each text twice (the chart's tooltips and the text alternative).
+@functools.lru_cache(maxsize=1024)
+def _milestone_text(milestone: TimelineMilestone, language: str) -> str:
+    phrases = _phrases(language)
+    text = phrases["planned"] % {
         "name": milestone.name,
         "planned": _date_text(milestone.planned),
     }
     if milestone.actual:
-        text += ", " + _("actual %(date)s") % {"date": _date_text(milestone.actual)}
+        text += ", " + phrases["actual"] % {"date": _date_text(milestone.actual)}
     text += f" ({milestone.status_label})"
     if milestone.late:
-        text += ", " + _("late")
+        text += ", " + phrases["late"]
     return text
 
 
@@ -293,7 +308,7 @@ def _legend(y: int) -> list[str]:
 
 def row_text(item: TimelineItem) -> str:
     """The timeline's text for one project: its title, period and status."""
-    text = _("%(title)s: %(start)s to %(end)s") % {
+    text = _phrases(translation.get_language())["row"] % {
         "title": item.label,
         "start": _date_text(item.start),
         "end": _date_text(item.end),

@@ -2,10 +2,12 @@
 an evaluation is started, written and submitted by keyboard and mouse as people do."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
 
+from platform_ivz.core.roles import Role
 from projects.formats import EVALUATION_QUESTIONS
 from projects.models import Project
 from tests.browser.helpers import assert_accessible, login
@@ -16,6 +18,8 @@ from tests.factories import (
     MeasurementFactory,
     MilestoneFactory,
     ProgressReportFactory,
+    ProjectFactory,
+    UserFactory,
 )
 from tests.projects.people import project_with_people
 from tests.projects.portfolio.scenario import confidential_project
@@ -107,3 +111,59 @@ def test_an_evaluation_is_started_written_and_submitted(page, live_server):
     project.refresh_from_db()
     assert project.status == Project.Status.EVALUATIE_TER_VASTSTELLING
     assert_accessible(page)
+
+
+def _people_projects():
+    lies = UserFactory(first_name="Lies", last_name="Leider", roles=[Role.PLATFORMLID])
+    other = UserFactory(first_name="Kees", last_name="Ander", roles=[Role.PLATFORMLID])
+    ProjectFactory(title="Project van Lies", projectleider=lies)
+    ProjectFactory(title="Project van Kees", projectleider=other)
+    return lies
+
+
+def test_the_people_filter_suggests_names_by_keyboard(page, live_server, regiocoordinator):
+    """With JavaScript: a labelled combobox (tom-select) that suggests leaders as one types;
+    a choice by keyboard filters by that person, whose name stays in the field."""
+    lies = _people_projects()
+    login(page, live_server, regiocoordinator.username, PASSWORD)
+    page.goto("/projecten/")
+    combobox = page.get_by_role("combobox", name="Projectleider")
+    combobox.focus()
+    combobox.press_sequentially("lie", delay=30)
+    suggestion = page.get_by_role("option", name="Lies Leider")
+    expect(suggestion).to_be_visible()
+    expect(page.get_by_role("option", name="Kees Ander")).to_have_count(0)
+    assert_accessible(page)  # with the suggestions open
+    # The first option is the typed words themselves ("Zoek op naam: lie"); then the person.
+    combobox.press("ArrowDown")
+    expect(suggestion).to_have_class(re.compile(r"\bactive\b"))
+    combobox.press("Enter")
+    page.locator('form[role="search"] button[type="submit"]').click()
+    expect(page).to_have_url(re.compile(rf"projectleider={lies.pk}(&|$)"))
+    expect(page.get_by_role("link", name="Project van Lies")).to_be_visible()
+    expect(page.get_by_role("link", name="Project van Kees")).to_have_count(0)
+    expect(page.locator(".ts-control .item")).to_have_text("Lies Leider")
+    assert_accessible(page)
+
+
+def test_the_people_filter_works_without_javascript(browser, live_server, regiocoordinator):
+    """Without JavaScript the field is a search field: the words typed are looked up in the
+    leaders' names."""
+    _people_projects()
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        login(page, live_server, regiocoordinator.username, PASSWORD)
+        page.goto("/projecten/")
+        field = page.get_by_label("Projectleider")
+        expect(field).to_have_attribute("type", "search")
+        field.fill("leider")
+        page.locator('form[role="search"] button[type="submit"]').click()
+        expect(page).to_have_url(re.compile(r"projectleider=leider"))
+        expect(page.get_by_role("link", name="Project van Lies")).to_be_visible()
+        expect(page.get_by_role("link", name="Project van Kees")).to_have_count(0)
+        expect(page.get_by_label("Projectleider")).to_have_value("leider")
+    finally:
+        context.close()

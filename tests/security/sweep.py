@@ -215,6 +215,9 @@ EXPECTED: dict[str, list[Case]] = {
     # Projects: every signed-in user knows a project exists (title, status, leader); the
     # content of a confidential one only its circle.
     "projects:list": [page()],
+    # The people filters' suggestions (JSON): without ?rol= a bad request; with it, see
+    # tests/projects/portfolio/test_people_filter.py.
+    "projects:people": [page("without a role", get=everyone(400))],
     "projects:detail": [
         page("open", pk("project")),
         page("confidential: title, status and leader for everyone", pk("secret")),

@@ -116,6 +116,7 @@ READ_ONLY_VIEWS = {
     "intake:detail",
     "intake:attachment",
     "projects:list",
+    "projects:people",
     "projects:detail",
     "projects:plan_detail",
     "projects:plan_changes",
