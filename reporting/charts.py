@@ -58,6 +58,7 @@ def paired_bar_chart(
         description=description,
         id_prefix=id_prefix,
         font=core_charts.REPORT_FONT,
+        max_width=core_charts.REPORT_MAX_WIDTH,
         legend=legend_texts if legend else None,
         empty_text=empty_text,
     )
@@ -88,6 +89,8 @@ def progress_bar(target: Decimal | None, achieved: Decimal | None) -> SafeString
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{PROGRESS_WIDTH}" height="12" '
         f'viewBox="0 0 {PROGRESS_WIDTH} 12" role="img" class="progress-bar" '
         f'aria-label="{escape(label)}">',
+        # WeasyPrint takes a Figure's alternative text (/Alt) from the SVG's <title>.
+        f"<title>{escape(label)}</title>",
         f'<rect x="0.5" y="0.5" width="{target_width}" height="11" fill="#ffffff" '
         f'stroke="{FIRST}" stroke-width="1"/>',
     ]
