@@ -387,7 +387,10 @@ def watermark_problems(read: ReadPdf, *, concept: bool) -> list[str]:
     return problems
 
 
-PAGE_BACKGROUND = re.compile(rb"(?:[^\n]*\n){0,4}/Artifact\s+BMC\s+(?:[^\n]*\n){0,4}/\w+\s+Do\s+EMC")
+# The page's background image (the watermark): the first thing a page draws, an artifact.
+PAGE_BACKGROUND = re.compile(
+    rb"(?:[^\n]*\n){0,4}/Artifact\s+BMC\s+(?:[^\n]*\n){0,4}/\w+\s+Do\s+EMC"
+)
 
 
 def _fonts(resources, seen):
