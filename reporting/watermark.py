@@ -1,53 +1,45 @@
-"""Draws static/reporting/concept-watermark.svg: the word CONCEPT as outlines of the report's
-bundled font (Source Sans 3 Bold), tilted, in a light grey.
+"""Draws static/reporting/concept-watermark.png: the word CONCEPT in the report's bundled font
+(Source Sans 3 Bold), tilted, in a light grey, on a transparent ground.
 
 The watermark is a page background (static/reporting/concept.css): WeasyPrint draws
-backgrounds as artifacts, and outlines carry no text, so a screen reader does not read
-"CONCEPT" on every page and copied text does not hold it. Run again after changing the look:
+backgrounds as artifacts, and an image carries no text, so a screen reader does not read
+"CONCEPT" on every page and copied text does not hold it. A raster image, not an SVG: the
+PDF holds it once, where an SVG background is drawn anew on every page (a second of a
+70-page report's time). Run again after changing the look:
 
     python -m reporting.watermark
 """
 
 from pathlib import Path
 
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.pens.transformPen import TransformPen
-from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFont
 
 BASE = Path(__file__).resolve().parent.parent
 FONT = (
     BASE / "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff"
 )
-OUTPUT = BASE / "static/reporting/concept-watermark.svg"
+OUTPUT = BASE / "static/reporting/concept-watermark.png"
 WORD = "CONCEPT"
-COLOUR = "#e3e6ea"
-ANGLE = -35
-LETTER_SPACING = 120  # font units
+COLOUR = (0xE3, 0xE6, 0xEA, 255)
+ANGLE = 35
+SIZE = 260  # pixels; the image is about 1,400 pixels wide, printed 180 mm wide
+SPACING = 30
 
 
-def draw(word: str = WORD) -> str:
-    font = TTFont(FONT)
-    glyphs = font.getGlyphSet()
-    cmap = font.getBestCmap()
-    ascent = font["hhea"].ascent
-    paths, x = [], 0
-    for character in word:
-        name = cmap[ord(character)]
-        pen = SVGPathPen(glyphs)
-        # Font units have y upwards; SVG has it downwards.
-        glyphs[name].draw(TransformPen(pen, (1, 0, 0, -1, x, ascent)))
-        paths.append(pen.getCommands())
-        x += glyphs[name].width + LETTER_SPACING
-    width, height = x - LETTER_SPACING, ascent
-    centre_x, centre_y = width / 2, height / 2
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="{-width * 0.05:.0f} {-width * 0.35:.0f} {width * 1.1:.0f} {width * 0.9:.0f}">'
-        f'<g fill="{COLOUR}" transform="rotate({ANGLE} {centre_x:.0f} {centre_y:.0f})">'
-        f'<path d="{" ".join(paths)}"/></g></svg>\n'
-    )
+def draw(word: str = WORD) -> Image.Image:
+    font = ImageFont.truetype(str(FONT), SIZE)
+    widths = [font.getlength(character) for character in word]
+    width = int(sum(widths) + SPACING * (len(word) - 1))
+    ascent, descent = font.getmetrics()
+    text = Image.new("LA", (width, ascent + descent), (0, 0))
+    pen = ImageDraw.Draw(text)
+    x = 0.0
+    for character, advance in zip(word, widths, strict=True):
+        pen.text((x, 0), character, font=font, fill=(COLOUR[0], 255))
+        x += advance + SPACING
+    return text.rotate(ANGLE, expand=True, resample=Image.Resampling.BICUBIC)
 
 
 if __name__ == "__main__":
-    OUTPUT.write_text(draw())
+    draw().save(OUTPUT, optimize=True)
     print(f"written {OUTPUT}")

@@ -90,9 +90,15 @@ def paired_bar_chart(
     # Wide enough for the longest value text, so that nothing is cut off at the right.
     longest = max([len(text) for row in rows for text in (row.first_text, row.second_text)] + [0])
     value_width = max(layout.value_width, int(longest * CHAR_WIDTH) + 24)
+    # Rows without value texts (the figures stand elsewhere) need no value column: an SVG text
+    # costs WeasyPrint far more than a bar.
+    valueless = longest == 0
     bar_area = layout.bar_area
     if max_width is not None:
         value_width = max(int(longest * CHAR_WIDTH) + 24, REPORT_VALUE_WIDTH)
+    if valueless:
+        value_width = 24
+    if max_width is not None:
         room = max_width - LABEL_WIDTH - value_width
         bar_area = max(MIN_BAR_AREA, min(bar_area, room))
     width = LABEL_WIDTH + bar_area + value_width
@@ -148,8 +154,12 @@ def paired_bar_chart(
                 f'height="{BAR_HEIGHT}" fill="{SECOND}"/>'
             )
             parts.append(_diamond(LABEL_WIDTH + second_width, second_y + BAR_HEIGHT / 2))
-        parts.append(_text(value_x, y + BAR_HEIGHT - 2, row.first_text))
-        parts.append(_text(value_x, second_y + BAR_HEIGHT - 2, row.second_text, weight="bold"))
+        if row.first_text:
+            parts.append(_text(value_x, y + BAR_HEIGHT - 2, row.first_text))
+        if row.second_text:
+            parts.append(
+                _text(value_x, second_y + BAR_HEIGHT - 2, row.second_text, weight="bold")
+            )
     if not rows:
         parts.append(_text(LABEL_WIDTH, top + BAR_HEIGHT, empty_text or _("Nothing to show.")))
     parts.append("</svg>")

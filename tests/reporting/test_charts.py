@@ -217,3 +217,11 @@ def test_the_contributions_hours_chart_is_given_the_report_font():
     )
     root = _parse(svg)
     assert root.get("font-family") == "'Source Sans 3', sans-serif"
+
+
+def test_without_value_texts_the_chart_has_bars_and_labels_only():
+    rows = [PairedBar("Project A", Decimal("10"), Decimal("5"))]
+    root = _parse(charts.budget_chart(rows, id_prefix="b", value_texts=False))
+    assert [t.text for t in root.iter(f"{SVG}text")][-1:] == ["Project A"]
+    assert len([r for r in _bars(root) if r.get("width") != "28"]) == 2
+    assert int(root.get("viewBox").split()[2]) <= core_charts.REPORT_MAX_WIDTH
