@@ -22,8 +22,9 @@ OUTPUT = BASE / "static/reporting/concept-watermark.png"
 WORD = "CONCEPT"
 COLOUR = (0xE3, 0xE6, 0xEA, 255)
 ANGLE = 35
-SIZE = 260  # pixels; the image is about 1,400 pixels wide, printed 180 mm wide
-SPACING = 30
+SIZE = 130  # pixels; the image is about 630 pixels wide, printed 180 mm wide (90 dpi: a pale
+# background needs no more, and a larger one cost every page time)
+SPACING = 15
 
 
 def draw(word: str = WORD) -> Image.Image:
