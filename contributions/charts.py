@@ -31,6 +31,8 @@ def hours_chart(
         legend=(_("pledged (hatched)"), _("delivered (solid, with a diamond)")),
         empty_text=_("No organisations to show."),
         layout=LAYOUT,
+        # A PDF's chart is scaled to the text width: narrower bars keep its text >= 8 pt.
+        max_width=core_charts.REPORT_MAX_WIDTH if font == core_charts.REPORT_FONT else None,
     )
 
 

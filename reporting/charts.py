@@ -32,11 +32,14 @@ def paired_bar_chart(
     value_format: Callable[[Decimal], str] = plain_number,
     empty_text: str = "",
     legend: bool = True,
+    value_texts: bool = True,
 ) -> SafeString:
     """A horizontal paired-bar chart as inline SVG, every value written as "label: value".
 
     A row's own texts, when given, replace the formatted numbers (e.g. "80 dossiers"). All
-    rows share one scale. Without `legend` the value texts still name both series.
+    rows share one scale. Without `legend` the value texts still name both series. Without
+    `value_texts` the chart shows the bars only: for a chart whose figures stand in the text
+    right below it (a hundred projects' texts cost the jaarplan a second; bench/RESULTS.md).
     """
     named = [
         dataclasses.replace(
@@ -46,6 +49,8 @@ def paired_bar_chart(
                 f"{second_label}: {_value_text(row.second, row.second_text, value_format)}"
             ),
         )
+        if value_texts
+        else dataclasses.replace(row, first_text="", second_text="")
         for row in rows
     ]
     legend_texts = (
@@ -58,6 +63,7 @@ def paired_bar_chart(
         description=description,
         id_prefix=id_prefix,
         font=core_charts.REPORT_FONT,
+        max_width=core_charts.REPORT_MAX_WIDTH,
         legend=legend_texts if legend else None,
         empty_text=empty_text,
     )
@@ -88,6 +94,8 @@ def progress_bar(target: Decimal | None, achieved: Decimal | None) -> SafeString
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{PROGRESS_WIDTH}" height="12" '
         f'viewBox="0 0 {PROGRESS_WIDTH} 12" role="img" class="progress-bar" '
         f'aria-label="{escape(label)}">',
+        # WeasyPrint takes a Figure's alternative text (/Alt) from the SVG's <title>.
+        f"<title>{escape(label)}</title>",
         f'<rect x="0.5" y="0.5" width="{target_width}" height="11" fill="#ffffff" '
         f'stroke="{FIRST}" stroke-width="1"/>',
     ]
@@ -106,16 +114,30 @@ def _scaled(value: Decimal | None, scale: Decimal, width: int) -> float:
 
 
 def budget_chart(
-    rows: list[PairedBar], *, id_prefix: str, title: str = "", second_label: str = ""
+    rows: list[PairedBar],
+    *,
+    id_prefix: str,
+    title: str = "",
+    second_label: str = "",
+    value_texts: bool = True,
 ) -> SafeString:
-    """Amounts planned against spent (or any second amount), all rows on one scale."""
+    """Amounts planned against spent (or any second amount), all rows on one scale; without
+    `value_texts` the amounts are left to the text below the chart."""
+    if value_texts:
+        description = _(
+            "Per row the planned amount (hatched bar) and the amount spent (solid bar with a "
+            "diamond), on one scale; the amounts are written beside the bars."
+        )
+    else:
+        description = _(
+            "Per project the planned amount (hatched bar) and the second amount (solid bar "
+            "with a diamond), on one scale; the amounts are in each project's budget below."
+        )
     return paired_bar_chart(
         rows,
         title=title or _("Budget: planned against spent"),
-        description=_(
-            "Per row the planned amount (hatched bar) and the amount spent (solid bar with a "
-            "diamond), on one scale; the amounts are written beside the bars."
-        ),
+        description=description,
+        value_texts=value_texts,
         id_prefix=id_prefix,
         first_label=_("planned"),
         second_label=second_label or _("spent"),

@@ -99,6 +99,8 @@ def theme_sections(
             id_prefix=f"budget-{section.key}",
             title=chart_title % {"theme": section.label},
             second_label=second_label,
+            # The amounts stand in each project's budget right below the chart.
+            value_texts=False,
         )
     return sections
 

@@ -3,22 +3,32 @@
 The HTML of a report holds text that users typed. Autoescaping keeps it from becoming markup,
 and the URL fetcher makes sure that even markup we wrote ourselves can reach nothing but the
 application's own static files: no local files, no network, no redirects.
+
+WeasyPrint tags the content but leaves two things of PDF/UA-1 undone, which `finish_pdf_ua`
+does with pikepdf on the written file: the text of the page margins (running header, footer,
+page numbers) is marked content whose structure elements hang in no tree, so a screen reader
+meets it as untagged content; it becomes /Artifact (pagination). And the outline (bookmarks)
+opens with the document (/PageMode /UseOutlines). The CONCEPT watermark is a page background
+(static/reporting/concept.css), which WeasyPrint already draws as an artifact.
 """
 
 import datetime
+import io
 import logging
 import mimetypes
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint import __version__ as WEASYPRINT_VERSION
 from weasyprint.pdf.metadata import DocumentMetadata
@@ -152,17 +162,97 @@ def _name_producer(document, pdf) -> None:
 
 
 def render_pdf(html: str, *, title: str, author: str) -> bytes:
-    """PDF/UA-1 bytes for `html`, with title, author and language nl in the metadata."""
+    """PDF/UA-1 bytes for `html`, with title, author, language nl and the creation and
+    modification dates (now) in the metadata (Info and XMP)."""
     fetcher = StaticOnlyFetcher()
     document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT, pdf_tags=True
     )
+    now = timezone.now().replace(microsecond=0).isoformat()
     document.metadata.__class__ = _Metadata
     document.metadata.title = title
     document.metadata.authors = [author]
     document.metadata.lang = "nl"
     document.metadata.generator = PRODUCER
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=_name_producer)
+    document.metadata.created = now
+    document.metadata.modified = now
+    written = document.write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=_name_producer
+    )
+    return finish_pdf_ua(written)
+
+
+def _reachable_elements(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
+    """The structure elements reachable from the structure tree's root (object ids)."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") != "/MCR":
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            stack.append(node.get("/K"))
+    return seen
+
+
+def finish_pdf_ua(pdf_bytes: bytes) -> bytes:
+    """The margins' text as pagination artifacts, the outline open with the document.
+
+    A margin's marked content is recognised by its structure element: WeasyPrint maps every
+    MCID of a page in the parent tree, and only those of the page margins point to elements
+    outside the tree. Their BDC operators become /Artifact, their parent-tree entries null.
+    """
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        root = pdf.Root
+        root.PageMode = pikepdf.Name.UseOutlines
+        tree = root.get("/StructTreeRoot")
+        if tree is not None:
+            reachable = _reachable_elements(tree)
+            nums = tree.ParentTree.Nums
+            parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
+            for page in pdf.pages:
+                key = page.obj.get("/StructParents")
+                marks = parents.get(int(key)) if key is not None else None
+                if not isinstance(marks, pikepdf.Array):
+                    continue
+                margins = {
+                    mcid
+                    for mcid, element in enumerate(marks)
+                    if isinstance(element, pikepdf.Dictionary)
+                    and element.objgen not in reachable
+                }
+                if margins:
+                    _mark_artifacts(pdf, page, margins)
+                    for mcid in margins:
+                        marks[mcid] = pikepdf.Object.parse(b"null")
+        output = io.BytesIO()
+        pdf.save(output, compress_streams=True)
+    return output.getvalue()
+
+
+def _mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
+    """Rewrite the page's BDC operators of `mcids` as pagination artifacts.
+
+    A regular expression over the content stream, not pikepdf's parser: WeasyPrint (pydyf)
+    writes every marked-content start as `/Tag <</MCID n>> BDC`, and its text as hex glyph
+    strings, so the pattern cannot occur inside text; parsing every operator into Python
+    objects took a second per twenty pages.
+    """
+
+    def replace(match: re.Match) -> bytes:
+        if int(match["mcid"]) in mcids:
+            return b"/Artifact <</Type /Pagination>> BDC"
+        return match[0]
+
+    data = page.obj.Contents.read_bytes()
+    page.obj.Contents = pdf.make_stream(MARKED_CONTENT.sub(replace, data))
+
+
+MARKED_CONTENT = re.compile(rb"/\w+\s*<<\s*/MCID\s+(?P<mcid>\d+)\s*>>\s*BDC")
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

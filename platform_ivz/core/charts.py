@@ -20,6 +20,13 @@ from django.utils.translation import gettext as _
 PAGE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 # The report's own font (static/reporting/print.css ships it), the same on every machine.
 REPORT_FONT = "'Source Sans 3', sans-serif"
+# A printed chart spans the report's text width, 174 mm (658 CSS px), and is scaled to it.
+# Its 13-unit text stays at least 8 pt (10.7 px) when the chart is at most 800 units wide.
+REPORT_MAX_WIDTH = 800
+# The bars get narrower, down to this, before a chart grows past its maximum width; the value
+# column of a printed chart is this wide unless a value text needs more.
+MIN_BAR_AREA = 120
+REPORT_VALUE_WIDTH = 200
 
 LABEL_WIDTH = 250
 ROW_HEIGHT = 46
@@ -69,19 +76,36 @@ def paired_bar_chart(
     legend: tuple[str, str] | None,
     empty_text: str = "",
     layout: Layout = Layout(),  # noqa: B008 - frozen, so one shared default is safe
+    max_width: int | None = None,
 ) -> SafeString:
     """A horizontal paired-bar chart as inline SVG, all rows on one scale.
 
     `id_prefix` must be unique in the document: it names the title, description and hatch
     pattern. `legend` holds the words beside the two legend shapes; without it the value
     texts beside the bars must name both series (a PDF full of small charts renders
-    noticeably faster with fewer SVG texts).
+    noticeably faster with fewer SVG texts). `max_width` (REPORT_MAX_WIDTH for a PDF) narrows
+    the bars so that the chart, scaled to the text width, keeps its text large enough.
     """
     top = TOP if legend else 12
     # Wide enough for the longest value text, so that nothing is cut off at the right.
     longest = max([len(text) for row in rows for text in (row.first_text, row.second_text)] + [0])
     value_width = max(layout.value_width, int(longest * CHAR_WIDTH) + 24)
-    width = LABEL_WIDTH + layout.bar_area + value_width
+    # Rows without value texts (the figures stand elsewhere) need no value column: an SVG text
+    # costs WeasyPrint far more than a bar.
+    valueless = longest == 0
+    bar_area = layout.bar_area
+    if max_width is not None:
+        value_width = max(int(longest * CHAR_WIDTH) + 24, REPORT_VALUE_WIDTH)
+    if valueless:
+        value_width = 24
+    if max_width is not None:
+        room = max_width - LABEL_WIDTH - value_width
+        bar_area = max(MIN_BAR_AREA, min(bar_area, room))
+    width = LABEL_WIDTH + bar_area + value_width
+    # A legend too wide for the chart puts its second item on a line of its own.
+    stacked = bool(legend) and _legend_end(*legend, offset=layout.legend_offset) > width
+    if stacked:
+        top += LEGEND_LINE
     height = top + ROW_HEIGHT * max(len(rows), 1) + BOTTOM
     scale = max(
         [r.first for r in rows if r.first is not None]
@@ -106,17 +130,17 @@ def paired_bar_chart(
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     if legend:
-        parts += _legend(hatch, *legend, offset=layout.legend_offset)
+        parts += _legend(hatch, *legend, offset=layout.legend_offset, stacked=stacked)
 
-    value_x = LABEL_WIDTH + layout.bar_area + 14
+    value_x = LABEL_WIDTH + bar_area + 14
     for index, row in enumerate(rows):
         y = top + index * ROW_HEIGHT
         lines = _wrap(row.label)
         first_line_y = y + BAR_HEIGHT + 4 - 8 * (len(lines) - 1)
         for number, line in enumerate(lines):
             parts.append(_text(LABEL_WIDTH - 10, first_line_y + 16 * number, line, anchor="end"))
-        first_width = _width(row.first, scale, layout.bar_area)
-        second_width = _width(row.second, scale, layout.bar_area)
+        first_width = _width(row.first, scale, bar_area)
+        second_width = _width(row.second, scale, bar_area)
         if first_width:
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{first_width}" '
@@ -130,8 +154,12 @@ def paired_bar_chart(
                 f'height="{BAR_HEIGHT}" fill="{SECOND}"/>'
             )
             parts.append(_diamond(LABEL_WIDTH + second_width, second_y + BAR_HEIGHT / 2))
-        parts.append(_text(value_x, y + BAR_HEIGHT - 2, row.first_text))
-        parts.append(_text(value_x, second_y + BAR_HEIGHT - 2, row.second_text, weight="bold"))
+        if row.first_text:
+            parts.append(_text(value_x, y + BAR_HEIGHT - 2, row.first_text))
+        if row.second_text:
+            parts.append(
+                _text(value_x, second_y + BAR_HEIGHT - 2, row.second_text, weight="bold")
+            )
     if not rows:
         parts.append(_text(LABEL_WIDTH, top + BAR_HEIGHT, empty_text or _("Nothing to show.")))
     parts.append("</svg>")
@@ -139,18 +167,37 @@ def paired_bar_chart(
     return mark_safe("".join(parts))  # noqa: S308
 
 
-def _legend(hatch: str, first_legend: str, second_legend: str, *, offset: int | None) -> list[str]:
-    """The same shapes as the bars, with words."""
+def _legend_offset(first_legend: str, offset: int | None) -> int:
     if offset is None:
         offset = 36 + max(164, int(len(first_legend) * CHAR_WIDTH) + 24)
-    legend_x = LABEL_WIDTH + offset
+    return offset
+
+
+def _legend_end(first_legend: str, second_legend: str, *, offset: int | None) -> float:
+    """Where the legend's second text ends when both items share a line."""
+    return (
+        LABEL_WIDTH + _legend_offset(first_legend, offset) + 42 + len(second_legend) * CHAR_WIDTH
+    )
+
+
+LEGEND_LINE = 22
+
+
+def _legend(
+    hatch: str, first_legend: str, second_legend: str, *, offset: int | None, stacked=False
+) -> list[str]:
+    """The same shapes as the bars, with words; `stacked`: the second item below the first."""
+    if stacked:
+        legend_x, legend_y = LABEL_WIDTH, 14 + LEGEND_LINE
+    else:
+        legend_x, legend_y = LABEL_WIDTH + _legend_offset(first_legend, offset), 14
     return [
         f'<rect x="{LABEL_WIDTH}" y="14" width="28" height="{BAR_HEIGHT}" '
         f'fill="url(#{hatch})" stroke="{FIRST}" stroke-width="1.5"/>',
         _text(LABEL_WIDTH + 36, 26, first_legend),
-        f'<rect x="{legend_x}" y="14" width="28" height="{BAR_HEIGHT}" fill="{SECOND}"/>',
-        _diamond(legend_x + 28, 14 + BAR_HEIGHT / 2),
-        _text(legend_x + 42, 26, second_legend),
+        f'<rect x="{legend_x}" y="{legend_y}" width="28" height="{BAR_HEIGHT}" fill="{SECOND}"/>',
+        _diamond(legend_x + 28, legend_y + BAR_HEIGHT / 2),
+        _text(legend_x + 42, legend_y + 12, second_legend),
     ]
 
 

@@ -54,3 +54,14 @@ def declares_pdf_ua_1(pdf: bytes) -> bool:
     root = reader(pdf).trailer["/Root"]
     part = re.search(r'pdfuaid:part(?:="|>)\s*1', packet)
     return bool(part) and "/StructTreeRoot" in root
+
+
+def watermarked_pages(pdf: bytes) -> list[bool]:
+    """Per page: is the CONCEPT watermark drawn (as the page's background, an artifact)?
+    The watermark is outlines, not text, so it is not in the page's text."""
+    from tests.reporting.pdf_checks import PAGE_BACKGROUND
+
+    return [
+        bool(PAGE_BACKGROUND.match(page.get_contents().get_data()))
+        for page in reader(pdf).pages
+    ]

@@ -7,7 +7,8 @@ from platform_ivz.core import charts as core_charts
 from reporting import charts
 from reporting.charts import PairedBar
 
-BAR_AREA = core_charts.Layout().bar_area
+# A report's chart is printed: at most REPORT_MAX_WIDTH wide, so its text stays >= 8 pt.
+BAR_AREA = core_charts.REPORT_MAX_WIDTH - core_charts.LABEL_WIDTH - core_charts.REPORT_VALUE_WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -93,7 +94,7 @@ def test_bars_share_one_scale():
         PairedBar("Klein", Decimal("10"), Decimal("5")),
     ]
     shared = [int(r.get("width")) for r in _bars(_parse(_chart(rows)))]
-    assert shared == [BAR_AREA, BAR_AREA // 2, BAR_AREA // 10, 18]
+    assert shared == [BAR_AREA, BAR_AREA // 2, BAR_AREA // 10, BAR_AREA // 20]
 
 
 def test_first_bar_is_hatched_and_second_solid_with_a_diamond():
@@ -167,16 +168,27 @@ def test_progress_bar_without_a_measurement_shows_only_the_target():
     assert not root.findall(".//{http://www.w3.org/2000/svg}text")
 
 
-def test_the_chart_widens_for_long_value_texts_instead_of_cutting_them_off():
-    def width(svg):
-        return int(_parse(svg).get("viewBox").split()[2])
+def test_a_long_value_text_narrows_the_bars_instead_of_being_cut_off_or_shrunk():
+    """The printed chart keeps its width (and so its text size): the bars give way."""
 
-    short = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"))]))
-    long_text = "waarvan Platformbudget en subsidie: € 1.234.567,89"
-    wide = width(_chart([PairedBar("A", Decimal("1"), Decimal("1"), second_text=long_text)]))
-    assert short == core_charts.LABEL_WIDTH + BAR_AREA + core_charts.Layout().value_width
-    assert wide > short
-    assert wide >= core_charts.LABEL_WIDTH + BAR_AREA + len(long_text) * 7
+    def width(root):
+        return int(root.get("viewBox").split()[2])
+
+    short = _parse(_chart([PairedBar("A", Decimal("1"), Decimal("1"))]))
+    long_text = "Platformbudget: € 1.234.567,89"
+    wide = _parse(_chart([PairedBar("A", Decimal("1"), Decimal("1"), second_text=long_text)]))
+    assert width(short) == width(wide) == core_charts.REPORT_MAX_WIDTH
+    assert int(_bars(wide)[0].get("width")) < int(_bars(short)[0].get("width"))
+    value = next(t for t in wide.iter(f"{SVG}text") if t.text and long_text in t.text)
+    assert float(value.get("x")) + len(value.text) * 7 <= width(wide)
+
+
+def test_a_legend_too_wide_for_one_line_takes_two():
+    root = _parse(_chart([PairedBar("A", Decimal("1"), Decimal("1"))], second_label="x" * 70))
+    legend = [t for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("x" * 70)]
+    assert float(legend[0].get("x")) + 70 * core_charts.CHAR_WIDTH <= int(
+        root.get("viewBox").split()[2]
+    )
 
 
 def test_without_legend_the_value_texts_still_name_both_series():
@@ -205,3 +217,11 @@ def test_the_contributions_hours_chart_is_given_the_report_font():
     )
     root = _parse(svg)
     assert root.get("font-family") == "'Source Sans 3', sans-serif"
+
+
+def test_without_value_texts_the_chart_has_bars_and_labels_only():
+    rows = [PairedBar("Project A", Decimal("10"), Decimal("5"))]
+    root = _parse(charts.budget_chart(rows, id_prefix="b", value_texts=False))
+    assert [t.text for t in root.iter(f"{SVG}text")][-1:] == ["Project A"]
+    assert len([r for r in _bars(root) if r.get("width") != "28"]) == 2
+    assert int(root.get("viewBox").split()[2]) <= core_charts.REPORT_MAX_WIDTH

@@ -25,6 +25,7 @@ from tests.reporting.pdf_text import (
     page_texts,
     pdf_text,
     reader,
+    watermarked_pages,
     xmp,
 )
 
@@ -236,7 +237,8 @@ class TestRendering:
         assert "Budget € 1.234,56 op 1 september 2026." in text
 
     def test_concept_has_a_watermark_and_final_has_none(self, sample_pdf):
-        assert all("CONCEPT" in text for text in page_texts(sample_pdf))
+        assert all(watermarked_pages(sample_pdf))
+        assert not any("CONCEPT" in text for text in page_texts(sample_pdf)[1:])
         final = render_template_pdf(
             "reporting/pdf/base.html",
             {
@@ -246,6 +248,7 @@ class TestRendering:
         )
         text = flat_text(final)
         assert "CONCEPT" not in text.upper().replace("CONCEPTEN", "")
+        assert not any(watermarked_pages(final))
         assert "Definitief" in text
 
     def test_the_bundled_font_is_embedded(self, sample_pdf):

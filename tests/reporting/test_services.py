@@ -12,7 +12,7 @@ from platform_ivz.core.audit import AuditEvent
 from reporting import services
 from reporting.models import ReportIntroduction, ReportVersion, TamperedReport
 from tests.factories import ProjectFactory
-from tests.reporting.pdf_text import flat_text, page_texts
+from tests.reporting.pdf_text import flat_text, watermarked_pages
 
 pytestmark = [
     pytest.mark.django_db,
@@ -90,7 +90,7 @@ class TestConcept:
         assert "Jaarplan 2027" in text
         assert "Ondermijning Noord" in text
         assert "Dit is de inleiding." in text
-        assert all("CONCEPT" in page for page in page_texts(pdf))
+        assert all(watermarked_pages(pdf))
         assert first.introduction == "Dit is de inleiding."
 
     def test_marap_takes_1_september_by_default_and_another_date_in_the_year(
