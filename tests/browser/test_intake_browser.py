@@ -17,9 +17,19 @@ from intake import services
 from platform_ivz.core.models import Organisation
 from tests.browser.helpers import assert_accessible
 from tests.browser.intake_helpers import (
+    GEMEENTEN,
+    MUNICIPALITY_CRITERION,
+    OTHER_CRITERIA,
     PDF_BYTES,
+    TEXTS,
+    THEME,
+    THEME_FIRST,
+    criterion,
+    field,
+    fill_request,
     focused,
     open_from_navigation,
+    open_request_from_section,
     sign_in_as,
     status_badge,
     tab_to,
@@ -29,58 +39,11 @@ from tests.browser.intake_helpers import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Aanpak ondermijning op vakantieparken"
-TEXTS = {
-    "Aanleiding van probleem/ uitdaging": "Op meerdere vakantieparken wonen mensen permanent.",
-    "Doelstelling": "Eén Twentse aanpak voor vakantieparken.",
-    "Betrokken partners": "Politie, RIEC Oost-Nederland en de gemeenten.",
-    "Afbakening": "Geen handhaving door het project zelf.",
-    "Risico's/ onverwachte zaken/ effecten": "Verplaatsing van de problematiek.",
-    "Verwacht resultaat": "Een regionaal handhavingsarrangement voor vakantieparken.",
-    "Benodigde capaciteit en expertise": "Een projectleider 8 uur per week en een jurist.",
-    "Globale planning": "Arrangement binnen een jaar.",
-    "Financiën": "Uit het budget van het Platform.",
-    "Communicatie": "Via de lokale driehoeken.",
-}
-THEME = "Ondermijning"
-THEME_FIRST = re.compile(rf"^\s*{THEME}")  # the title says "ondermijning" too
-GEMEENTEN = ["Almelo", "Borne", "Dinkelland", "Enschede", "Hengelo", "Losser", "Oldenzaal"]
 ATTACHMENT = {"name": "situatieschets.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
 QUESTION = "Welke vakantieparken vallen er precies onder?"
 ADDITION = " Het gaat om de twaalf parken op de lijst van het RIEC."
 MOTIVATION = "Past binnen de prioriteiten van het Platform; voldoet aan alle criteria."
-OTHER_CRITERIA = [
-    "Primaat Openbare Orde en Veiligheid",
-    "DVO besluitvormend orgaan",
-    "Actueel/urgent/hoog afbreukrisico",
-    "Is haalbaar binnen de planning/legt realistisch beslag op de middelen",
-]
-MUNICIPALITY_CRITERION = "Speelt in ≥ 7 Twentse gemeenten"
 SUBMITTED = "Het verzoek is ingediend en ligt nu bij de voorzitter en de regiocoördinator."
-
-
-def field(page: Page, label: str):
-    return page.get_by_label(label, exact=True)
-
-
-def criterion(page: Page, label: str):
-    """One criterion on the screening page: its met/not met group and its note."""
-    return page.locator(".criterion").filter(has=page.get_by_role("group", name=label))
-
-
-def fill_request(page: Page, *, title: str, texts: dict) -> None:
-    field(page, "Titel*").fill(title)
-    page.get_by_role("group", name="Aangevraagd namens").get_by_label("het DVO").check()
-    page.get_by_role("group", name="Voorgesteld speerpunt").get_by_label(THEME).check()
-    for label, text in texts.items():
-        field(page, label).fill(text)
-    municipalities = page.get_by_role("group", name="Gemeenten waar het speelt")
-    for gemeente in GEMEENTEN:
-        municipalities.get_by_label(gemeente, exact=True).check()
-
-
-def open_request_from_section(page: Page, section: str, title: str = TITLE) -> None:
-    werkvoorraad_section(page, section).get_by_role("link", name=title).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 # --- 1. The platformlid drafts the request, then submits it. ---------------------------------
@@ -165,7 +128,7 @@ def platformlid_drafts_and_submits(page: Page, live_server, mailoutbox) -> None:
 
 def regiocoordinator_asks_for_information(page: Page, live_server) -> None:
     sign_in_as(page, live_server, "regiocoordinator")
-    open_request_from_section(page, "Te beoordelen")
+    open_request_from_section(page, "Te beoordelen", TITLE)
     expect(status_badge(page)).to_have_text("Ingediend")
     assert_accessible(page)
     page.get_by_role("link", name="Toetsen en besluiten").click()
@@ -210,7 +173,7 @@ def regiocoordinator_asks_for_information(page: Page, live_server) -> None:
 
 def platformlid_adds_information(page: Page, live_server) -> None:
     sign_in_as(page, live_server, "platformlid")
-    open_request_from_section(page, "Mijn verzoeken")
+    open_request_from_section(page, "Mijn verzoeken", TITLE)
     expect(status_badge(page)).to_have_text("Aanvulling gevraagd")
     # The open question stands at the top of the page (and again in the history).
     question = page.get_by_role("note").filter(has_text="De beoordelaars vragen om aanvulling")
@@ -239,7 +202,7 @@ def platformlid_adds_information(page: Page, live_server) -> None:
 
 def regiocoordinator_approves_and_staffs(page: Page, live_server) -> None:
     sign_in_as(page, live_server, "regiocoordinator")
-    open_request_from_section(page, "Te beoordelen")
+    open_request_from_section(page, "Te beoordelen", TITLE)
     page.get_by_role("link", name="Toetsen en besluiten").click()
     for label in [*OTHER_CRITERIA, MUNICIPALITY_CRITERION]:
         expect(criterion(page, label).get_by_label("Voldaan", exact=True)).to_be_checked()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from projects.models import Beslispunt, Project, ProjectPlan
 from tests.browser.helpers import assert_accessible, login
+from tests.browser.throughput_helpers import decide, put_on_agenda, waiting
 from tests.factories import (
     PASSWORD,
     BeslispuntFactory,
@@ -32,40 +33,6 @@ people = meeting_scenario.people
 def sign_in(page, live_server, user):
     page.context.clear_cookies()
     login(page, live_server, user.username, PASSWORD)
-
-
-def waiting(page, live_server):
-    """The werkvoorraad's "Te agenderen" section."""
-    page.goto(f"{live_server.url}/")
-    section = page.locator("#te-agenderen")
-    expect(section).to_be_visible()
-    return section
-
-
-def put_on_agenda(page, live_server, meeting, value):
-    page.goto(f"{live_server.url}/vergaderingen/{meeting.pk}/agenda/toevoegen/")
-    assert_accessible(page)
-    page.locator(f"input[name=document][value='{value}']").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(f"{live_server.url}/vergaderingen/{meeting.pk}/")
-
-
-def decide(page, live_server, meeting, decision, remarks="", *, check_pages=False):
-    """Choose the decision, see what it will do, confirm (the page works without JavaScript)."""
-    page.goto(f"{live_server.url}/vergaderingen/{meeting.pk}/")
-    page.locator("a[href$='/besluit/']").first.click()
-    if check_pages:
-        assert_accessible(page)
-    page.locator(f"input[name=decision][value={decision}]").check()
-    if remarks:
-        page.locator("textarea[name=remarks]").fill(remarks)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("#decision-outcome")).to_be_visible()
-    if check_pages:
-        assert_accessible(page)
-    page.locator("main form button[type=submit]:not([name])").click()
-    expect(page).to_have_url(re.compile(rf"/vergaderingen/{meeting.pk}/#besluitenlijst-titel$"))
-    expect(page.locator(".alert-success")).to_contain_text("Het besluit is vastgelegd.")
 
 
 def test_plan_returned_resubmitted_approved_and_a_beslispunt_via_the_platform(
