@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.urls import reverse
+
 from platform_ivz.core.roles import Role
 from projects.models import ApprovalStatus
 from projects.plans import selectors as plan_selectors
@@ -58,3 +60,32 @@ def approved_plan(project, leader, **kwargs):
         dvo_meeting=MeetingFactory(body="dvo", date=datetime.date(2026, 3, 10)),
         **kwargs,
     )
+
+
+def edit_url(project):
+    return reverse("projects:plan_edit", args=[project.pk])
+
+
+def page_data(client, project) -> dict:
+    """What the browser would send back for the edit page as it is, without JavaScript."""
+    response = client.get(edit_url(project))
+    assert response.status_code == 200
+    page = response.context["page"]
+    data = {}
+
+    def add(bound):
+        value = bound.value()
+        if bound.name == "DELETE" or value is None or value is False:
+            return
+        data[bound.html_name] = "on" if value is True else str(value)
+
+    for form in page.forms:
+        for bound in form:
+            add(bound)
+    for formset in page.formsets.values():
+        for bound in formset.management_form:
+            add(bound)
+        for form in formset.forms:
+            for bound in form:
+                add(bound)
+    return data

@@ -20,7 +20,7 @@ from projects.models import BudgetLine, GroupMember, Indicator, Milestone
 from projects.plans import services as plan_services
 from projects.plans.services import RowChange
 from tests.factories import BudgetLineFactory, GroupMemberFactory, MilestoneFactory
-from tests.projects.plans.test_views import edit_url, page_data
+from tests.projects.plans.scenario import edit_url, page_data
 
 pytestmark = pytest.mark.django_db
 

@@ -27,40 +27,19 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
-from tests.projects.plans.scenario import END, START, approved_plan, complete, make_project
+from tests.projects.plans.scenario import (
+    END,
+    START,
+    approved_plan,
+    complete,
+    edit_url,
+    make_project,
+    page_data,
+)
 
 pytestmark = pytest.mark.django_db
 
 XSS = "<script>alert(1)</script>"
-
-
-def edit_url(project):
-    return reverse("projects:plan_edit", args=[project.pk])
-
-
-def page_data(client, project) -> dict:
-    """What the browser would send back for the edit page as it is, without JavaScript."""
-    response = client.get(edit_url(project))
-    assert response.status_code == 200
-    page = response.context["page"]
-    data = {}
-
-    def add(bound):
-        value = bound.value()
-        if bound.name == "DELETE" or value is None or value is False:
-            return
-        data[bound.html_name] = "on" if value is True else str(value)
-
-    for form in page.forms:
-        for bound in form:
-            add(bound)
-    for formset in page.formsets.values():
-        for bound in formset.management_form:
-            add(bound)
-        for form in formset.forms:
-            for bound in form:
-                add(bound)
-    return data
 
 
 def indicator_row(prefix_index, name="Inbraken", target="90"):
