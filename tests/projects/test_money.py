@@ -1,5 +1,5 @@
 """Money planned and spent per project: the one rule (projects/money.py) and the migration that
-made the budget lines the truth (projects/migrations/0006_rep_data_realised_unknown.py)."""
+made the budget lines the truth (projects.migrations.0008_rep_data_realised_unknown.py)."""
 
 import datetime
 import importlib
@@ -14,7 +14,7 @@ from projects.models import BudgetLine
 from projects.money import NOTHING, Money, money_of, project_money, total
 from tests.factories import BudgetLineFactory, ProgressReportFactory, ProjectFactory
 
-MIGRATION = importlib.import_module("projects.migrations.0006_rep_data_realised_unknown")
+MIGRATION = importlib.import_module("projects.migrations.0008_rep_data_realised_unknown")
 
 
 def line(year=2026, planned="100", realised=None):
