@@ -12,13 +12,15 @@
     if (getComputedStyle(el).visibility === "hidden") continue;
     el.focus();
     if (document.activeElement !== el) continue;
-    const style = getComputedStyle(el);
-    const outside = backgroundBehind(el.parentElement);
+    // tom-select shows the focus on the box around its search input (.ts-control).
+    const shown = el.closest(".ts-control") || el;
+    const style = getComputedStyle(shown);
+    const outside = backgroundBehind(shown.parentElement);
     let best = 0;
     const outlineWidth = parseFloat(style.outlineWidth);
     if (style.outlineStyle !== "none" && outlineWidth >= 2) {
       const inside = parseFloat(style.outlineOffset) < 0;
-      const behind = inside ? backgroundBehind(el) : outside;
+      const behind = inside ? backgroundBehind(shown) : outside;
       const colour = parse(style.outlineColor);
       if (colour) best = Math.max(best, contrast(over(colour, behind), behind));
     }

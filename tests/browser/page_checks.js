@@ -99,8 +99,11 @@
   // --- 1.4.11: the border of every form control stands out from what is around it -----------
   const controls = document.querySelectorAll(
     "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), select, textarea");
-  for (const el of controls) {
-    if (hidden(el) || el.closest(".visually-hidden")) continue;
+  for (const control of controls) {
+    if (hidden(control) || control.closest(".visually-hidden, .ts-hidden-accessible")) continue;
+    // tom-select (the portfolio's people filters) hides the original input and draws the
+    // visible box around its own search input: that box is the control a user sees.
+    const el = control.closest(".ts-control") || control;
     const style = getComputedStyle(el);
     const around = backgroundBehind(el.parentElement);
     const widths = ["Top", "Right", "Bottom", "Left"].map((s) => parseFloat(style[`border${s}Width`]));

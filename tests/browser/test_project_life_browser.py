@@ -233,6 +233,8 @@ def projectleider_writes_and_submits_the_plan(walk: Walk) -> None:
     errors.locator("a[href='#id_project-end_date']").click()
     expect(page.locator("#id_project-end_date")).to_be_focused()
     page.locator("#id_project-end_date").fill(end.isoformat())
+    # The indicator's target date was typed as that wrong end date: before the start, refused too.
+    page.locator("#id_indicators-0-target_date").fill(end.isoformat())
     page.locator("button[name=save]").click()
 
     expect(page).to_have_url(walk.url(f"{walk.project_path}plan/1/"))

@@ -47,6 +47,8 @@ def test_plan_returned_resubmitted_approved_and_a_beslispunt_via_the_platform(
     project.start_date = timezone.localdate()
     project.end_date = timezone.localdate() + datetime.timedelta(days=365)
     project.save()
+    # The projectgroep cannot begin before the project (projects/models.py, PeriodCheck).
+    project.group_members.update(start_date=project.start_date)
     IndicatorFactory(project=project, name="Meldingen woonoverlast", target=120)
     MilestoneFactory(
         project=project,
