@@ -12,8 +12,8 @@
     if (getComputedStyle(el).visibility === "hidden") continue;
     el.focus();
     if (document.activeElement !== el) continue;
-    // tom-select shows the focus on the box around its search input (.ts-control).
-    const shown = el.closest(".ts-control") || el;
+    // tom-select shows the focus on the box around its search input (.ts-wrapper).
+    const shown = el.closest(".ts-wrapper") || el;
     const style = getComputedStyle(shown);
     const outside = backgroundBehind(shown.parentElement);
     let best = 0;

@@ -102,8 +102,8 @@
   for (const control of controls) {
     if (hidden(control) || control.closest(".visually-hidden, .ts-hidden-accessible")) continue;
     // tom-select (the portfolio's people filters) hides the original input and draws the
-    // visible box around its own search input: that box is the control a user sees.
-    const el = control.closest(".ts-control") || control;
+    // visible box (its wrapper) around its own search input: the control a user sees.
+    const el = control.closest(".ts-wrapper") || control;
     const style = getComputedStyle(el);
     const around = backgroundBehind(el.parentElement);
     const widths = ["Top", "Right", "Bottom", "Left"].map((s) => parseFloat(style[`border${s}Width`]));
