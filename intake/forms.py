@@ -43,16 +43,7 @@ class ProjectRequestForm(SingleLineMixin, forms.ModelForm):
             "on_behalf_of",
             "on_behalf_organisation",
             "theme",
-            "aanleiding",
-            "doelstelling",
-            "betrokken_partners",
-            "afbakening",
-            "risicos",
-            "verwacht_resultaat",
-            "capaciteit_expertise",
-            "planning",
-            "financien",
-            "communicatie",
+            *REQUEST_FULL_FORMAT,  # the text of the intake format, in its order
             "gemeenten",
             "vertrouwelijk",
         ]

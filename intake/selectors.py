@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from intake import project_circle
+from intake.formats import REQUEST_FULL_FORMAT
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Organisation
 from platform_ivz.core.reference import Theme
@@ -142,16 +143,7 @@ TRACKED_FIELDS = [
     "title",
     "on_behalf_of",
     "on_behalf_organisation",
-    "aanleiding",
-    "doelstelling",
-    "betrokken_partners",
-    "afbakening",
-    "risicos",
-    "verwacht_resultaat",
-    "capaciteit_expertise",
-    "planning",
-    "financien",
-    "communicatie",
+    *REQUEST_FULL_FORMAT,  # the text of the intake format, in its order
     "theme",
     "vertrouwelijk",
     "gemeenten",

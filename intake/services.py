@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake import signals
-from intake.formats import CRITERIA, MUNICIPALITY_CRITERION, MUNICIPALITY_THRESHOLD
+from intake.formats import (
+    CRITERIA,
+    MUNICIPALITY_CRITERION,
+    MUNICIPALITY_THRESHOLD,
+    REQUEST_FULL_FORMAT,
+)
 from intake.models import Attachment, CriterionAssessment, ProjectRequest, RequestEvent
 from intake.permissions import can_edit_request, can_screen_request, may_submit_requests
 from intake.workflow import (
@@ -40,16 +45,7 @@ CONTENT_FIELDS = [
     "title",
     "on_behalf_of",
     "on_behalf_organisation",
-    "aanleiding",
-    "doelstelling",
-    "betrokken_partners",
-    "afbakening",
-    "risicos",
-    "verwacht_resultaat",
-    "capaciteit_expertise",
-    "planning",
-    "financien",
-    "communicatie",
+    *REQUEST_FULL_FORMAT,  # the text of the intake format, in its order
     "theme",
     "vertrouwelijk",
 ]
@@ -59,16 +55,7 @@ REQUIRED_FOR_SUBMISSION = [
     "title",
     "on_behalf_of",
     "theme",
-    "aanleiding",
-    "doelstelling",
-    "betrokken_partners",
-    "afbakening",
-    "risicos",
-    "verwacht_resultaat",
-    "capaciteit_expertise",
-    "planning",
-    "financien",
-    "communicatie",
+    *REQUEST_FULL_FORMAT,  # the text of the intake format, in its order
 ]
 
 
