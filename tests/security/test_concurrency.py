@@ -250,9 +250,12 @@ def race_two_decisions_on_a_plan_at_once_approve_or_return_it_once():
     item = AgendaItem.objects.get(pk=item.pk)
     plan.refresh_from_db()
     assert item.decision == winner.decision
-    assert plan.status == (
-        "ambtelijk_vastgesteld" if winner.decision == "vastgesteld" else "concept"
-    )
+    if winner.decision == "vastgesteld":
+        assert plan.status == "ambtelijk_vastgesteld"
+    else:
+        # A returned version stays as it was; its rework is the one new concept version.
+        assert plan.status == "teruggestuurd"
+        assert ProjectPlan.objects.filter(returned_from=plan, status="concept").count() == 1
     assert ProjectEvent.objects.filter(project=plan.project, meeting=meeting).count() == 1
 
 
