@@ -41,7 +41,15 @@ document.addEventListener("DOMContentLoaded", () => {
         url.searchParams.set("q", term);
         fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
           .then((reply) => (reply.ok ? reply.json() : { results: [] }))
-          .then((json) => callback(json.results))
+          .then((json) => {
+            // Suggestions that arrive after a choice was made (a slow reply to the words
+            // typed before it) must not open the list again over the rest of the form:
+            // a locked combobox takes the options but does not open.
+            const late = combobox.isFull() && !combobox.inputValue();
+            if (late) combobox.lock();
+            callback(json.results);
+            if (late) combobox.unlock();
+          })
           .catch(() => callback());
       },
       render: {
