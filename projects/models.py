@@ -1,4 +1,7 @@
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -695,14 +698,30 @@ class Evaluation(models.Model):
         return f"{_('Evaluation')} {self.project}"
 
 
+def agenda_attachment_path(instance, filename):
+    # A generated name, as for request attachments: the user's file name is metadata only.
+    return f"agenda/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+
+
 class AgendaItem(models.Model):
-    """An item on a Platform or DVO meeting's agenda; its decision drives the project."""
+    """An item on a Platform or DVO meeting's agenda.
+
+    A document item (plan, amendment, evaluation, beslispunt) belongs to a project and its
+    decision drives that project. A free item (opening, mededelingen, rondvraag, ...) has a
+    title, a short text, a presenter and an optional attachment, and its decisions are text.
+    The item "vaststellen verslag" (kind MINUTES) names the earlier meeting of the same body
+    whose verslag is adopted under it.
+    """
 
     class Kind(models.TextChoices):
         PLAN = "plan", _("Project plan")
         AMENDMENT = "amendment", _("Amendment of the plan")
         EVALUATION = "evaluation", _("Evaluation")
         BESLISPUNT = "beslispunt", _("Decision point")
+        FREE = "free", _("Agenda item")
+        MINUTES = "minutes", _("Adoption of the minutes")
+
+    DOCUMENT_KINDS = (Kind.PLAN, Kind.AMENDMENT, Kind.EVALUATION, Kind.BESLISPUNT)
 
     class Decision(models.TextChoices):
         OPEN = "open", _("Not yet decided")
@@ -711,8 +730,28 @@ class AgendaItem(models.Model):
         GESTOPT = "gestopt", _("Stopped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agenda_items")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="agenda_items", null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    text = models.TextField(_("short text"), blank=True, max_length=TEXT_MAX_LENGTH)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=agenda_attachment_path, blank=True, max_length=200
+    )
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    minutes_of = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("minutes of the meeting"),
+    )
+    # The verslag: a short note per item and, for free items, the decisions as text.
+    note = models.TextField(_("minutes note"), blank=True, max_length=TEXT_MAX_LENGTH)
+    decision_text = models.TextField(_("decisions"), blank=True, max_length=TEXT_MAX_LENGTH)
     plan = models.ForeignKey(
         ProjectPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
     )
@@ -735,11 +774,152 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["free", "minutes"]) | models.Q(project__isnull=False),
+                name="document_item_has_project",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="minutes") | models.Q(minutes_of__isnull=False),
+                name="minutes_item_names_its_meeting",
+            ),
+        ]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
     def __str__(self):
+        if self.kind in (self.Kind.FREE, self.Kind.MINUTES):
+            return self.title or self.get_kind_display()
         return f"{self.get_kind_display()}: {self.project}"
+
+    @property
+    def is_free(self) -> bool:
+        return self.kind in (self.Kind.FREE, self.Kind.MINUTES)
+
+
+class Minutes(models.Model):
+    """The verslag of a meeting: a concept until the next meeting of the same body adopts it
+    (under its MINUTES agenda item); from then on it is read-only."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Draft")
+        VASTGESTELD = "vastgesteld", _("Adopted")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    adopted_in = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("adopted in"),
+    )
+    adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return f"{_('Minutes')} {self.meeting}"
+
+
+class Attendance(models.Model):
+    """Who was there: recorded per member by the secretary, shown in the verslag."""
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Absent with notice")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    presence = models.CharField(_("presence"), max_length=20, choices=Presence.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "user__last_name", "user__first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_member")
+        ]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_presence_display()}"
+
+
+class AgendaSending(models.Model):
+    """That the agenda was sent ("Agenda versturen"), by whom and when; a later one is a
+    changed agenda ("gewijzigde agenda")."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sendings")
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    is_change = models.BooleanField(_("changed agenda"), default=False)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "sent_at", "id"]
+        verbose_name = _("agenda sending")
+        verbose_name_plural = _("agenda sendings")
+
+    def __str__(self):
+        return f"{self.meeting} {self.sent_at:%d-%m-%Y %H:%M}"
+
+
+class ActionItem(models.Model):
+    """An actiepunt from a meeting's agenda item: an owner, a due date, done with a note."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, related_name="actions", null=True, blank=True
+    )
+    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meeting_actions",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    done_note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["owner", "status", "due_date"])]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self):
+        return self.description[:80]
 
 
 class ReminderLog(models.Model):

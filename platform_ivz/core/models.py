@@ -86,13 +86,24 @@ class Meeting(models.Model):
 
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True, max_length=500)
     notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-date", "body"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=True)
+                | models.Q(end_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
