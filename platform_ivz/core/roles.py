@@ -21,6 +21,15 @@ class Role(models.TextChoices):
 BOARD_READERS = (Role.DVO_LID, Role.GEMEENTESECRETARIS)
 
 
+# Who belongs to a meeting body: invited to its meetings, listed for attendance, and given
+# its meetings in their calendar. The Platform's members include the partners' platformleden;
+# the regiocoördinator is the Platform's secretary (seed, appendix 7). Keyed by Meeting.Body.
+BODY_ROLES = {
+    "platform": (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.PLATFORMLID),
+    "dvo": (Role.DVO_LID, Role.VOORZITTER),
+}
+
+
 # What the beheerder manages through the admin (docs/ARCHITECTURE.md §4).
 ADMINISTRATOR_MODELS = [("core", "user"), ("core", "organisation"), ("auth", "group")]
 

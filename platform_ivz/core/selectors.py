@@ -1,8 +1,19 @@
 from platform_ivz.core.models import Organisation, User
+from platform_ivz.core.roles import BODY_ROLES
 
 
 def users_with_roles(*roles: str):
     return User.objects.filter(is_active=True, groups__name__in=roles).distinct()
+
+
+def body_members(body: str):
+    """The active members of a meeting body (Meeting.Body), by name."""
+    return users_with_roles(*BODY_ROLES[body]).order_by("last_name", "first_name", "id")
+
+
+def bodies_of(user) -> list[str]:
+    """The meeting bodies (Meeting.Body values) a user belongs to."""
+    return [body for body, roles in BODY_ROLES.items() if user.has_role(*roles)]
 
 
 def gemeenten():
