@@ -2,6 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.formats import REQUEST_FULL_FORMAT
 from intake.models import ProjectRequest
 from platform_ivz.core.filters import SearchFilter
 from platform_ivz.core.selectors import gemeenten
@@ -18,7 +19,7 @@ class ProjectRequestFilter(django_filters.FilterSet):
 
     q = SearchFilter(
         label=_("Search"),
-        search_fields=["title", "aanleiding", "doelstelling", "organisation__name"],
+        search_fields=["title", *REQUEST_FULL_FORMAT, "organisation__name"],
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectRequest.Status.choices, empty_label=_("All")
