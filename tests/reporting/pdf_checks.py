@@ -42,6 +42,7 @@ class Glyph:
     font: str
     artifact: bool
     role: str  # "heading", "caption" or "" (from the structure element it belongs to)
+    mcid: int | None = None  # its marked content, for the structure element it belongs to
 
     @property
     def where(self) -> str:
@@ -145,6 +146,7 @@ class ReadPdf:
                             font=char["fontname"],
                             artifact=artifact,
                             role="" if artifact else self._role(number, char.get("mcid"), cache),
+                            mcid=None if artifact else char.get("mcid"),
                         )
                     )
                 pages.append(glyphs)
@@ -449,6 +451,71 @@ def metadata_problems(read: ReadPdf) -> list[str]:
     return problems
 
 
+@dataclass
+class _TablePart:
+    """The part of a table printed on one page (WeasyPrint tags each page's part as a table
+    of its own, with the header repeated)."""
+
+    header: str = ""
+    rows: set = None
+    top: float = 1e9
+    bottom: float = 0.0
+
+
+def _ancestor(element, kinds: tuple[str, ...]):
+    node = element
+    for _depth in range(10):
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        if node.get("/S") in kinds:
+            return node
+        node = node.get("/P")
+    return None
+
+
+def _table_parts(read: ReadPdf, page: int) -> dict:
+    """The table parts on a page (0-based), keyed by their Table element."""
+    marks, parts = read._marks.get(page), {}
+    for glyph in read.content(page):
+        if marks is None or glyph.mcid is None or glyph.mcid >= len(marks):
+            continue
+        row = _ancestor(marks[glyph.mcid], ("/TR", "/Table"))
+        if row is None or row.get("/S") != "/TR":
+            continue
+        table = _ancestor(row, ("/Table",))
+        part = parts.setdefault(table.objgen, _TablePart(rows=set()))
+        part.top, part.bottom = min(part.top, glyph.top), max(part.bottom, glyph.bottom)
+        if str(row.get("/P").get("/S")) == "/THead":
+            part.header += glyph.text
+        else:
+            part.rows.add(row.objgen)
+    return parts
+
+
+def lonely_table_rows(read: ReadPdf) -> list[str]:
+    """A table that runs over a page break leaves at least two of its rows on each side: not
+    its header and one row at the foot of a page, nor its last row alone on the next."""
+    problems, pages = [], range(len(read.pike.pages))
+    parts = [_table_parts(read, page) for page in pages]
+    for page in pages[:-1]:
+        content, following = read.content(page), read.content(page + 1)
+        if not content or not following:
+            continue
+        foot = max(glyph.bottom for glyph in content)
+        head = min(glyph.top for glyph in following)
+        last = [part for part in parts[page].values() if part.bottom >= foot - TOLERANCE]
+        first = [part for part in parts[page + 1].values() if part.top <= head + TOLERANCE]
+        for before in last:
+            for after in first:
+                if not before.header or before.header != after.header:
+                    continue
+                if len(before.rows) == 1:
+                    problems.append(f"page {page + 1}: a table's header and one row at the foot")
+                if len(after.rows) == 1:
+                    problems.append(f"page {page + 2}: a table's last row alone on the page")
+    return problems
+
+
 ALL_CHECKS = {
     "outside the margins": glyphs_outside_the_margins,
     "overlapping text": overlapping_glyphs,
@@ -457,6 +524,7 @@ ALL_CHECKS = {
     "text under 8 pt": text_too_small,
     "figures without /Alt": figures_without_alt,
     "cells without headers": cells_without_headers,
+    "lonely table rows": lonely_table_rows,
     "margins not artifacts": untagged_margins,
     "fonts": font_problems,
     "metadata": metadata_problems,

@@ -7,6 +7,7 @@ The portfolio of 100 projects is marked `large_portfolio` (about a minute per da
 """
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -197,3 +198,33 @@ def test_the_margins_are_artifacts_only_after_finishing():
     assert not pdf_checks.untagged_margins(finished)
     assert finished.pike.Root.PageMode == "/UseOutlines"
     assert pdf_checks.ReadPdf(raw).pike.Root.get("/PageMode") != "/UseOutlines"
+
+
+def _long_table(rows: int, *, before_mm: int) -> str:
+    body = "".join(
+        f"<tr><th scope='row'>Rij {index}</th><td>Waarde {index}</td></tr>"
+        for index in range(rows)
+    )
+    return (
+        f'<div style="height: {before_mm}mm"></div><table class="report-table">'
+        "<thead><tr><th scope='col'>Naam</th><th scope='col'>Waarde</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def test_a_table_row_alone_at_a_page_break_is_found():
+    """With 240 mm of the 255 mm text area taken, the header and one row fit at the page's
+    foot; with 230 mm, all but the last row."""
+    foot = pdf_checks.lonely_table_rows(_pdf(_long_table(4, before_mm=240)))
+    assert any("one row at the foot" in problem for problem in foot)
+    alone = pdf_checks.lonely_table_rows(_pdf(_long_table(4, before_mm=230)))
+    assert any("alone on the page" in problem for problem in alone)
+    assert not pdf_checks.lonely_table_rows(_pdf(_long_table(4, before_mm=100)))
+
+
+@pytest.mark.parametrize("before_mm", [230, 240])
+def test_the_report_style_keeps_two_rows_on_each_side_of_a_break(before_mm):
+    style = (settings.BASE_DIR / "static" / "reporting" / "print.css").read_text()
+    read = _pdf(f"<style>{style}</style>{_long_table(4, before_mm=before_mm)}")
+    assert len(read.pike.pages) == 2
+    assert not pdf_checks.lonely_table_rows(read)
