@@ -206,6 +206,8 @@ def _decorate(items, meeting: Meeting | None = None) -> list[AgendaItem]:
     for item in items:
         if meeting is not None:
             item.meeting = meeting  # the annotated one: its verslag's status without a query
+        # What the item is called: a free item's title, a document item's project.
+        item.label = item.title if item.is_free else item.project.title
         item.document_url = document_url(item)
         item.document_label = document_label(item)
         item.document_status = document_status(item)

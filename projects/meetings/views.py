@@ -409,12 +409,13 @@ def agenda_minutes(request, pk, item_pk):
     if not can_record_decisions.test(request.user):
         raise PermissionDenied
     editable = can_record_item_minutes.test(request.user, item)
-    form = ItemMinutesForm(request.POST or None, item=item)
+    form = ItemMinutesForm(request.POST if request.method == "POST" else None, item=item)
     if not editable:
         for field in form.fields.values():
             field.disabled = True
     if request.method == "POST":
         if not editable:
+            form.is_valid()
             form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
         elif form.is_valid():
             try:
@@ -452,12 +453,16 @@ def attendance(request, pk):
     if not can_record_decisions.test(request.user):
         raise PermissionDenied
     editable = can_record_minutes.test(request.user, meeting)
-    form = AttendanceForm(request.POST or None, rows=meeting_selectors.attendance(meeting))
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        rows=meeting_selectors.attendance(meeting),
+    )
     if not editable:
         for field in form.fields.values():
             field.disabled = True
     if request.method == "POST":
         if not editable:
+            form.is_valid()
             form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
         elif form.is_valid():
             try:
