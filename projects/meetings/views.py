@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.models import Meeting
 from projects.meetings import selectors as meeting_selectors
@@ -384,12 +385,20 @@ def agenda_attachment(request, pk, item_pk):
     if not item.attachment:
         raise Http404
     content_type, _encoding = mimetypes.guess_type(item.attachment_name)
-    return FileResponse(
+    response = FileResponse(
         item.attachment.open("rb"),
         as_attachment=True,
         filename=item.attachment_name,
         content_type=content_type or "application/octet-stream",
     )
+    record(
+        AuditEvent.Event.ATTACHMENT_DOWNLOADED,
+        request=request,
+        obj=item,
+        object_repr=item.attachment_name,
+        detail={"meeting": meeting.pk},
+    )
+    return response
 
 
 # --- The verslag -----------------------------------------------------------------------------
