@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from platform_ivz.core.models import Meeting, User
+from platform_ivz.core.selectors import body_members
 from projects import services
 from projects.evaluations import services as evaluation_services
 from projects.formats import EVALUATION_QUESTIONS, PLAN_FORMAT
@@ -19,6 +20,7 @@ from projects.models import (
     AgendaItem,
     Evaluation,
     GroupMember,
+    Minutes,
     Project,
     ProjectEvent,
     ProjectPlan,
@@ -121,7 +123,16 @@ def _meetings(coordinator):
         meeting = Meeting.objects.filter(body=body, date=day).first()
         return meeting or meeting_services.create_meeting(
             actor=coordinator,
-            data={"body": body, "date": day, "location": "Veiligheidsregio Twente, Enschede"},
+            data={
+                "body": body,
+                "date": day,
+                "start_time": time(9, 30) if body == Meeting.Body.PLATFORM else time(14),
+                "end_time": time(12) if body == Meeting.Body.PLATFORM else time(15, 30),
+                "location": "Veiligheidsregio Twente, Enschede",
+                "online_link": "https://teams.example.nl/vergadering-ivz"
+                if body == "platform"
+                else "",
+            },
         )
 
     platform = [make(Meeting.Body.PLATFORM, _day(offset)) for offset in PLATFORM_DAYS]
@@ -364,3 +375,76 @@ def load_projects() -> None:
                     "start_date": _day(RUNNING[0] + 17),
                 },
             )
+
+
+# The verslag of each past meeting (issue 18): attendance, a note per free item, decisions as
+# text, and free items of their own on the last ones. Each verslag is adopted by the body's
+# next meeting, except the last two: the last meeting held can still adopt the one before
+# it (shown on the demo), and the last one's waits for the meeting to come.
+FREE_ITEMS = {
+    Meeting.Body.PLATFORM: (
+        "Presentatie Zorg- en Veiligheidshuis Twente",
+        "Het casusoverleg complexe casuïstiek: werkwijze en eerste cijfers.",
+        "Zorg- en Veiligheidshuis Twente",
+        "Het Platform neemt de werkwijze over als voorbeeld voor het casusoverleg "
+        "verwarde personen.",
+    ),
+    Meeting.Body.DVO: (
+        "Jaarplan IVZ: eerste bespreking",
+        "De speerpunten voor het komende jaar, voor de vaststelling in de volgende vergadering.",
+        "Regiocoördinator",
+        "Het DVO onderschrijft de speerpunten; het jaarplan komt ter vaststelling in de "
+        "volgende vergadering.",
+    ),
+}
+
+
+def _minutes(coordinator, meetings) -> None:
+    for index, meeting in enumerate(meetings):
+        members = list(body_members(meeting.body))
+        presence = {
+            member.pk: "excused" if number == 1 else "present"
+            for number, member in enumerate(members)
+        }
+        meeting_services.record_attendance(meeting=meeting, actor=coordinator, presence=presence)
+        if index == len(meetings) - 1:
+            title, text, presenter, decisions = FREE_ITEMS[meeting.body]
+            meeting_services.add_free_item(
+                meeting=meeting,
+                actor=coordinator,
+                data={"title": title, "text": text, "presenter": presenter},
+            )
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("order"):
+            note, decision_text = "", ""
+            if item.kind == AgendaItem.Kind.FREE and item.order == 1:
+                note = "De voorzitter opent de vergadering; de agenda wordt vastgesteld."
+            elif item.title == "Mededelingen":
+                note = "De regiocoördinator meldt de stand van de bijdragen van de gemeenten."
+            elif index == len(meetings) - 1 and item.title == FREE_ITEMS[meeting.body][0]:
+                note = "Toelichting door de presentator; vragen over privacy beantwoord."
+                decision_text = FREE_ITEMS[meeting.body][3]
+            elif item.project_id and item.decision != AgendaItem.Decision.OPEN:
+                note = "Besproken; het besluit staat in de besluitenlijst."
+            if note or decision_text:
+                meeting_services.record_item_minutes(
+                    item=item, actor=coordinator, note=note, decision_text=decision_text
+                )
+    for meeting in meetings[1:-1]:
+        item = AgendaItem.objects.filter(meeting=meeting, kind=AgendaItem.Kind.MINUTES).first()
+        if item is None:
+            continue
+        meeting_services.adopt_minutes(item=item, actor=coordinator)
+        taken = timezone.make_aware(datetime.combine(meeting.date, time(10)))
+        AgendaItem.objects.filter(pk=item.pk).update(decided_at=taken)
+        Minutes.objects.filter(meeting_id=item.minutes_of_id).update(adopted_at=taken)
+
+
+@transaction.atomic
+def load_minutes() -> None:
+    coordinator = User.objects.get(username="regiocoordinator")
+    today = timezone.localdate()
+    for body in (Meeting.Body.PLATFORM, Meeting.Body.DVO):
+        held = list(Meeting.objects.filter(body=body, date__lte=today).order_by("date", "pk"))
+        if not held or Minutes.objects.filter(meeting__in=held).exists():
+            continue  # none, or written on an earlier run
+        _minutes(coordinator, held)

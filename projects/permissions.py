@@ -268,17 +268,88 @@ def has_no_decisions(user, meeting):
     return decided == 0
 
 
+@rules.predicate
+def is_document_item(user, item):
+    """A plan, amendment, evaluation or beslispunt: decided through record_decision."""
+    return not item.is_free
+
+
+@rules.predicate
+def is_free_item(user, item):
+    return item.is_free
+
+
+@rules.predicate
+def is_minutes_item(user, item):
+    return item.kind == item.Kind.MINUTES
+
+
+def _minutes_adopted(meeting) -> bool:
+    # `minutes_status` is annotated by projects.meetings.selectors; otherwise one query.
+    status = getattr(meeting, "minutes_status", False)
+    if status is False:
+        from projects.models import Minutes
+
+        status = (
+            Minutes.objects.filter(meeting_id=meeting.pk).values_list("status", flat=True).first()
+        )
+    return status == "vastgesteld"
+
+
+@rules.predicate
+def has_open_minutes(user, meeting):
+    """The meeting's verslag is not adopted yet: its notes, decisions and attendance can
+    still change (docs/ARCHITECTURE.md §3.5)."""
+    return not _minutes_adopted(meeting)
+
+
+@rules.predicate
+def is_item_with_open_minutes(user, item):
+    return has_open_minutes.test(user, item.meeting)
+
+
+@rules.predicate
+def names_meeting_with_open_minutes(user, item):
+    """A "vaststellen verslag" item whose earlier meeting's verslag is still a concept."""
+    return item.minutes_of_id is not None and has_open_minutes.test(user, item.minutes_of)
+
+
 # Meetings are kept (created, edited, their agenda put together) by those who manage them; a
 # meeting goes only while nothing has been decided in it. An item leaves the agenda only while
 # undecided; its decision is recorded once, on or after the meeting's date.
 can_edit_meeting = can_manage_meetings
-can_delete_meeting = can_manage_meetings & has_no_decisions
+can_delete_meeting = can_manage_meetings & has_no_decisions & has_open_minutes
 can_change_agenda = can_manage_meetings
-can_remove_agenda_item = can_manage_meetings & is_undecided_item
-can_decide_agenda_item = can_record_decisions & is_undecided_item & is_item_of_held_meeting
+can_remove_agenda_item = can_manage_meetings & is_undecided_item & is_item_with_open_minutes
+can_decide_agenda_item = (
+    can_record_decisions & is_document_item & is_undecided_item & is_item_of_held_meeting
+)
+# Free items (opening, mededelingen, rondvraag, ...): added, edited and removed by those who
+# keep the agenda, while the meeting's verslag is open.
+can_add_free_item = can_manage_meetings & has_open_minutes
+can_edit_free_item = can_manage_meetings & is_free_item & is_item_with_open_minutes
+# The verslag (notes per item, decisions of free items as text, attendance): recorded by the
+# secretary (regiocoördinator) and the voorzitter once the meeting has been held, until the
+# next meeting of the body adopts it; then it is read-only.
+can_record_minutes = can_record_decisions & is_held_meeting & has_open_minutes
+can_record_item_minutes = can_record_decisions & is_item_of_held_meeting & is_item_with_open_minutes
+# Adopting the verslag of the earlier meeting: under the "vaststellen verslag" item of a held
+# meeting, once (services also check that the item's meeting is the body's next meeting).
+can_adopt_minutes = (
+    can_record_decisions
+    & is_minutes_item
+    & is_undecided_item
+    & is_item_of_held_meeting
+    & names_meeting_with_open_minutes
+)
 
 rules.add_perm("projects.edit_meeting", can_edit_meeting)
 rules.add_perm("projects.delete_meeting", can_delete_meeting)
 rules.add_perm("projects.change_agenda", can_change_agenda)
 rules.add_perm("projects.remove_agenda_item", can_remove_agenda_item)
 rules.add_perm("projects.decide_agenda_item", can_decide_agenda_item)
+rules.add_perm("projects.add_free_item", can_add_free_item)
+rules.add_perm("projects.edit_free_item", can_edit_free_item)
+rules.add_perm("projects.record_minutes", can_record_minutes)
+rules.add_perm("projects.record_item_minutes", can_record_item_minutes)
+rules.add_perm("projects.adopt_minutes", can_adopt_minutes)

@@ -423,7 +423,11 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     project = factory.LazyAttribute(
-        lambda item: (item.plan or item.evaluation or item.beslispunt).project
+        lambda item: (
+            (item.plan or item.evaluation or item.beslispunt).project
+            if (item.plan or item.evaluation or item.beslispunt)
+            else None  # a free item (kind "free" or "minutes")
+        )
     )
     kind = "plan"
     plan = None

@@ -17,6 +17,7 @@ def load():
         core_demo.load_users()
         intake_demo.load_requests()
         projects_demo.load_projects()
+        projects_demo.load_minutes()
         contributions_demo.load()
 
 

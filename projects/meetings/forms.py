@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
+from platform_ivz.core.uploads import checked_upload
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.services import DECISIONS, needs_remarks, remarks_message
-from projects.models import AgendaItem
+from projects.models import AgendaItem, Attendance
 from projects.permissions import projects_with_visible_details
 
 Decision = AgendaItem.Decision
@@ -20,17 +21,29 @@ Decision = AgendaItem.Decision
 
 class MeetingForm(SingleLineMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    online_link = forms.URLField(
+        label=_("Online meeting link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=_("The link to join online (Teams, Zoom, ...), if any."),
+    )
 
     class Meta:
         model = Meeting
-        fields = ["body", "date", "location", "notes"]
+        fields = ["body", "date", "start_time", "end_time", "location", "online_link", "notes"]
         widgets = {
             "body": forms.RadioSelect,
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "date": _("A decision can be recorded from this day on."),
+            "start_time": _("For instance 09:30."),
+            "location": _("The address or room; leave empty for an online meeting."),
             "notes": _("For instance the chair, who reports, or what else is discussed."),
         }
 
@@ -40,8 +53,118 @@ class MeetingForm(SingleLineMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return cleaned
+
     def content(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class FreeItemForm(SingleLineMixin, forms.Form):
+    """A free agenda item: title, short text, presenter and an optional attachment."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Short text"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the item is about, as it appears on the agenda."),
+    )
+    presenter = forms.CharField(
+        label=_("Presenter"),
+        required=False,
+        max_length=200,
+        help_text=_("Who introduces the item, for instance “voorzitter” or a name."),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, Word, Excel or an image, at most 10 MB."),
+    )
+    remove_attachment = forms.BooleanField(label=_("Remove the attachment"), required=False)
+
+    def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
+        if item is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "title": item.title,
+                "text": item.text,
+                "presenter": item.presenter,
+            }
+        super().__init__(*args, **kwargs)
+        self.item = item
+        if item is None or not item.attachment:
+            del self.fields["remove_attachment"]
+        else:
+            self.fields["attachment"].help_text = _(
+                "A new file replaces %(name)s. PDF, Word, Excel or an image, at most 10 MB."
+            ) % {"name": item.attachment_name}
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            try:
+                checked_upload(upload)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return upload
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", "text", "presenter")}
+
+
+class ItemMinutesForm(SingleLineMixin, forms.Form):
+    """The verslag of one agenda item: a short note and, for a free item, its decisions."""
+
+    note = forms.CharField(
+        label=_("Note for the minutes"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("A short account of what was discussed."),
+    )
+    decision_text = forms.CharField(
+        label=_("Decisions"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the meeting decided on this item, one decision a line."),
+    )
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        kwargs.setdefault("initial", {"note": item.note, "decision_text": item.decision_text})
+        super().__init__(*args, **kwargs)
+        if not item.is_free:  # a document's decision is recorded as a decision
+            del self.fields["decision_text"]
+
+
+class AttendanceForm(SingleLineMixin, forms.Form):
+    """One choice per member of the body: present, absent with notice, absent (or unknown)."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not recorded")), *Attendance.Presence.choices]
+        self.rows = []
+        for row in rows:
+            name = f"member_{row.user.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=row.user.get_full_name() or row.user.username,
+                choices=choices,
+                required=False,
+                initial=row.presence,
+                widget=forms.RadioSelect,
+            )
+            self.rows.append((row, name))
+
+    def presence(self) -> dict:
+        return {row.user.pk: self.cleaned_data[name] for row, name in self.rows}
+
+    def bound_rows(self):
+        return [(row, self[name]) for row, name in self.rows]
 
 
 class AgendaItemForm(SingleLineMixin, forms.Form):

@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -27,12 +28,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_ivz.core.models import Meeting
+from platform_ivz.core.selectors import body_members
 from projects.meetings.workflow import WAITS_FOR
 from projects.models import (
     AgendaItem,
     ApprovalStatus,
+    Attendance,
     Beslispunt,
     Evaluation,
+    Minutes,
     Project,
     ProjectPlan,
 )
@@ -75,7 +79,8 @@ def _today():
 def _with_visibility(items: QuerySet[AgendaItem], user) -> QuerySet[AgendaItem]:
     if sees_every_project(user):
         return items.annotate(details_visible=Value(True, output_field=BooleanField()))
-    visible = details_visible_q(user, prefix="project__")
+    # A free item (opening, mededelingen, ...) belongs to no project: everyone reads it.
+    visible = Q(project__isnull=True) | details_visible_q(user, prefix="project__")
     return items.annotate(details_visible=ExpressionWrapper(visible, output_field=BooleanField()))
 
 
@@ -83,12 +88,14 @@ def _with_visibility(items: QuerySet[AgendaItem], user) -> QuerySet[AgendaItem]:
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
-    """Every meeting, with the number of agenda items and of decisions taken."""
+    """Every meeting, with the number of agenda items, of decisions taken and the status of
+    its verslag (None while there is none)."""
     return Meeting.objects.annotate(
         item_count=Count("agenda_items", distinct=True),
         decided_count=Count(
             "agenda_items", filter=~Q(agenda_items__decision=Decision.OPEN), distinct=True
         ),
+        minutes_status=F("minutes__status"),
     )
 
 
@@ -127,6 +134,7 @@ def _items(user) -> QuerySet[AgendaItem]:
             "evaluation",
             "beslispunt",
             "decided_by",
+            "minutes_of",
         ),
         user,
     )
@@ -142,7 +150,9 @@ def _url(name: str, args, fallback: str) -> str:
 
 
 def document_url(item: AgendaItem) -> str:
-    """Where the document the item is about can be read."""
+    """Where the document the item is about can be read ("" for a free item)."""
+    if item.project_id is None:
+        return ""
     project_url = reverse("projects:detail", args=[item.project_id])
     if item.plan_id:
         return _url(
@@ -191,9 +201,13 @@ def document_status(item: AgendaItem) -> str:
     return ""
 
 
-def _decorate(items) -> list[AgendaItem]:
+def _decorate(items, meeting: Meeting | None = None) -> list[AgendaItem]:
     items = list(items)
     for item in items:
+        if meeting is not None:
+            item.meeting = meeting  # the annotated one: its verslag's status without a query
+        # What the item is called: a free item's title, a document item's project.
+        item.label = item.title if item.is_free else item.project.title
         item.document_url = document_url(item)
         item.document_label = document_label(item)
         item.document_status = document_status(item)
@@ -202,29 +216,81 @@ def _decorate(items) -> list[AgendaItem]:
 
 def agenda(meeting: Meeting, user) -> list[AgendaItem]:
     """The meeting's agenda in order, each item with `details_visible` and its document."""
-    return _decorate(_items(user).filter(meeting=meeting).order_by("order", "id"))
+    return _decorate(_items(user).filter(meeting=meeting).order_by("order", "id"), meeting)
 
 
 def agenda_item(meeting: Meeting, user, item_pk: int) -> AgendaItem:
     """An item of this meeting (AgendaItem.DoesNotExist, a 404, otherwise)."""
     item = _items(user).filter(meeting=meeting).get(pk=item_pk)
-    return _decorate([item])[0]
+    return _decorate([item], meeting)[0]
+
+
+@dataclass
+class AttendanceRow:
+    user: object
+    presence: str  # an Attendance.Presence value, or "" while not recorded
+
+    @property
+    def presence_label(self) -> str:
+        return str(Attendance.Presence(self.presence).label) if self.presence else ""
+
+
+def attendance(meeting: Meeting) -> list[AttendanceRow]:
+    """Per member of the body (core.selectors.body_members) what was recorded; a former
+    member who was recorded stays on the list. Two queries."""
+    recorded = {
+        row.user_id: row
+        for row in Attendance.objects.filter(meeting=meeting).select_related("user")
+    }
+    rows = [
+        AttendanceRow(user, recorded.pop(user.pk).presence if user.pk in recorded else "")
+        for user in body_members(meeting.body)
+    ]
+    rows.extend(AttendanceRow(row.user, row.presence) for row in recorded.values())
+    return rows
+
+
+def minutes_of(meeting: Meeting) -> Minutes | None:
+    """The meeting's verslag (None until something is recorded in it)."""
+    return (
+        Minutes.objects.select_related("adopted_in", "adopted_by").filter(meeting=meeting).first()
+    )
 
 
 @dataclass
 class MeetingPage:
     agenda: list
     besluitenlijst: list
+    minutes: Minutes | None = None
+    attendance: list = None
 
     @property
     def open_count(self) -> int:
-        return sum(1 for item in self.agenda if item.decision == Decision.OPEN)
+        return sum(1 for item in self.agenda if item.decision == Decision.OPEN and not item.is_free)
+
+    @property
+    def minutes_adopted(self) -> bool:
+        return self.minutes is not None and self.minutes.status == Minutes.Status.VASTGESTELD
+
+    @property
+    def has_minutes(self) -> bool:
+        """Anything recorded for the verslag: notes, decisions or attendance."""
+        return any(item.note or item.decision_text for item in self.agenda) or any(
+            row.presence for row in self.attendance or ()
+        )
 
 
 def meeting_page(meeting: Meeting, user) -> MeetingPage:
     items = agenda(meeting, user)
     return MeetingPage(
-        agenda=items, besluitenlijst=[item for item in items if item.decision != Decision.OPEN]
+        agenda=items,
+        besluitenlijst=[
+            item
+            for item in items
+            if item.decision != Decision.OPEN or (item.is_free and item.decision_text)
+        ],
+        minutes=minutes_of(meeting),
+        attendance=attendance(meeting),
     )
 
 

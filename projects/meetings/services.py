@@ -8,7 +8,7 @@ wrong body. Rows are locked in one order everywhere: meeting, agenda item, proje
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.notifications import absolute_url, notify
+from platform_ivz.core.selectors import body_members
+from platform_ivz.core.uploads import checked_upload
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings.workflow import (
     BESLISPUNT_DECISIONS,
@@ -24,13 +26,27 @@ from projects.meetings.workflow import (
     TO_DVO,
     TO_PLATFORM,
 )
-from projects.models import AgendaItem, ApprovalStatus, Beslispunt, Evaluation, Project, ProjectPlan
+from projects.models import (
+    AgendaItem,
+    ApprovalStatus,
+    Attendance,
+    Beslispunt,
+    Evaluation,
+    Minutes,
+    Project,
+    ProjectPlan,
+)
 from projects.permissions import (
+    can_add_free_item,
+    can_adopt_minutes,
     can_change_agenda,
     can_delete_meeting,
+    can_edit_free_item,
     can_edit_meeting,
     can_manage_meetings,
     can_record_decisions,
+    can_record_item_minutes,
+    can_record_minutes,
     can_remove_agenda_item,
 )
 from projects.plans.services import rework_returned_plan
@@ -41,7 +57,22 @@ Body = Meeting.Body
 Kind = AgendaItem.Kind
 Decision = AgendaItem.Decision
 
-MEETING_FIELDS = ["body", "date", "location", "notes"]
+MEETING_FIELDS = ["body", "date", "start_time", "end_time", "location", "online_link", "notes"]
+FREE_ITEM_FIELDS = ["title", "text", "presenter"]
+# A new meeting's agenda (issue 18): the free items in their usual order. The documents to
+# decide on go before the closing items (CLOSING_ITEMS: rondvraag and sluiting); the
+# "vaststellen verslag" item only when the body met before. The titles are data, not
+# interface text: stored in Dutch, and changed like any item's.
+OPENING, MINUTES_ITEM = "opening", "minutes"
+DEFAULT_AGENDA = (
+    (OPENING, "Opening en vaststellen agenda"),
+    (MINUTES_ITEM, "Vaststellen verslag vorige vergadering"),
+    ("mededelingen", "Mededelingen"),
+    ("ingekomen", "Ingekomen stukken"),
+    ("rondvraag", "Rondvraag"),
+    ("sluiting", "Sluiting"),
+)
+CLOSING_ITEMS = 2
 # The decisions a meeting of each body can take.
 DECISIONS = {
     Body.PLATFORM: (Decision.VASTGESTELD, Decision.TERUG),
@@ -67,9 +98,44 @@ def create_meeting(*, actor, data: dict) -> Meeting:
     if not can_manage_meetings.test(actor):
         raise PermissionDenied
     meeting = Meeting(**{field: data[field] for field in MEETING_FIELDS if field in data})
+    _refuse_end_before_start(meeting)
     meeting._history_user = actor
     meeting.save()
+    _add_default_agenda(meeting, actor)
     return meeting
+
+
+def _refuse_end_before_start(meeting: Meeting) -> None:
+    if meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
+        raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's meeting before this one (by date, then by number on the same day)."""
+    return (
+        Meeting.objects.filter(body=meeting.body)
+        .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
+        .exclude(pk=meeting.pk)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def _add_default_agenda(meeting: Meeting, actor) -> None:
+    previous = previous_meeting(meeting)
+    items = []
+    for key, title in DEFAULT_AGENDA:
+        if key == MINUTES_ITEM:
+            if previous is None:
+                continue
+            items.append(AgendaItem(kind=Kind.MINUTES, title=title, minutes_of=previous))
+        else:
+            items.append(AgendaItem(kind=Kind.FREE, title=title))
+    for order, item in enumerate(items, start=1):
+        item.meeting = meeting
+        item.order = order
+        item._history_user = actor
+        item.save()
 
 
 @transaction.atomic
@@ -81,7 +147,11 @@ def update_meeting(*, meeting: Meeting, actor, data: dict, expected_version: int
     if locked.version != expected_version:
         raise EditConflict
     items = AgendaItem.objects.filter(meeting=locked)
-    if "body" in data and data["body"] != locked.body and items.exists():
+    if (
+        "body" in data
+        and data["body"] != locked.body
+        and items.filter(Q(project__isnull=False) | ~Q(decision=Decision.OPEN)).exists()
+    ):
         raise ValidationError(
             {"body": _("The meeting has items on its agenda: its body can no longer change.")}
         )
@@ -101,11 +171,28 @@ def update_meeting(*, meeting: Meeting, actor, data: dict, expected_version: int
     for field in MEETING_FIELDS:
         if field in data:
             setattr(locked, field, data[field])
+    _refuse_end_before_start(locked)
     locked._history_user = actor
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
+    _follow_previous_meeting(locked, actor)
     return locked
+
+
+def _follow_previous_meeting(meeting: Meeting, actor) -> None:
+    """After a new date or body, an open "vaststellen verslag" item names the body's meeting
+    before this one (and goes when there is none)."""
+    previous = previous_meeting(meeting)
+    for item in AgendaItem.objects.select_for_update().filter(
+        meeting=meeting, kind=Kind.MINUTES, decision=Decision.OPEN
+    ):
+        item._history_user = actor
+        if previous is None:
+            item.delete()
+        elif item.minutes_of_id != previous.pk:
+            item.minutes_of = previous
+            item.save(update_fields=["minutes_of"])
 
 
 @transaction.atomic
@@ -118,16 +205,25 @@ def delete_meeting(*, meeting: Meeting, actor) -> None:
         raise ValidationError(
             _("Decisions have been recorded in this meeting, so it cannot be deleted.")
         )
+    # A later meeting's "vaststellen verslag" item about this one goes with it (it is open:
+    # an adopted verslag keeps its meeting, projects.permissions.can_delete_meeting).
+    for item in AgendaItem.objects.select_for_update().filter(
+        minutes_of=locked, decision=Decision.OPEN
+    ):
+        item._history_user = actor
+        item.delete()
     items = AgendaItem.objects.select_for_update().filter(meeting=locked)
     for item in items.filter(beslispunt__isnull=False, decision=Decision.OPEN).select_related(
         "beslispunt"
     ):
         _reopen_beslispunt(item.beslispunt, actor)
+    attachments = [item.attachment for item in items if item.attachment]
     for item in items:
         item._history_user = actor
         item.delete()
     locked._history_user = actor
     locked.delete()
+    _delete_files_after_commit(attachments)
 
 
 # --- The agenda --------------------------------------------------------------------------
@@ -178,13 +274,246 @@ def add_agenda_item(
         step = TO_PLATFORM if locked.body == Body.PLATFORM else TO_DVO
         document = BESLISPUNT_WORKFLOW.apply(step, actor, document, meeting=locked)
         fields = {"beslispunt": document, "kind": Kind.BESLISPUNT}
-    last = AgendaItem.objects.filter(meeting=locked).aggregate(last=Max("order"))["last"]
-    item = AgendaItem(
-        meeting=locked, project_id=document.project_id, order=(last or 0) + 1, **fields
-    )
-    item._history_user = actor
-    item.save()
+    item = AgendaItem(meeting=locked, project_id=document.project_id, **fields)
+    _insert_before_closing(locked, item, actor)
     return item
+
+
+def _insert_before_closing(meeting: Meeting, item: AgendaItem, actor) -> None:
+    """Save a new item before the closing items (the last CLOSING_ITEMS items when they are
+    free ones: rondvraag and sluiting by default) and number the agenda 1, 2, 3... again."""
+    items = list(
+        AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("order", "id")
+    )
+    closing = 0
+    for other in reversed(items):
+        if closing == CLOSING_ITEMS or not other.is_free:
+            break
+        closing += 1
+    items.insert(len(items) - closing, item)
+    for position, row in enumerate(items, start=1):
+        if row.pk is None:
+            row.order = position
+            row._history_user = actor
+            row.save()
+        elif row.order != position:
+            row.order = position
+            row._history_user = actor
+            row.save(update_fields=["order"])
+
+
+def _delete_files_after_commit(files) -> None:
+    names = [(stored.storage, stored.name) for stored in files if stored]
+    if names:
+        transaction.on_commit(
+            lambda: [storage.delete(name) for storage, name in names if storage.exists(name)]
+        )
+
+
+# --- Free items ------------------------------------------------------------------------------
+
+
+def _attach(item: AgendaItem, upload) -> None:
+    """Checked as request attachments are (platform_ivz/core/uploads.py): size, type by
+    content, a safe name; ValidationError on "attachment" otherwise."""
+    try:
+        checked = checked_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"attachment": error.messages}) from None
+    upload.name = checked.name
+    item.attachment = upload
+    item.attachment_name = checked.name
+
+
+def _free_item_data(data: dict) -> dict:
+    values = {field: (data.get(field) or "").strip() for field in FREE_ITEM_FIELDS}
+    if not values["title"]:
+        raise ValidationError({"title": _("Give the agenda item a title.")})
+    return values
+
+
+@transaction.atomic
+def add_free_item(*, meeting: Meeting, actor, data: dict, attachment=None) -> AgendaItem:
+    """A free item (mededelingen, a presentation, ...) before the closing items."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not can_add_free_item.test(actor, locked):
+        raise PermissionDenied
+    item = AgendaItem(meeting=locked, kind=Kind.FREE, **_free_item_data(data))
+    if attachment is not None:
+        _attach(item, attachment)
+    _insert_before_closing(locked, item, actor)
+    return item
+
+
+@transaction.atomic
+def update_free_item(
+    *, item: AgendaItem, actor, data: dict, attachment=None, remove_attachment=False
+) -> AgendaItem:
+    """Title, text, presenter; a new attachment replaces the old one, or it is removed."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    locked.meeting = meeting
+    if not can_edit_free_item.test(actor, locked):
+        raise PermissionDenied
+    for field, value in _free_item_data(data).items():
+        setattr(locked, field, value)
+    old = locked.attachment if locked.attachment else None
+    if attachment is not None:
+        _attach(locked, attachment)
+    elif remove_attachment:
+        locked.attachment = ""
+        locked.attachment_name = ""
+    else:
+        old = None
+    locked._history_user = actor
+    locked.save()
+    if old is not None:
+        _delete_files_after_commit([old])
+    return locked
+
+
+# --- The verslag: notes, decisions as text, attendance, adoption ------------------------------
+
+
+def _minutes_for(meeting: Meeting) -> Minutes:
+    """The meeting's verslag, created when first needed; locked."""
+    Minutes.objects.get_or_create(meeting=meeting)
+    return Minutes.objects.select_for_update().get(meeting=meeting)
+
+
+class MinutesAdopted(ValidationError):
+    """The verslag was adopted: it no longer changes."""
+
+    def __init__(self):
+        super().__init__(
+            _("The minutes of this meeting have been adopted and can no longer change."),
+            code="minutes_adopted",
+        )
+
+
+@transaction.atomic
+def record_item_minutes(
+    *, item: AgendaItem, actor, note: str, decision_text: str = ""
+) -> AgendaItem:
+    """The verslag's note on one item and, for a free item, its decisions as text."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    minutes = _minutes_for(meeting)
+    if minutes.status == Minutes.Status.VASTGESTELD:
+        raise MinutesAdopted
+    meeting.minutes_status = minutes.status
+    locked.meeting = meeting
+    if not can_record_item_minutes.test(actor, locked):
+        raise PermissionDenied
+    decision_text = (decision_text or "").strip()
+    if decision_text and not locked.is_free:
+        raise ValidationError(
+            {"decision_text": _("A document's decision is recorded as a decision, not as text.")}
+        )
+    locked.note = (note or "").strip()
+    locked.decision_text = decision_text
+    locked._history_user = actor
+    locked.save(update_fields=["note", "decision_text"])
+    _touch(minutes, actor)
+    return locked
+
+
+def _touch(minutes: Minutes, actor) -> None:
+    """Every change of the verslag is a version of it (and a row in its history)."""
+    minutes._history_user = actor
+    minutes.version = F("version") + 1
+    minutes.save()
+    minutes.refresh_from_db()
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, actor, presence: dict) -> None:
+    """Per member of the meeting's body (core.selectors.body_members): present, absent with
+    notice or absent; a member left blank has no record. Anyone else is refused."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    minutes = _minutes_for(locked)
+    if minutes.status == Minutes.Status.VASTGESTELD:
+        raise MinutesAdopted
+    locked.minutes_status = minutes.status
+    if not can_record_minutes.test(actor, locked):
+        raise PermissionDenied
+    members = {user.pk: user for user in body_members(locked.body)}
+    existing = {row.user_id: row for row in Attendance.objects.filter(meeting=locked)}
+    # A former member's row stays as it was recorded.
+    unknown = set(presence) - set(members) - set(existing)
+    if unknown:
+        raise ValidationError(_("Attendance is recorded only for the members of the body."))
+    valid = set(Attendance.Presence.values)
+    for user_id, value in presence.items():
+        if value and value not in valid:
+            raise ValidationError(_("Choose present, absent with notice or absent."))
+        row = existing.get(user_id)
+        if not value:
+            if row is not None:
+                row._history_user = actor
+                row.delete()
+        elif row is None:
+            row = Attendance(meeting=locked, user_id=user_id, presence=value)
+            row._history_user = actor
+            row.save()
+        elif row.presence != value:
+            row.presence = value
+            row._history_user = actor
+            row.save()
+    _touch(minutes, actor)
+
+
+@transaction.atomic
+def adopt_minutes(*, item: AgendaItem, actor) -> Minutes:
+    """Adopt (vaststellen) the earlier meeting's verslag under this meeting's "vaststellen
+    verslag" item. Only the body's next meeting does so, on or after its date; afterwards the
+    earlier verslag is read-only. The item counts as decided (vastgesteld)."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    locked.meeting = meeting
+    if not can_record_decisions.test(actor):
+        raise PermissionDenied
+    if locked.kind != Kind.MINUTES or locked.minutes_of_id is None:
+        raise ValidationError(_("Minutes are adopted under the item “adoption of the minutes”."))
+    if locked.decision != Decision.OPEN:
+        raise AlreadyDecided
+    earlier = Meeting.objects.select_for_update().get(pk=locked.minutes_of_id)
+    minutes = _minutes_for(earlier)
+    if minutes.status == Minutes.Status.VASTGESTELD:
+        raise MinutesAdopted
+    if previous_meeting(meeting) != earlier or earlier.body != meeting.body:
+        raise ValidationError(
+            _(
+                "Only the next meeting of the %(body)s adopts the minutes of the meeting of "
+                "%(date)s."
+            )
+            % {"body": earlier.get_body_display(), "date": earlier.date.strftime("%d-%m-%Y")}
+        )
+    if meeting.date > timezone.localdate():
+        raise ValidationError(
+            _(
+                "The meeting of %(date)s has not taken place yet: the minutes are adopted from "
+                "that day on."
+            )
+            % {"date": meeting.date.strftime("%d-%m-%Y")}
+        )
+    earlier.minutes_status = minutes.status
+    locked.minutes_of = earlier
+    if not can_adopt_minutes.test(actor, locked):
+        raise PermissionDenied
+    now = timezone.now()
+    minutes.status = Minutes.Status.VASTGESTELD
+    minutes.adopted_in = meeting
+    minutes.adopted_at = now
+    minutes.adopted_by = actor
+    minutes._change_reason = "vastgesteld"
+    _touch(minutes, actor)
+    locked.decision = Decision.VASTGESTELD
+    locked.decided_by = actor
+    locked.decided_at = now
+    locked._history_user = actor
+    locked.save()
+    return minutes
 
 
 @transaction.atomic
@@ -238,14 +567,18 @@ def remove_agenda_item(*, item: AgendaItem, actor) -> None:
     locked.meeting = meeting
     if not can_manage_meetings.test(actor):
         raise PermissionDenied
-    if not can_remove_agenda_item.test(actor, locked):
+    if locked.decision != Decision.OPEN:
         raise AlreadyDecided
+    if not can_remove_agenda_item.test(actor, locked):
+        raise MinutesAdopted
     if locked.beslispunt_id:
         _reopen_beslispunt(
             Beslispunt.objects.select_for_update().get(pk=locked.beslispunt_id), actor
         )
+    attachment = locked.attachment if locked.attachment else None
     locked._history_user = actor
     locked.delete()
+    _delete_files_after_commit([attachment])
 
 
 # --- Decisions ---------------------------------------------------------------------------
@@ -295,6 +628,10 @@ def record_decision(*, item: AgendaItem, actor, decision: str, remarks: str = ""
     locked.meeting = meeting
     if not can_record_decisions.test(actor):
         raise PermissionDenied
+    if locked.is_free:
+        raise ValidationError(
+            _("A free agenda item has no decision to record: write its decisions in the minutes.")
+        )
     if locked.decision != Decision.OPEN:
         raise AlreadyDecided
     if decision not in DECISIONS[meeting.body]:

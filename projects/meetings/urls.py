@@ -29,4 +29,26 @@ urlpatterns = [
         meeting_views.agenda_decide,
         name="agenda_decide",
     ),
+    path("<int:pk>/agenda/nieuw-punt/", meeting_views.agenda_free_add, name="agenda_free_add"),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/bewerken/",
+        meeting_views.agenda_free_edit,
+        name="agenda_free_edit",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/bijlage/",
+        meeting_views.agenda_attachment,
+        name="agenda_attachment",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/verslag/",
+        meeting_views.agenda_minutes,
+        name="agenda_minutes",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/verslag-vaststellen/",
+        meeting_views.minutes_adopt,
+        name="minutes_adopt",
+    ),
+    path("<int:pk>/aanwezigheid/", meeting_views.attendance, name="attendance"),
 ]

@@ -1,28 +1,44 @@
 """Meetings, their agenda and decisions (/vergaderingen/). Thin: services do the work."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.models import Meeting
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings import services as meeting_services
-from projects.meetings.forms import AgendaItemForm, DecisionForm, MeetingFilter, MeetingForm
+from projects.meetings.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    FreeItemForm,
+    ItemMinutesForm,
+    MeetingFilter,
+    MeetingForm,
+)
 from projects.models import AgendaItem
 from projects.permissions import (
+    can_add_free_item,
+    can_adopt_minutes,
     can_change_agenda,
     can_decide_agenda_item,
     can_delete_meeting,
+    can_edit_free_item,
     can_edit_meeting,
     can_manage_meetings,
     can_record_decisions,
+    can_record_item_minutes,
+    can_record_minutes,
     can_remove_agenda_item,
     is_held_meeting,
 )
@@ -161,9 +177,13 @@ def meeting_detail(request, pk):
     meeting = _meeting(request.user, pk)
     user = request.user
     page = meeting_selectors.meeting_page(meeting, user)
+    may_record_minutes = can_record_minutes.test(user, meeting)
     for item in page.agenda:
         item.can_remove = can_remove_agenda_item.test(user, item)
         item.can_decide = can_decide_agenda_item.test(user, item)
+        item.can_edit = can_edit_free_item.test(user, item)
+        item.can_record_minutes = may_record_minutes
+        item.can_adopt = item.kind == AgendaItem.Kind.MINUTES and can_adopt_minutes.test(user, item)
     return render(
         request,
         "projects/meetings/detail.html",
@@ -174,7 +194,9 @@ def meeting_detail(request, pk):
             "can_edit": can_edit_meeting.test(user, meeting),
             "can_delete": can_delete_meeting.test(user, meeting),
             "can_change_agenda": can_change_agenda.test(user, meeting),
+            "can_add_free_item": can_add_free_item.test(user, meeting),
             "can_record_decisions": can_record_decisions.test(user),
+            "can_record_minutes": may_record_minutes,
         },
     )
 
@@ -238,7 +260,7 @@ def agenda_decide(request, pk, item_pk):
     """Choose a decision, see what it will do, confirm: two posts, no JavaScript needed."""
     meeting = _meeting(request.user, pk)
     item = _item(meeting, request.user, item_pk)
-    if not can_record_decisions.test(request.user):
+    if not can_record_decisions.test(request.user) or item.is_free:
         raise PermissionDenied
     if request.method == "GET" and item.decision != AgendaItem.Decision.OPEN:
         messages.info(request, _("A decision on this agenda item has already been recorded."))
@@ -294,4 +316,227 @@ def agenda_decide(request, pk, item_pk):
             ),
         },
         status=400 if form.errors else 200,
+    )
+
+
+# --- Free items ------------------------------------------------------------------------------
+
+
+def _free_item_page(request, meeting, form, item=None):
+    return render(
+        request,
+        "projects/meetings/free_item_form.html",
+        {"meeting": meeting, "form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_free_add(request, pk):
+    meeting = _meeting(request.user, pk)
+    if not can_add_free_item.test(request.user, meeting):
+        raise PermissionDenied
+    form = FreeItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = meeting_services.add_free_item(
+                meeting=meeting,
+                actor=request.user,
+                data=form.content(),
+                attachment=form.cleaned_data["attachment"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The item has been put on the agenda."))
+            return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+    return _free_item_page(request, meeting, form)
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_free_edit(request, pk, item_pk):
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_edit_free_item.test(request.user, item):
+        raise PermissionDenied
+    form = FreeItemForm(request.POST or None, request.FILES or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_services.update_free_item(
+                item=item,
+                actor=request.user,
+                data=form.content(),
+                attachment=form.cleaned_data["attachment"],
+                remove_attachment=form.cleaned_data.get("remove_attachment", False),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The agenda item has been saved."))
+            return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+    return _free_item_page(request, meeting, form, item)
+
+
+def agenda_attachment(request, pk, item_pk):
+    """A free item's attachment: for everyone who may read the meeting (every signed-in
+    user, docs/ARCHITECTURE.md §4); offered under its checked name."""
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not item.attachment:
+        raise Http404
+    content_type, _encoding = mimetypes.guess_type(item.attachment_name)
+    response = FileResponse(
+        item.attachment.open("rb"),
+        as_attachment=True,
+        filename=item.attachment_name,
+        content_type=content_type or "application/octet-stream",
+    )
+    record(
+        AuditEvent.Event.ATTACHMENT_DOWNLOADED,
+        request=request,
+        obj=item,
+        object_repr=item.attachment_name,
+        detail={"meeting": meeting.pk},
+    )
+    return response
+
+
+# --- The verslag -----------------------------------------------------------------------------
+
+
+def _minutes_refusal(meeting, held: bool) -> str:
+    if not held:
+        return _("The minutes are recorded from the day of the meeting on.")
+    return _("The minutes of this meeting have been adopted and can no longer change.")
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_minutes(request, pk, item_pk):
+    """The verslag of one item: its note and, for a free item, its decisions as text."""
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_record_decisions.test(request.user):
+        raise PermissionDenied
+    editable = can_record_item_minutes.test(request.user, item)
+    form = ItemMinutesForm(request.POST if request.method == "POST" else None, item=item)
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST":
+        if not editable:
+            form.is_valid()
+            form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
+        elif form.is_valid():
+            try:
+                meeting_services.record_item_minutes(
+                    item=item,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    decision_text=form.cleaned_data.get("decision_text", ""),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The minutes of the item have been saved."))
+                return redirect(f"{meeting_url(pk)}#verslag-punt-{item.pk}")
+    return render(
+        request,
+        "projects/meetings/item_minutes.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "editable": editable,
+            "refusal": ""
+            if editable
+            else _minutes_refusal(meeting, is_held_meeting.test(None, meeting)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    """Attendance of every member of the body, in one form."""
+    meeting = _meeting(request.user, pk)
+    if not can_record_decisions.test(request.user):
+        raise PermissionDenied
+    editable = can_record_minutes.test(request.user, meeting)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        rows=meeting_selectors.attendance(meeting),
+    )
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST":
+        if not editable:
+            form.is_valid()
+            form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
+        elif form.is_valid():
+            try:
+                meeting_services.record_attendance(
+                    meeting=meeting, actor=request.user, presence=form.presence()
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The attendance has been saved."))
+                return redirect(f"{meeting_url(pk)}#aanwezigheid-titel")
+    return render(
+        request,
+        "projects/meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "editable": editable,
+            "refusal": ""
+            if editable
+            else _minutes_refusal(meeting, is_held_meeting.test(None, meeting)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_adopt(request, pk, item_pk):
+    """Adopt the earlier meeting's verslag under the item "vaststellen verslag": a page that
+    shows that verslag and asks to confirm; the POST adopts it."""
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_record_decisions.test(request.user) or item.kind != AgendaItem.Kind.MINUTES:
+        raise PermissionDenied
+    if item.decision != AgendaItem.Decision.OPEN:
+        messages.info(request, _("These minutes have already been adopted."))
+        return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+    earlier = meeting_selectors.meeting_for_user(request.user, item.minutes_of_id)
+    errors = []
+    if request.method == "POST":
+        try:
+            meeting_services.adopt_minutes(item=item, actor=request.user)
+        except meeting_services.AlreadyDecided:
+            messages.info(request, _("These minutes have already been adopted."))
+            return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("The minutes of the meeting of %(date)s have been adopted.")
+                % {"date": earlier.date.strftime("%d-%m-%Y")},
+            )
+            return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
+    return render(
+        request,
+        "projects/meetings/minutes_adopt.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "earlier": earlier,
+            "earlier_page": meeting_selectors.meeting_page(earlier, request.user),
+            "may_adopt": can_adopt_minutes.test(request.user, item),
+            "held": is_held_meeting.test(request.user, meeting),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
     )

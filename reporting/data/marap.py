@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Meeting, Organisation
@@ -419,10 +420,11 @@ class DecisionRow:
     remarks: str = ""
     decided_by: str = ""
     decided_at: datetime.datetime | None = None
+    is_free: bool = False  # a free agenda item: its decisions are text (`remarks`)
 
     @property
     def is_decided(self) -> bool:
-        return self.decision != AgendaItem.Decision.OPEN
+        return self.decision != AgendaItem.Decision.OPEN or (self.is_free and bool(self.remarks))
 
 
 def _document(item: AgendaItem) -> str:
@@ -440,6 +442,7 @@ def _statuses_as_recorded(meeting: Meeting, items: list[AgendaItem]) -> dict[int
     from before the workflow kept them) keeps its present status. One query.
     """
     end_of_day = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time.max))
+    items = [item for item in items if item.project_id is not None]  # free items: no project
     moments = {item.pk: item.decided_at or end_of_day for item in items}
     if not items:
         return {}
@@ -464,7 +467,11 @@ def _statuses_as_recorded(meeting: Meeting, items: list[AgendaItem]) -> dict[int
 
 def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
     """Every item of the meeting's agenda in order, with its decision as recorded then (the
-    decision, its remarks and the status the meeting left the project in); two queries."""
+    decision, its remarks and the status the meeting left the project in); two queries.
+
+    A free item (mededelingen, rondvraag, ...) is on the list only with decisions, which are
+    text; the adoption of the earlier minutes is a decision too. The numbers stay the
+    agenda's."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("project__projectleider", "plan", "evaluation", "beslispunt", "decided_by")
@@ -473,6 +480,10 @@ def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
     statuses = _statuses_as_recorded(meeting, items)
     rows = []
     for number, item in enumerate(items, start=1):
+        if item.is_free:
+            if item.decision_text or item.decision != AgendaItem.Decision.OPEN:
+                rows.append(_free_row(number, item))
+            continue
         project = item.project
         common = {
             "number": number,
@@ -498,6 +509,27 @@ def besluitenlijst_rows(meeting: Meeting) -> list[DecisionRow]:
             )
         )
     return rows
+
+
+def _free_row(number: int, item: AgendaItem) -> DecisionRow:
+    return DecisionRow(
+        number=number,
+        project_title=item.title,
+        project_status_label="",
+        projectleider=item.presenter,
+        vertrouwelijk=False,
+        kind_label=str(item.get_kind_display()),
+        decision=item.decision,
+        decision_label=(
+            str(item.get_decision_display())
+            if item.decision != AgendaItem.Decision.OPEN
+            else _("Decisions")
+        ),
+        remarks=item.decision_text,
+        decided_by=_person(item.decided_by),
+        decided_at=item.decided_at,
+        is_free=True,
+    )
 
 
 # --- Factsheet -------------------------------------------------------------------------------

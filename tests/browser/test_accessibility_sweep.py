@@ -198,15 +198,22 @@ def test_every_page_meets_wcag_21_aa_at_320_and_1280_px(browser, live_server, se
             client.force_login(world.users[subject])
             context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=WIDE)
             context.add_cookies(
-                [{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                  "url": live_server.url}]
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "url": live_server.url,
+                    }
+                ]
             )
             contexts[subject] = context.new_page()
         page = contexts[subject]
         page.goto(url)
         page.wait_for_load_state("load")
-        failures += [f"{subject} {url}: {p}" for p in check_page(page, is_admin=is_admin,
-                                                                  after_refusal=False)]
+        failures += [
+            f"{subject} {url}: {p}"
+            for p in check_page(page, is_admin=is_admin, after_refusal=False)
+        ]
         if refused:
             submit_empty(page)
             failures += [

@@ -10,6 +10,7 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from intake.models import Attachment, ProjectRequest
 from platform_ivz.core.models import Meeting
@@ -47,6 +48,28 @@ def _decided_item():
 
 def _future_meeting():
     return Meeting.objects.order_by("-date")[0].pk
+
+
+def _free_item(**extra):
+    item = AgendaItem.objects.filter(kind="free", **extra).order_by("-meeting__date", "pk")[0]
+    return {"pk": item.meeting_id, "item_pk": item.pk}
+
+
+def _open_minutes_meeting():
+    """The last meeting held, whose verslag is a concept (demo data, projects/demo.py)."""
+    return (
+        Meeting.objects.filter(date__lte=timezone.localdate())
+        .exclude(minutes__status="vastgesteld")
+        .order_by("-date")[0]
+        .pk
+    )
+
+
+def _minutes_item():
+    item = AgendaItem.objects.filter(
+        kind="minutes", decision="open", meeting__date__lte=timezone.localdate()
+    ).order_by("-meeting__date")[0]
+    return {"pk": item.meeting_id, "item_pk": item.pk}
 
 
 TARGETS = {
@@ -100,6 +123,15 @@ TARGETS = {
     "meetings:agenda_move": Target("voorzitter", _decided_item),
     "meetings:agenda_remove": Target("voorzitter", _decided_item),
     "meetings:agenda_decide": Target("voorzitter", _decided_item),
+    "meetings:agenda_free_add": Target("regiocoordinator", lambda: {"pk": _future_meeting()}),
+    "meetings:agenda_free_edit": Target(
+        "regiocoordinator", lambda: _free_item(meeting__date__gt=timezone.localdate())
+    ),
+    "meetings:agenda_minutes": Target(
+        "regiocoordinator", lambda: _free_item(meeting_id=_open_minutes_meeting())
+    ),
+    "meetings:attendance": Target("regiocoordinator", lambda: {"pk": _open_minutes_meeting()}),
+    "meetings:minutes_adopt": Target("voorzitter", _minutes_item),
     "contributions:year_create": Target("regiocoordinator"),
     "contributions:settings_edit": Target("regiocoordinator", lambda: {"year": 2026}),
     "contributions:municipalities_edit": Target("regiocoordinator", lambda: {"year": 2026}),

@@ -365,6 +365,36 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         form("item of another meeting", meeting("coming_meeting", "open_item"), hidden_from_all()),
     ],
+    # Free agenda items: added and edited by those who keep meetings; their attachment read
+    # by everyone. The verslag (notes, decisions as text, attendance) and its adoption at the
+    # body's next meeting: voorzitter and regiocoördinator.
+    "meetings:agenda_free_add": [form("held", meeting("held_meeting"), allow(MEETING_KEEPERS))],
+    "meetings:agenda_free_edit": [
+        form("free item", meeting("held_meeting", "free_item"), allow(MEETING_KEEPERS)),
+        form("a document item", meeting("held_meeting", "open_item"), allow(NOBODY)),
+        form("item of another meeting", meeting("coming_meeting", "free_item"), hidden_from_all()),
+    ],
+    "meetings:agenda_attachment": [
+        page("free item with a file", meeting("held_meeting", "free_item")),
+        page("no file", meeting("next_meeting", "minutes_item"), everyone(404)),
+        page("item of another meeting", meeting("coming_meeting", "free_item"), hidden_from_all()),
+    ],
+    "meetings:agenda_minutes": [
+        form("free item, meeting held", meeting("held_meeting", "free_item"), allow(REVIEWERS)),
+        form("document item", meeting("held_meeting", "open_item"), allow(REVIEWERS)),
+        # Not held yet: the form is shown disabled, a post refused with the reason (400).
+        form("meeting to come", meeting("coming_meeting", "coming_item"), allow(REVIEWERS)),
+        form("item of another meeting", meeting("coming_meeting", "free_item"), hidden_from_all()),
+    ],
+    "meetings:attendance": [
+        form("held", meeting("held_meeting"), allow(REVIEWERS)),
+        form("to come", meeting("coming_meeting"), allow(REVIEWERS)),
+    ],
+    "meetings:minutes_adopt": [
+        form("the next meeting's item", meeting("next_meeting", "minutes_item"), allow(REVIEWERS)),
+        form("not a minutes item", meeting("held_meeting", "free_item"), allow(NOBODY)),
+        form("item of another meeting", meeting("held_meeting", "minutes_item"), hidden_from_all()),
+    ],
     # Contributions: everyone sees everything; regiocoördinator and beheerder keep the figures.
     "contributions:table": [page()],
     "contributions:year": [page("", year()), page("no such year", year(1999), everyone(404))],

@@ -19,6 +19,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -154,6 +155,24 @@ def build_world() -> World:
         meeting=objects["coming_meeting"],
         kind="evaluation",
         evaluation=objects["evaluation"],
+    )
+
+    # Free items of the held meeting: one with an attachment; the next Platform meeting (held
+    # too) adopts its verslag under its "vaststellen verslag" item.
+    objects["free_item"] = AgendaItemFactory(
+        meeting=objects["held_meeting"],
+        kind="free",
+        title="Mededelingen",
+        presenter="Voorzitter",
+        attachment=ContentFile(MINIMAL_PDF, name="notitie.pdf"),
+        attachment_name="notitie.pdf",
+    )
+    objects["next_meeting"] = MeetingFactory(body="platform", date=today - datetime.timedelta(2))
+    objects["minutes_item"] = AgendaItemFactory(
+        meeting=objects["next_meeting"],
+        kind="minutes",
+        title="Vaststellen verslag",
+        minutes_of=objects["held_meeting"],
     )
 
     # A held meeting that decided on the running project's plan.
