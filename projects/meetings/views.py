@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.models import Meeting
+from projects.meetings import action_views
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings import services as meeting_services
 from projects.meetings.forms import AgendaItemForm, DecisionForm, MeetingFilter, MeetingForm
@@ -175,6 +176,7 @@ def meeting_detail(request, pk):
             "can_delete": can_delete_meeting.test(user, meeting),
             "can_change_agenda": can_change_agenda.test(user, meeting),
             "can_record_decisions": can_record_decisions.test(user),
+            "secretary": action_views.detail_context(meeting, user),
         },
     )
 
