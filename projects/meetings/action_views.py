@@ -211,7 +211,7 @@ def agenda_send(request, pk):
             "is_change": bool(sendings),
             "recipient_count": invitation.recipients(meeting).count(),
             "agenda": invitation.agenda_lines(meeting),
-            "error": error,
+            "errors": [error] if error else [],
         },
         status=400 if error else 200,
     )

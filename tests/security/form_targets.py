@@ -49,6 +49,23 @@ def _future_meeting():
     return Meeting.objects.order_by("-date")[0].pk
 
 
+def _open_action():
+    """An open action of the platformlid under the latest meeting (the demo has none); made in
+    the test's savepoint."""
+    from platform_ivz.core.models import User
+    from projects.models import ActionItem
+
+    meeting = Meeting.objects.order_by("-date")[0]
+    action = ActionItem.objects.create(
+        meeting=meeting,
+        description="Fuzz",
+        owner=User.objects.get(username="platformlid"),
+        due_date=meeting.date,
+        created_by=User.objects.get(username="regiocoordinator"),
+    )
+    return {"action_pk": action.pk}
+
+
 TARGETS = {
     "login": Target(None),
     "logout": Target("platformlid"),
@@ -100,6 +117,11 @@ TARGETS = {
     "meetings:agenda_move": Target("voorzitter", _decided_item),
     "meetings:agenda_remove": Target("voorzitter", _decided_item),
     "meetings:agenda_decide": Target("voorzitter", _decided_item),
+    "meetings:action_add": Target("voorzitter", lambda: {"pk": _future_meeting()}),
+    "meetings:action_done": Target("platformlid", _open_action),
+    "meetings:agenda_send": Target("regiocoordinator", lambda: {"pk": _future_meeting()}),
+    "meetings:calendar": Target("platformlid"),
+    "meetings:calendar_revoke": Target("platformlid"),
     "contributions:year_create": Target("regiocoordinator"),
     "contributions:settings_edit": Target("regiocoordinator", lambda: {"year": 2026}),
     "contributions:municipalities_edit": Target("regiocoordinator", lambda: {"year": 2026}),

@@ -388,3 +388,9 @@ def test_an_inactive_owner_gets_no_reminder(people, item, remind):
     people.member.is_active = False
     people.member.save()
     assert remind(D(2026, 3, 11))[1] == []
+
+
+def test_items_are_named_by_title_or_project_and_kind(people, meeting, item):
+    assert actions.item_label(free_item(meeting, "Rondvraag", order=5)) == "Rondvraag"
+    assert actions.item_label(item) == "Mededelingen (Beslispunt)"
+    assert actions.item_label(None) == "De vergadering als geheel"

@@ -187,3 +187,14 @@ def test_members_may_not_send(client, people, bare_meeting, who):
         "Agenda versturen"
         not in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     )
+
+
+def test_a_body_without_members_is_refused_on_the_page(client, regiocoordinator):
+    dvo = MeetingFactory(body="dvo", date=D(2026, 3, 20))  # nobody is a DVO member
+    client.force_login(regiocoordinator)
+    response = client.post(reverse("meetings:agenda_send", args=[dvo.pk]), {"sendings": "0"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "heeft geen leden met een e-mailadres" in html
+    assert "<title>Fout:" in html
+    assert not AgendaSending.objects.exists() and mail.outbox == []
