@@ -186,8 +186,9 @@ def add_action(
 @transaction.atomic
 def complete_action(*, action: ActionItem, actor, note: str = "") -> ActionItem:
     """Mark the action done with a note; AlreadyDone if it was done in the meantime."""
+    # Only the action's row is locked (PostgreSQL refuses FOR UPDATE on an outer join's side).
     locked = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .select_related("agenda_item__project")
         .get(pk=action.pk)
     )
