@@ -375,6 +375,7 @@ def load_projects() -> None:
                     "start_date": _day(RUNNING[0] + 17),
                 },
             )
+    _actions(coordinator, platform[-1])
 
 
 # The verslag of each past meeting (issue 18): attendance, a note per free item, decisions as
@@ -448,3 +449,32 @@ def load_minutes() -> None:
         if not held or Minutes.objects.filter(meeting__in=held).exists():
             continue  # none, or written on an earlier run
         _minutes(coordinator, held)
+
+
+# Actiepunten of the last Platform meeting: (owner, description, due in days from today, done).
+ACTIONS = [
+    ("platformlid", "Cijfers woninginbraken 2025 per gemeente aanleveren.", -4, False),
+    ("politie", "Contactpersoon voor de aanpak ondermijning doorgeven.", 21, False),
+    ("regiocoordinator", "Verslag rondsturen aan de leden.", -14, True),
+]
+
+
+def _actions(coordinator, meeting) -> None:
+    """A few actions of the last Platform meeting, one overdue and one done (once)."""
+    from projects.meetings import actions as meeting_actions
+    from projects.models import ActionItem
+
+    if ActionItem.objects.filter(meeting=meeting).exists():
+        return
+    item = AgendaItem.objects.filter(meeting=meeting).order_by("order", "id").first()
+    for username, description, due, done in ACTIONS:
+        action = meeting_actions.add_action(
+            meeting=meeting,
+            item=item,
+            actor=coordinator,
+            description=description,
+            owner=_user(username),
+            due_date=max(_day(due), meeting.date),
+        )
+        if done:
+            meeting_actions.complete_action(action=action, actor=coordinator, note="Gedaan.")

@@ -931,6 +931,7 @@ class ReminderLog(models.Model):
 
     class Kind(models.TextChoices):
         EVALUATION = "evaluation", _("Evaluation due")
+        ACTION = "action", _("Action item overdue")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object"))

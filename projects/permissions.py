@@ -353,3 +353,38 @@ rules.add_perm("projects.edit_free_item", can_edit_free_item)
 rules.add_perm("projects.record_minutes", can_record_minutes)
 rules.add_perm("projects.record_item_minutes", can_record_item_minutes)
 rules.add_perm("projects.adopt_minutes", can_adopt_minutes)
+
+
+# --- Actiepunten, sending the agenda (meeting area, issue 18): predicates on an ActionItem ----
+
+
+@rules.predicate
+def is_action_owner(user, action):
+    return action.owner_id == user.pk
+
+
+@rules.predicate
+def is_open_action(user, action):
+    return action.status == action.Status.OPEN
+
+
+@rules.predicate
+def may_read_action(user, action):
+    """An action on a confidential project's agenda item is read as the project's content is;
+    its owner always reads it. Query form: projects.meetings.actions.visible_actions."""
+    item = action.agenda_item
+    if action.owner_id == user.pk or item is None or item.project_id is None:
+        return True
+    return can_view_project_details.test(user, item.project)
+
+
+# The secretary (regiocoördinator) and the voorzitter record actions in a meeting, as they record
+# its decisions; the owner, or they, mark one done. Sending the agenda is keeping the meeting.
+can_add_action = is_reviewer
+can_view_action = may_read_action
+can_complete_action = is_open_action & (is_action_owner | is_reviewer) & may_read_action
+can_send_agenda = can_manage_meetings
+
+rules.add_perm("projects.add_action", can_add_action)
+rules.add_perm("projects.complete_action", can_complete_action)
+rules.add_perm("projects.send_agenda", can_send_agenda)

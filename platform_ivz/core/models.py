@@ -154,6 +154,8 @@ class AuditEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", _("Access refused")
         REPORT_FINALISED = "report_finalised", _("Report finalised")
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
+        CALENDAR_TOKEN_CREATED = "calendar_token", _("Calendar subscription address made")
+        CALENDAR_TOKEN_REVOKED = "calendar_revoked", _("Calendar subscription address revoked")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")
@@ -281,3 +283,22 @@ class EnrolmentCode(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.expires_at:%Y-%m-%d}"
+
+
+class CalendarToken(models.Model):
+    """A user's secret calendar address: the meetings of their bodies as an iCalendar feed.
+
+    Only the SHA-256 of the token is kept; the address itself is shown once, when it is made.
+    Renewing replaces the hash, revoking deletes the row: the old address then answers 404.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_token")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self):
+        return str(self.user)

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Window
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from intake import selectors as intake_selectors
 from platform_ivz.core.roles import Role
 from projects import selectors as project_selectors
+from projects.meetings import actions as meeting_actions
 from projects.meetings import selectors as meeting_selectors
 from projects.progress import selectors as progress_selectors
 
@@ -67,6 +70,16 @@ def _meeting_item(meeting) -> dict:
         "title": str(meeting.get_body_display()),
         "url": reverse("meetings:detail", args=[meeting.pk]),
         "status": date_format(meeting.date, "j F Y"),
+    }
+
+
+def _action_item(action) -> dict:
+    due = date_format(action.due_date, "j F Y")
+    overdue = action.due_date < timezone.localdate()
+    return {
+        "title": Truncator(action.description).chars(80),
+        "url": reverse("meetings:action_done", args=[action.pk]),
+        "status": (_("overdue since %(date)s") if overdue else _("due %(date)s")) % {"date": due},
     }
 
 
@@ -166,6 +179,15 @@ def sections_for(user) -> list[Section]:
             _("All projects"),
         ),
         _reports_section(user),
+        _section(
+            "actiepunten",
+            _("My action items"),
+            _("You have no open action items from meetings."),
+            meeting_actions.open_actions_of(user),
+            reverse("meetings:actions") + "?mine=1",
+            _("All my action items"),
+            to_item=_action_item,
+        ),
         _section(
             "vergaderingen",
             _("Meetings coming up"),

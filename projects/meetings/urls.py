@@ -1,12 +1,13 @@
 """Meeting URLs (/vergaderingen/), namespace `meetings`."""
 
-from django.urls import path
+from django.urls import include, path
 
 from projects.meetings import views as meeting_views
 
 app_name = "meetings"
 
 urlpatterns = [
+    path("", include("projects.meetings.secretary_urls")),
     path("", meeting_views.meeting_list, name="list"),
     path("eerdere/", meeting_views.meeting_list, {"scope": "past"}, name="past"),
     path("nieuw/", meeting_views.meeting_create, name="create"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from platform_ivz.core.audit import AuditEvent, record
 from platform_ivz.core.editing import EditConflict, refuse_stale_edit
 from platform_ivz.core.models import Meeting
+from projects.meetings import action_views
 from projects.meetings import selectors as meeting_selectors
 from projects.meetings import services as meeting_services
 from projects.meetings.forms import (
@@ -197,6 +198,7 @@ def meeting_detail(request, pk):
             "can_add_free_item": can_add_free_item.test(user, meeting),
             "can_record_decisions": can_record_decisions.test(user),
             "can_record_minutes": may_record_minutes,
+            "secretary": action_views.detail_context(meeting, user),
         },
     )
 

@@ -21,7 +21,9 @@ from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import Role
 from platform_ivz.core.selectors import users_with_roles
+from projects.meetings.actions import overdue_actions
 from projects.models import (
+    ActionItem,
     Beslispunt,
     BudgetLine,
     Measurement,
@@ -53,8 +55,6 @@ REQUIRED_FOR_SUBMISSION = [
     "progress_content",
     "progress_process",
 ]
-
-
 
 
 # --- Due reports ---------------------------------------------------------------------------
@@ -361,12 +361,14 @@ class ReminderSummary:
     emails: int = 0
     reports: int = 0
     evaluations: int = 0
+    actions: int = 0
     failed: list = field(default_factory=list)
 
     def __str__(self):
         line = (
             f"{self.reports_created} report(s) created; {self.emails} e-mail(s) sent about "
-            f"{self.reports} progress report(s) and {self.evaluations} evaluation(s)"
+            f"{self.reports} progress report(s) and {self.evaluations} evaluation(s), "
+            f"{self.actions} overdue action item(s)"
         )
         if self.failed:
             line += f"; failed for: {', '.join(self.failed)}"
@@ -416,22 +418,43 @@ def _evaluations_to_remind(today: date) -> list[Project]:
     ]
 
 
+def _actions_to_remind(today: date) -> list[ActionItem]:
+    """Open actiepunten past their due date: once after it, then weekly (a ReminderLog row)."""
+    candidates = list(overdue_actions(today))
+    last_sent = dict(
+        ReminderLog.objects.filter(
+            kind=ReminderLog.Kind.ACTION, object_id__in=[a.pk for a in candidates]
+        )
+        .values("object_id")
+        .annotate(last=Max("sent_on"))
+        .values_list("object_id", "last")
+    )
+    return [
+        a
+        for a in candidates
+        if reminder_due(last_sent=last_sent.get(a.pk), due_date=a.due_date, today=today)
+    ]
+
+
 def send_reminders(*, today: date | None = None) -> ReminderSummary:
     """Create the reports now owed, then e-mail each projectleider one reminder about theirs.
 
     Run daily (see the send_reminders command). Runs twice on a day send nothing twice:
-    reports keep `reminded_on`, evaluation reminders a ReminderLog row.
+    reports keep `reminded_on`, evaluation and action reminders a ReminderLog row. Overdue
+    actiepunten of meetings go to their owners in the same e-mail.
     """
     today = today or timezone.localdate()
     summary = ReminderSummary(reports_created=len(ensure_due_reports(today=today)))
-    per_person = defaultdict(lambda: {"reports": [], "evaluations": []})
+    per_person = defaultdict(lambda: {"reports": [], "evaluations": [], "actions": []})
     for report in _reports_to_remind(today):
         per_person[report.project.projectleider]["reports"].append(report)
     for project in _evaluations_to_remind(today):
         per_person[project.projectleider]["evaluations"].append(project)
+    for action in _actions_to_remind(today):
+        per_person[action.owner]["actions"].append(action)
 
     for person, items in per_person.items():
-        reports, evaluations = items["reports"], items["evaluations"]
+        reports, evaluations, actions = items["reports"], items["evaluations"], items["actions"]
         previous = {r.pk: r.reminded_on for r in reports}
         try:
             with transaction.atomic():
@@ -440,12 +463,20 @@ def send_reminders(*, today: date | None = None) -> ReminderSummary:
                     [
                         ReminderLog(kind=ReminderLog.Kind.EVALUATION, object_id=p.pk, sent_on=today)
                         for p in evaluations
+                    ]
+                    + [
+                        ReminderLog(kind=ReminderLog.Kind.ACTION, object_id=a.pk, sent_on=today)
+                        for a in actions
                     ],
                     ignore_conflicts=True,
                 )
                 notify(
                     [person],
-                    subject=_("Reminder: progress reports and evaluations due"),
+                    subject=(
+                        _("Reminder: progress reports, evaluations and action items due")
+                        if actions
+                        else _("Reminder: progress reports and evaluations due")
+                    ),
                     template="projects/progress/email/reminder",
                     raise_errors=True,  # caught below: the reminder is tried again next run
                     context={
@@ -468,6 +499,13 @@ def send_reminders(*, today: date | None = None) -> ReminderSummary:
                             }
                             for p in evaluations
                         ],
+                        "actions": [
+                            {
+                                "action": a,
+                                "url": absolute_url(reverse("meetings:action_done", args=[a.pk])),
+                            }
+                            for a in actions
+                        ],
                     },
                 )
         except Exception:  # the mail server refused: try again on the next run
@@ -479,10 +517,16 @@ def send_reminders(*, today: date | None = None) -> ReminderSummary:
                 object_id__in=[p.pk for p in evaluations],
                 sent_on=today,
             ).delete()
+            ReminderLog.objects.filter(
+                kind=ReminderLog.Kind.ACTION,
+                object_id__in=[a.pk for a in actions],
+                sent_on=today,
+            ).delete()
             summary.failed.append(person.email)
             continue
         if person.email and person.is_active:
             summary.emails += 1
         summary.reports += len(reports)
         summary.evaluations += len(evaluations)
+        summary.actions += len(actions)
     return summary

@@ -70,6 +70,21 @@ def _minutes_item():
         kind="minutes", decision="open", meeting__date__lte=timezone.localdate()
     ).order_by("-meeting__date")[0]
     return {"pk": item.meeting_id, "item_pk": item.pk}
+def _open_action():
+    """An open action of the platformlid under the latest meeting (the demo has none); made in
+    the test's savepoint."""
+    from platform_ivz.core.models import User
+    from projects.models import ActionItem
+
+    meeting = Meeting.objects.order_by("-date")[0]
+    action = ActionItem.objects.create(
+        meeting=meeting,
+        description="Fuzz",
+        owner=User.objects.get(username="platformlid"),
+        due_date=meeting.date,
+        created_by=User.objects.get(username="regiocoordinator"),
+    )
+    return {"action_pk": action.pk}
 
 
 TARGETS = {
@@ -132,6 +147,11 @@ TARGETS = {
     ),
     "meetings:attendance": Target("regiocoordinator", lambda: {"pk": _open_minutes_meeting()}),
     "meetings:minutes_adopt": Target("voorzitter", _minutes_item),
+    "meetings:action_add": Target("voorzitter", lambda: {"pk": _future_meeting()}),
+    "meetings:action_done": Target("platformlid", _open_action),
+    "meetings:agenda_send": Target("regiocoordinator", lambda: {"pk": _future_meeting()}),
+    "meetings:calendar": Target("platformlid"),
+    "meetings:calendar_revoke": Target("platformlid"),
     "contributions:year_create": Target("regiocoordinator"),
     "contributions:settings_edit": Target("regiocoordinator", lambda: {"year": 2026}),
     "contributions:municipalities_edit": Target("regiocoordinator", lambda: {"year": 2026}),

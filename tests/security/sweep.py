@@ -114,6 +114,10 @@ def meeting(meeting_name, item_name=None):
     return pk(meeting_name, item_pk=lambda w: getattr(w, item_name).pk)
 
 
+def action(action_name):
+    return lambda w: {"action_pk": getattr(w, action_name).pk}
+
+
 def kind_year(kind, value=None):
     return lambda w: {"kind": kind, "year": value or w.year.year}
 
@@ -395,6 +399,34 @@ EXPECTED: dict[str, list[Case]] = {
         form("not a minutes item", meeting("held_meeting", "free_item"), allow(NOBODY)),
         form("item of another meeting", meeting("held_meeting", "minutes_item"), hidden_from_all()),
     ],
+    # The secretary's work (projects/meetings/secretary_urls.py): the voorzitter and the
+    # regiocoördinator record actiepunten, their owner or they mark them done; an action under a
+    # confidential project's item is read as its content. Sending the agenda is keeping the
+    # meeting (not once it has taken place). Everyone has a calendar address of their own; the
+    # feed of an unknown token answers 404, also to anonymous visitors (PUBLIC).
+    "meetings:actions": [page()],
+    "meetings:action_add": [form("held", meeting("held_meeting"), allow(REVIEWERS))],
+    "meetings:action_done": [
+        form("open, the projectleider's", action("action"), allow(LEADER | REVIEWERS)),
+        form(
+            "open, under the confidential project's item",
+            action("secret_action"),
+            allow({"groepslid"} | REVIEWERS, visible=SECRET_CIRCLE),
+        ),
+        form("done already: back to the meeting", action("done_action"), everyone(302)),
+    ],
+    "meetings:agenda_send": [
+        form("to come", meeting("coming_meeting"), allow(MEETING_KEEPERS)),
+        form(
+            "held: back to the meeting", meeting("held_meeting"), allow(MEETING_KEEPERS, status=302)
+        ),
+    ],
+    "meetings:meeting_ics": [page("held", meeting("held_meeting"))],
+    "meetings:calendar": [form("", no_args, everyone())],
+    "meetings:calendar_revoke": [form("no address yet", no_args, everyone(302))],
+    "meetings:calendar_feed": [
+        page("unknown token", lambda w: {"token": "onbekend"}, everyone(404))
+    ],
     # Contributions: everyone sees everything; regiocoördinator and beheerder keep the figures.
     "contributions:table": [page()],
     "contributions:year": [page("", year()), page("no such year", year(1999), everyone(404))],
@@ -522,7 +554,7 @@ WRITES_ON_GET = {
 }
 
 # What anonymous visitors get where they are not sent to the sign-in page.
-PUBLIC = {"login": 200}
+PUBLIC = {"login": 200, "meetings:calendar_feed": 404}
 
 
 # --- The admin, by rule ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from platform_ivz.core.roles import Role
+from projects.models import ActionItem
 from reporting.models import ReportVersion
 from tests.factories import (
     MINIMAL_PDF,
@@ -221,4 +222,25 @@ def build_world() -> World:
 
     objects["concept_version"] = version("concept", 1)
     objects["final_version"] = version("definitief", 2)
+
+    # Actiepunten: the projectleider's under the held meeting's item, the groepslid's under the
+    # confidential project's item, and one done already.
+    def action(meeting, item, owner, **kwargs):
+        return ActionItem.objects.create(
+            meeting=meeting,
+            agenda_item=item,
+            description=f"Actie voor {owner.first_name}",
+            owner=owner,
+            due_date=today,
+            created_by=users["regiocoordinator"],
+            **kwargs,
+        )
+
+    objects["action"] = action(objects["held_meeting"], objects["open_item"], leader)
+    objects["secret_action"] = action(
+        objects["coming_meeting"], objects["coming_item"], users["groepslid"]
+    )
+    objects["done_action"] = action(
+        objects["held_meeting"], None, leader, status="done", done_at=timezone.now()
+    )
     return World(users=users, objects=objects)

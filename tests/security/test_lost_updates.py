@@ -247,6 +247,13 @@ NOT_EDIT_FORMS = {
     "meetings:agenda_move",
     "meetings:agenda_remove",
     "meetings:agenda_decide",
+    # Marking an action done happens once (a second post is told so); sending the agenda is
+    # refused when someone sent it in between; the calendar address is made anew each time.
+    "meetings:action_add",
+    "meetings:action_done",
+    "meetings:agenda_send",
+    "meetings:calendar",
+    "meetings:calendar_revoke",
     "contributions:year_create",
     "contributions:income_create",
     "contributions:income_delete",

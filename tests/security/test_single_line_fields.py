@@ -38,6 +38,7 @@ EXTRA_ARGUMENTS = {
         "user": UserFactory(),
     },
     "projects.meetings.forms.DecisionForm": lambda: {"meeting": MeetingFactory()},
+    "projects.meetings.action_forms.ActionForm": lambda: {"meeting": MeetingFactory()},
     "projects.plans.forms.PlanForm": lambda: {"instance": ProjectPlanFactory()},
     "reporting.forms.GenerateForm": lambda: {"kind": KINDS[MARAP], "year": 2026},
     "reporting.forms.FactsheetYearForm": lambda: {"years": [2026]},

@@ -99,6 +99,12 @@ FORM_VIEWS = {
     "meetings:agenda_minutes",
     "meetings:attendance",
     "meetings:minutes_adopt",
+    # The meeting secretary's work (projects/meetings/secretary_urls.py).
+    "meetings:action_add",
+    "meetings:action_done",
+    "meetings:agenda_send",
+    "meetings:calendar",
+    "meetings:calendar_revoke",
     "contributions:year_create",
     "contributions:settings_edit",
     "contributions:municipalities_edit",
@@ -134,6 +140,9 @@ READ_ONLY_VIEWS = {
     "meetings:past",
     "meetings:detail",
     "meetings:agenda_attachment",
+    "meetings:actions",
+    "meetings:meeting_ics",
+    "meetings:calendar_feed",
     "contributions:table",
     "contributions:year",
     "contributions:hours",
@@ -173,7 +182,7 @@ def argument_sets(route: Route) -> list[dict]:
     from intake.models import Attachment, ProjectRequest
     from intake.workflow import PAGE_TRANSITIONS
     from platform_ivz.core.models import Meeting
-    from projects.models import AgendaItem, ProgressReport, Project, ProjectPlan
+    from projects.models import ActionItem, AgendaItem, ProgressReport, Project, ProjectPlan
     from reporting.kinds import KINDS
     from reporting.models import ReportVersion
 
@@ -215,6 +224,10 @@ def argument_sets(route: Route) -> list[dict]:
                 {"pk": meeting_id, "item_pk": pk}
                 for pk, meeting_id in AgendaItem.objects.values_list("pk", "meeting_id")
             ]
+        if arguments == {"action_pk"}:
+            return [{"action_pk": pk} for pk in ActionItem.objects.values_list("pk", flat=True)]
+        if arguments == {"token"}:  # the feed of a token nobody has: 404
+            return [{"token": "onbekend"}]
     if namespace == "contributions":
         if arguments == {"year"}:
             return [{"year": year} for year in years]

@@ -11,7 +11,8 @@ Create the progress reports that running projects now owe, then e-mail each proj
 leader once about
   - their progress reports due within 14 days or overdue, and
   - their projects in progress whose end date is within 14 days or past
-    ("write the evaluation").
+    ("write the evaluation"); and each owner once about
+  - their action items from meetings that are past their due date.
 A reminder goes out once when the date comes within 14 days, once when it has passed,
 then weekly. Running the command twice on a day sends nothing twice.
 
