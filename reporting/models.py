@@ -291,6 +291,9 @@ class MeetingPapers(models.Model):
     pdf_open = models.BinaryField(editable=False, null=True)
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
+    # The projects whose documents the open bundle holds (open when it was rendered): if one
+    # has become confidential since, the open bundle is no longer served (reporting/views.py).
+    open_project_ids = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(
         pgettext_lazy("report version", "attempts"), default=0
     )

@@ -32,7 +32,7 @@ from intake.formats import REQUEST_FULL_FORMAT
 from platform_ivz.core.formatting import dutch_date
 from platform_ivz.core.models import Meeting
 from projects.evaluations import selectors as evaluation_selectors
-from projects.models import AgendaItem, Evaluation, ProgressReport, ProjectPlan
+from projects.models import AgendaItem, Evaluation, ProgressReport, Project, ProjectPlan
 from projects.plans import selectors as plan_selectors
 from reporting.generation import Rendered
 from reporting.render import DEFAULT_AUTHOR, PrintDocument, render_template_pdf
@@ -234,6 +234,22 @@ def has_confidential(items: list[AgendaItem]) -> bool:
     return any(
         item.project_id and item.project.vertrouwelijk and not item.is_free for item in items
     )
+
+
+def open_project_ids(items: list[AgendaItem]) -> list[int]:
+    """The projects whose documents the open bundle holds: those not confidential now."""
+    return sorted(
+        {
+            item.project_id
+            for item in items
+            if item.project_id and not item.is_free and not item.project.vertrouwelijk
+        }
+    )
+
+
+def open_bundle_still_open(project_ids: list[int]) -> bool:
+    """None of the open bundle's projects has become confidential since it was rendered."""
+    return not Project.objects.filter(pk__in=project_ids, vertrouwelijk=True).exists()
 
 
 def _person(user) -> str:

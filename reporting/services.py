@@ -639,6 +639,7 @@ def render_meeting_papers(*, papers_id: int):
         row.pdf_open = open_
         row.size = len(full)
         row.fingerprint = fingerprint
+        row.open_project_ids = papers_module.open_project_ids(items)
         row.state = MeetingPapers.State.DONE
         row.finished_at = timezone.now()
         row.error = ""

@@ -484,6 +484,7 @@ def meeting_papers(request, pk):
     stale = state.ready is not None and state.ready.fingerprint != papers.current_fingerprint(
         meeting
     )
+    reader = _reader_class(request.user)
     return render(
         request,
         "reporting/meeting_papers.html",
@@ -495,7 +496,8 @@ def meeting_papers(request, pk):
             "failed": state.failed,
             "stale": stale,
             "progress_text": _papers_progress_text(state.pending) if state.pending else "",
-            "reader": _reader_class(request.user),
+            "reader": reader,
+            "withheld": state.ready is not None and not _may_serve(state.ready, reader),
             "can_generate": can_generate_meeting_papers.test(request.user),
         },
     )
@@ -542,8 +544,18 @@ def meeting_papers_download(request, pk):
         bundle = selectors.ready_meeting_papers_with_pdf(meeting)
     except MeetingPapers.DoesNotExist:
         raise Http404 from None
+    reader = _reader_class(request.user)
+    if not _may_serve(bundle, reader):
+        raise Http404
     filename = f"vergaderstukken-{meeting.body}-{meeting.date.isoformat()}.pdf"
-    return pdf_response(bundle.pdf_for(_reader_class(request.user)), filename)
+    return pdf_response(bundle.pdf_for(reader), filename)
+
+
+def _may_serve(bundle, reader: str) -> bool:
+    """The open bundle only while none of its projects has become confidential since."""
+    return reader == MeetingPapers.Reader.FULL or papers.open_bundle_still_open(
+        bundle.open_project_ids
+    )
 
 
 # --- One document as PDF: the same permission as the page it is downloaded from -------------

@@ -193,6 +193,29 @@ class TestConfidentiality:
         assert SECRET_TEXT not in flat_text(response.content)
 
     @pytest.mark.usefixtures("immediate_tasks")
+    @pytest.mark.parametrize("with_confidential_item", [True, False])
+    def test_a_project_made_confidential_after_the_render_is_never_served_to_members(
+        self, client, scenario, secretary, with_confidential_item
+    ):
+        """The fingerprint marks the bundle out of date; the open copy is withheld as well,
+        also when only one file was made (no confidential item at the time)."""
+        if not with_confidential_item:
+            scenario.secret.delete()
+        services.request_meeting_papers(actor=secretary, meeting=scenario.meeting)
+        project = scenario.plan.project
+        project.vertrouwelijk = True
+        project.save()
+        url = reverse("reporting:meeting_papers_download", args=[scenario.meeting.pk])
+        client.force_login(user_with_role(Role.PLATFORMLID))
+        assert client.get(url).status_code == 404
+        page = client.get(
+            reverse("reporting:meeting_papers", args=[scenario.meeting.pk])
+        ).content.decode()
+        assert 'id="papers-withheld"' in page and url not in page
+        client.force_login(user_with_role(Role.DVO_LID))
+        assert client.get(url).status_code == 200
+
+    @pytest.mark.usefixtures("immediate_tasks")
     def test_without_confidential_items_one_file_serves_all(self, scenario, secretary):
         scenario.secret.delete()
         made = services.request_meeting_papers(actor=secretary, meeting=scenario.meeting).version
