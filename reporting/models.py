@@ -244,3 +244,98 @@ class TamperedReport(Exception):
     def __init__(self, version):
         super().__init__(f"Stored PDF of report version {version.pk} fails its SHA-256 check")
         self.version = version
+
+
+class MeetingPapersQuerySet(models.QuerySet):
+    def without_pdf(self):
+        return self.defer("pdf_full", "pdf_open")
+
+    def ready(self):
+        return self.filter(state=MeetingPapers.State.DONE)
+
+    def pending(self):
+        return self.filter(state__in=MeetingPapers.PENDING_STATES)
+
+
+class MeetingPapers(models.Model):
+    """The vergaderstukken of one meeting: its agenda and every document on it, as one PDF.
+
+    Asked for by whoever prepares the meeting and rendered by the background worker like a
+    report version (reporting/papers.py). One request renders the bundle for each reader class
+    (docs/ARCHITECTURE.md §6.3): `pdf_full` for those who read every project, `pdf_open` for
+    everyone else, with the documents of confidential projects left out; `pdf_open` is empty
+    when the agenda holds nothing confidential (both read the same file). `fingerprint` is the
+    agenda as it was rendered: when the agenda changes, the bundle is marked as out of date.
+    """
+
+    State = ReportVersion.State
+    PENDING_STATES = ReportVersion.PENDING_STATES
+
+    class Reader(models.TextChoices):
+        FULL = "full", _("Every project's documents")
+        OPEN = "open", _("Confidential projects' documents left out")
+
+    meeting = models.ForeignKey(
+        "core.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    state = models.CharField(
+        pgettext_lazy("report version", "state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.QUEUED,
+    )
+    pdf_full = models.BinaryField(editable=False, null=True)
+    pdf_open = models.BinaryField(editable=False, null=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    # The projects whose documents the open bundle holds (open when it was rendered): if one
+    # has become confidential since, the open bundle is no longer served (reporting/views.py).
+    open_project_ids = models.JSONField(default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("report version", "attempts"), default=0
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+
+    objects = MeetingPapersQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting papers")
+        verbose_name_plural = _("meeting papers")
+        ordering = ["meeting", "-created_at", "-id"]
+        constraints = [
+            # Two clicks at the same moment make one render.
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(state__in=["wachtrij", "bezig"]),
+                name="meeting_papers_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="klaar") | Q(pdf_full__isnull=False),
+                name="meeting_papers_ready_has_pdf",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in self.PENDING_STATES
+
+    def pdf_for(self, reader: str) -> bytes:
+        if reader == self.Reader.OPEN and self.pdf_open is not None:
+            return bytes(self.pdf_open)
+        return bytes(self.pdf_full)

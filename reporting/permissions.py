@@ -3,6 +3,7 @@
 import rules
 
 from platform_ivz.core.permissions import is_regiocoordinator, is_voorzitter
+from projects.permissions import can_manage_meetings
 
 
 @rules.predicate
@@ -24,3 +25,8 @@ can_download_factsheet = is_signed_in
 can_download_besluitenlijst = is_signed_in
 # The regiocoördinator prepares the Kring's report; the voorzitter may read it first.
 can_download_kring = can_see_concepts
+
+# Vergaderstukken (docs/ARCHITECTURE.md §6.3): made by those who prepare meetings; read by
+# everyone signed in, as the meeting itself, each in the bundle of their reader class.
+can_generate_meeting_papers = can_manage_meetings
+can_download_meeting_papers = is_signed_in

@@ -161,13 +161,22 @@ def _name_producer(document, pdf) -> None:
     pdf.info["Producer"] = pydyf.String(PRODUCER)
 
 
-def render_pdf(html: str, *, title: str, author: str) -> bytes:
+def render_pdf(
+    html: str, *, title: str, author: str, anchor_pages: dict[str, int] | None = None
+) -> bytes:
     """PDF/UA-1 bytes for `html`, with title, author, language nl and the creation and
-    modification dates (now) in the metadata (Info and XMP)."""
+    modification dates (now) in the metadata (Info and XMP).
+
+    `anchor_pages`, when given, is filled with the (0-based) page of every element id: the
+    vergaderstukken insert an attachment's pages behind the page that announces it."""
     fetcher = StaticOnlyFetcher()
     document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT, pdf_tags=True
     )
+    if anchor_pages is not None:
+        for number, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                anchor_pages.setdefault(anchor, number)
     now = timezone.now().replace(microsecond=0).isoformat()
     document.metadata.__class__ = _Metadata
     document.metadata.title = title
@@ -255,7 +264,9 @@ def _mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> No
 MARKED_CONTENT = re.compile(rb"/\w+\s*<<\s*/MCID\s+(?P<mcid>\d+)\s*>>\s*BDC")
 
 
-def render_template_pdf(template_name: str, context: dict) -> bytes:
+def render_template_pdf(
+    template_name: str, context: dict, *, anchor_pages: dict[str, int] | None = None
+) -> bytes:
     """Render a print template (extending reporting/pdf/base.html) to PDF, in Dutch.
 
     Title and author come from context["document"] (a PrintDocument) when present.
@@ -265,4 +276,4 @@ def render_template_pdf(template_name: str, context: dict) -> bytes:
     author = getattr(document, "author", "") or DEFAULT_AUTHOR
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context)
-        return render_pdf(html, title=title, author=author)
+        return render_pdf(html, title=title, author=author, anchor_pages=anchor_pages)

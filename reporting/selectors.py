@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from platform_ivz.core.selectors import gemeenten
 from reporting.kinds import VERSIONED_KINDS, ReportKind
-from reporting.models import ReportIntroduction, ReportVersion
+from reporting.models import MeetingPapers, ReportIntroduction, ReportVersion
 from reporting.permissions import can_see_concepts
 
 
@@ -118,3 +118,34 @@ def version_with_pdf(pk: int) -> ReportVersion:
 def factsheet_organisations():
     """The gemeenten, each of which gets a factsheet for its gezagsdriehoek."""
     return gemeenten().order_by("name")
+
+
+# --- Vergaderstukken -------------------------------------------------------------------------
+
+
+def meeting_papers(meeting) -> "MeetingPapersState":
+    """The meeting's latest bundle (without its bytes), the request waiting or being rendered,
+    and the last failure after the latest bundle."""
+    rows = list(
+        MeetingPapers.objects.without_pdf()
+        .filter(meeting=meeting)
+        .order_by("-created_at", "-id")[:10]
+    )
+    ready = next((row for row in rows if row.state == MeetingPapers.State.DONE), None)
+    pending = next((row for row in rows if row.is_pending), None)
+    failed = next((row for row in rows if row.state == MeetingPapers.State.FAILED), None)
+    if failed is not None and ready is not None and failed.created_at < ready.created_at:
+        failed = None
+    return MeetingPapersState(ready=ready, pending=pending, failed=failed)
+
+
+@dataclass
+class MeetingPapersState:
+    ready: object = None
+    pending: object = None
+    failed: object = None
+
+
+def ready_meeting_papers_with_pdf(meeting):
+    """The latest bundle with its bytes (MeetingPapers.DoesNotExist if none is ready)."""
+    return MeetingPapers.objects.ready().filter(meeting=meeting).latest("created_at", "id")

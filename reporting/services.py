@@ -42,12 +42,14 @@ from platform_ivz.core.models import Meeting
 from platform_ivz.core.notifications import absolute_url, notify
 from platform_ivz.core.roles import BOARD_READERS, Role
 from platform_ivz.core.selectors import users_with_roles
+from reporting import papers as papers_module
 from reporting.generation import author_of, render_kind
 from reporting.kinds import ReportKind, get_kind
-from reporting.models import ReportIntroduction, ReportVersion
+from reporting.models import MeetingPapers, ReportIntroduction, ReportVersion
 from reporting.permissions import (
     can_edit_introduction,
     can_finalise_reports,
+    can_generate_meeting_papers,
     can_generate_reports,
 )
 
@@ -542,3 +544,155 @@ def _tell_the_board(version: ReportVersion) -> None:
         template="reporting/email/report_finalised",
         context={"version": version, "title": version.title, "url": url},
     )
+
+
+# --- Vergaderstukken (docs/ARCHITECTURE.md §6.3) --------------------------------------------
+
+
+def request_meeting_papers(*, actor, meeting: Meeting) -> Requested:
+    """Record a request for the meeting's vergaderstukken and queue its render; a request
+    still waiting or being rendered is returned instead (two clicks make one render)."""
+    _require(can_generate_meeting_papers, actor)
+    with transaction.atomic():
+        # The meeting row is the lock: requests for one meeting are served in turn.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _recover_stale_papers(MeetingPapers.objects.filter(meeting=meeting))
+        pending = MeetingPapers.objects.without_pdf().pending().filter(meeting=meeting).first()
+        if pending is not None:
+            return Requested(version=pending, created=False)
+        papers = MeetingPapers.objects.create(
+            meeting=meeting, created_by=actor, created_at=timezone.now()
+        )
+        _enqueue_papers(papers)
+    papers.refresh_from_db()
+    return Requested(version=papers, created=True)
+
+
+def _enqueue_papers(papers, *, delay: int = 0) -> None:
+    """As _enqueue: in the transaction for the database queue, after the commit otherwise."""
+    from reporting.tasks import render_meeting_papers
+
+    task = render_meeting_papers
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    if _queue_outside_the_database(task):
+        transaction.on_commit(lambda: _enqueue_papers_or_fail(task, papers.pk))
+    else:
+        task.enqueue(papers.pk)
+
+
+def _enqueue_papers_or_fail(task, papers_id: int) -> None:
+    try:
+        task.enqueue(papers_id)
+    except Exception:
+        logger.exception("Could not queue meeting papers %s", papers_id)
+        MeetingPapers.objects.filter(pk=papers_id, state=MeetingPapers.State.QUEUED).update(
+            state=MeetingPapers.State.FAILED,
+            finished_at=timezone.now(),
+            error=_(
+                "The PDF could not be handed to the background worker (the queue cannot be "
+                "reached). Try again in a while; if it keeps failing, ask the application "
+                "administrator to check the worker."
+            ),
+        )
+
+
+def render_meeting_papers(*, papers_id: int):
+    """One attempt at rendering a waiting bundle, for every reader class (see reporting/papers.py):
+    ready, waiting for the next attempt, or failed with a Dutch explanation after the last.
+    None when there was nothing to do."""
+
+    _recover_stale_papers(MeetingPapers.objects.all())
+    claimed = MeetingPapers.objects.filter(pk=papers_id, state=MeetingPapers.State.QUEUED).update(
+        state=MeetingPapers.State.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return None
+    papers = (
+        MeetingPapers.objects.without_pdf()
+        .select_related("meeting", "created_by")
+        .get(pk=papers_id)
+    )
+    try:
+        items = papers_module.agenda_items(papers.meeting)
+        fingerprint = papers_module.fingerprint(papers.meeting, items)
+        full = papers_module.render_bundle(
+            papers.meeting, items, reader=MeetingPapers.Reader.FULL, user=papers.created_by
+        )
+        open_ = None
+        if papers_module.has_confidential(items):
+            open_ = papers_module.render_bundle(
+                papers.meeting, items, reader=MeetingPapers.Reader.OPEN, user=papers.created_by
+            )
+    except Exception:
+        logger.exception("Rendering meeting papers %s failed", papers_id)
+        with transaction.atomic():
+            row = _locked_papers_if_ours(papers)
+            return _papers_fail_or_retry(row, reason=RENDER_FAILED) if row else None
+    with transaction.atomic():
+        row = _locked_papers_if_ours(papers)
+        if row is None:
+            return None
+        row.pdf_full = full
+        row.pdf_open = open_
+        row.size = len(full)
+        row.fingerprint = fingerprint
+        row.open_project_ids = papers_module.open_project_ids(items)
+        row.state = MeetingPapers.State.DONE
+        row.finished_at = timezone.now()
+        row.error = ""
+        row.save()
+        # One bundle per meeting is kept: the earlier ones are out of date by definition.
+        MeetingPapers.objects.filter(meeting_id=row.meeting_id).exclude(pk=row.pk).exclude(
+            state__in=MeetingPapers.PENDING_STATES
+        ).delete()
+    return row
+
+
+def _locked_papers_if_ours(papers):
+    return (
+        MeetingPapers.objects.select_for_update()
+        .filter(pk=papers.pk, state=MeetingPapers.State.RUNNING, attempts=papers.attempts)
+        .first()
+    )
+
+
+def _papers_fail_or_retry(row, *, reason: str, requeue: bool = True):
+    if row.attempts < settings.REPORT_RENDER_ATTEMPTS:
+        row.state = MeetingPapers.State.QUEUED
+        row.save(update_fields=["state"])
+        if requeue:
+            _enqueue_papers(row, delay=_retry_delay(row.attempts))
+        return row
+    row.state = MeetingPapers.State.FAILED
+    row.finished_at = timezone.now()
+    row.error = _failure_text(reason, row.attempts)
+    row.save()
+    return row
+
+
+def _recover_stale_papers(papers) -> int:
+    """As _recover_stale, for vergaderstukken left "bezig" by a worker that stopped."""
+    limit = timezone.now() - datetime.timedelta(seconds=settings.REPORT_RENDER_TIMEOUT)
+    stale = list(
+        papers.filter(state=MeetingPapers.State.RUNNING, started_at__lt=limit).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in stale:
+        with transaction.atomic():
+            row = (
+                MeetingPapers.objects.select_for_update()
+                .filter(pk=pk, state=MeetingPapers.State.RUNNING, started_at__lt=limit)
+                .first()
+            )
+            if row is not None:
+                logger.warning("Meeting papers %s were left running; recovered", pk)
+                _papers_fail_or_retry(row, reason=WORKER_STOPPED)
+    return len(stale)
+
+
+def recover_stale_papers(*, meeting: Meeting) -> int:
+    return _recover_stale_papers(MeetingPapers.objects.filter(meeting=meeting))

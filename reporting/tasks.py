@@ -17,3 +17,10 @@ def render_report(version_id: int) -> str:
     """Render one waiting report version; the version's state afterwards (or "" if none)."""
     version = services.render_version(version_id=version_id)
     return version.state if version is not None else ""
+
+
+@task()
+def render_meeting_papers(papers_id: int) -> str:
+    """Render a meeting's waiting vergaderstukken; their state afterwards (or "" if none)."""
+    papers = services.render_meeting_papers(papers_id=papers_id)
+    return papers.state if papers is not None else ""

@@ -13,22 +13,32 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from intake import selectors as intake_selectors
+from intake.models import ProjectRequest
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.formatting import dutch_date
 from platform_ivz.core.models import Meeting, Organisation
+from projects import selectors as project_selectors
+from projects.evaluations import selectors as evaluation_selectors
 from projects.meetings import selectors as meeting_selectors
-from reporting import selectors, services
+from projects.models import ApprovalStatus, ProgressReport, Project, ProjectPlan
+from projects.permissions import can_view_project_details, sees_every_project
+from projects.plans import selectors as plan_selectors
+from projects.progress import selectors as progress_selectors
+from reporting import papers, selectors, services
 from reporting.forms import FactsheetYearForm, GenerateForm, IntroductionForm
 from reporting.generation import author_of, render_kind
 from reporting.kinds import BESLUITENLIJST, FACTSHEET, KRING, get_kind
-from reporting.models import ReportVersion, TamperedReport
+from reporting.models import MeetingPapers, ReportVersion, TamperedReport
 from reporting.permissions import (
     can_download_besluitenlijst,
     can_download_factsheet,
     can_download_kring,
+    can_download_meeting_papers,
     can_download_version,
     can_edit_introduction,
     can_finalise_reports,
+    can_generate_meeting_papers,
     can_generate_reports,
     can_see_concepts,
 )
@@ -427,3 +437,211 @@ def kring(request, year):
         build_kwargs={"year": year, "peildatum": peildatum},
     )
     return pdf_response(rendered.pdf, f"kring-{peildatum.isoformat()}.pdf")
+
+
+# --- Vergaderstukken (docs/ARCHITECTURE.md §6.3) --------------------------------------------
+
+
+def _meeting_or_404(user, pk) -> Meeting:
+    try:
+        return meeting_selectors.meeting_for_user(user, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def _reader_class(user) -> str:
+    """Which bundle a reader gets: all documents only for those who read every project."""
+    return MeetingPapers.Reader.FULL if sees_every_project(user) else MeetingPapers.Reader.OPEN
+
+
+def _papers_progress_text(papers) -> str:
+    if papers.state == MeetingPapers.State.RUNNING:
+        text = _("The meeting papers are being made.")
+        if papers.attempts > 1:
+            text += " " + _("Attempt %(attempt)s of %(max)s.") % {
+                "attempt": papers.attempts,
+                "max": settings.REPORT_RENDER_ATTEMPTS,
+            }
+        return text
+    text = _("The meeting papers are waiting for the background worker.")
+    if timezone.now() - papers.created_at > WAITING_LONG:
+        text += " " + _(
+            "If it keeps waiting, the background worker may not be running: ask the "
+            "application administrator."
+        )
+    return text
+
+
+@require_GET
+def meeting_papers(request, pk):
+    """The vergaderstukken of a meeting: when they were made, whether the agenda changed
+    since, the download, and (for who prepares the meeting) making them anew."""
+    if not can_download_meeting_papers.test(request.user):
+        raise PermissionDenied
+    meeting = _meeting_or_404(request.user, pk)
+    services.recover_stale_papers(meeting=meeting)
+    state = selectors.meeting_papers(meeting)
+    stale = state.ready is not None and state.ready.fingerprint != papers.current_fingerprint(
+        meeting
+    )
+    reader = _reader_class(request.user)
+    return render(
+        request,
+        "reporting/meeting_papers.html",
+        {
+            "meeting": meeting,
+            "title": papers.meeting_title(meeting),
+            "ready": state.ready,
+            "pending": state.pending,
+            "failed": state.failed,
+            "stale": stale,
+            "progress_text": _papers_progress_text(state.pending) if state.pending else "",
+            "reader": reader,
+            "withheld": state.ready is not None and not _may_serve(state.ready, reader),
+            "can_generate": can_generate_meeting_papers.test(request.user),
+        },
+    )
+
+
+@require_POST
+def meeting_papers_generate(request, pk):
+    meeting = _meeting_or_404(request.user, pk)
+    if not can_generate_meeting_papers.test(request.user):
+        raise PermissionDenied
+    requested = services.request_meeting_papers(actor=request.user, meeting=meeting)
+    if not requested.created:
+        messages.info(request, _("The meeting papers were already being made."))
+    elif requested.version.state == MeetingPapers.State.DONE:
+        messages.success(request, _("The meeting papers have been made."))
+    else:
+        messages.success(
+            request, _("The meeting papers are being made; this page shows when they are ready.")
+        )
+    return redirect("reporting:meeting_papers", pk=meeting.pk)
+
+
+@require_GET
+def meeting_papers_status(request, pk):
+    """The page's script asks this until the bundle is made (JSON, no page)."""
+    if not can_download_meeting_papers.test(request.user):
+        raise PermissionDenied
+    meeting = _meeting_or_404(request.user, pk)
+    services.recover_stale_papers(meeting=meeting)
+    pending = selectors.meeting_papers(meeting).pending
+    if pending is None:
+        return JsonResponse({"pending": False})
+    return JsonResponse(
+        {"pending": True, "state": pending.state, "text": _papers_progress_text(pending)}
+    )
+
+
+@require_GET
+def meeting_papers_download(request, pk):
+    if not can_download_meeting_papers.test(request.user):
+        raise PermissionDenied
+    meeting = _meeting_or_404(request.user, pk)
+    try:
+        bundle = selectors.ready_meeting_papers_with_pdf(meeting)
+    except MeetingPapers.DoesNotExist:
+        raise Http404 from None
+    reader = _reader_class(request.user)
+    if not _may_serve(bundle, reader):
+        raise Http404
+    filename = f"vergaderstukken-{meeting.body}-{meeting.date.isoformat()}.pdf"
+    return pdf_response(bundle.pdf_for(reader), filename)
+
+
+def _may_serve(bundle, reader: str) -> bool:
+    """The open bundle only while none of its projects has become confidential since."""
+    return reader == MeetingPapers.Reader.FULL or papers.open_bundle_still_open(
+        bundle.open_project_ids
+    )
+
+
+# --- One document as PDF: the same permission as the page it is downloaded from -------------
+
+
+def _document_response(content, *, title, status, is_concept, user, filename) -> HttpResponse:
+    rendered = papers.render_document(
+        content, title=title, status=status, is_concept=is_concept, user=user
+    )
+    return pdf_response(rendered.pdf, f"{slugify(filename)[:80] or 'document'}.pdf")
+
+
+def _project_with_details(user, pk):
+    """As the evaluation's and progress reports' pages: a 404 unless its content is visible."""
+    try:
+        project = project_selectors.visible_projects(user).get(pk=pk)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    if not can_view_project_details.test(user, project):
+        raise Http404
+    return project
+
+
+@require_GET
+def plan_pdf(request, pk, number):
+    try:
+        project = plan_selectors.project_for_plans(request.user, pk)
+        plan = plan_selectors.plan_version(project, number)
+    except (Project.DoesNotExist, ProjectPlan.DoesNotExist):
+        raise Http404 from None
+    return _document_response(
+        papers.plan_content(plan),
+        title=papers.plan_title(plan),
+        status=plan.get_status_display(),
+        is_concept=plan.status == ApprovalStatus.CONCEPT,
+        user=request.user,
+        filename=f"projectplan-{project.title}-versie-{plan.number}",
+    )
+
+
+@require_GET
+def evaluation_pdf(request, pk):
+    project = _project_with_details(request.user, pk)
+    evaluation = evaluation_selectors.evaluation_for(project)
+    if evaluation is None:
+        raise Http404
+    evaluation.project = project
+    return _document_response(
+        papers.evaluation_content(evaluation),
+        title=papers.evaluation_title(evaluation),
+        status=evaluation.get_status_display(),
+        is_concept=evaluation.status == ApprovalStatus.CONCEPT,
+        user=request.user,
+        filename=f"evaluatie-{project.title}",
+    )
+
+
+@require_GET
+def progress_pdf(request, pk, report_pk):
+    project = _project_with_details(request.user, pk)
+    try:
+        report = progress_selectors.report_of_project(project, report_pk)
+    except ProgressReport.DoesNotExist:
+        raise Http404 from None
+    report.project = project
+    return _document_response(
+        papers.progress_content(report),
+        title=papers.progress_title(report),
+        status=report.get_status_display(),
+        is_concept=report.status == ProgressReport.Status.CONCEPT,
+        user=request.user,
+        filename=f"voortgangsrapportage-{project.title}-{report.period_end.isoformat()}",
+    )
+
+
+@require_GET
+def request_pdf(request, pk):
+    try:
+        project_request = intake_selectors.request_for_user(request.user, pk)
+    except ProjectRequest.DoesNotExist:
+        raise Http404 from None
+    return _document_response(
+        papers.request_content(project_request),
+        title=papers.request_title(project_request),
+        status=project_request.get_status_display(),
+        is_concept=project_request.status == ProjectRequest.Status.CONCEPT,
+        user=request.user,
+        filename=f"aanvraag-{project_request.title}",
+    )

@@ -162,6 +162,9 @@ TARGETS = {
     "reporting:introduction": Target("regiocoordinator", lambda: _report_kind("jaarplan")),
     "reporting:generate": Target("regiocoordinator", lambda: _report_kind("marap")),
     "reporting:finalise": Target("regiocoordinator", lambda: _report_kind("jaarplan")),
+    "reporting:meeting_papers_generate": Target(
+        "regiocoordinator", lambda: {"pk": _future_meeting()}
+    ),
 }
 
 

@@ -503,6 +503,39 @@ EXPECTED: dict[str, list[Case]] = {
         page("no such version", lambda w: {"pk": 999999}, everyone(404)),
     ],
     "reporting:besluitenlijst": [page("held", lambda w: {"meeting_pk": w.held_meeting.pk})],
+    # The vergaderstukken (issue 18): read by everyone, as the meeting; each reader gets the
+    # bundle of their reader class. Made by those who keep meetings.
+    "reporting:meeting_papers": [page("held", meeting("held_meeting"))],
+    "reporting:meeting_papers_status": [page("held", meeting("held_meeting"))],
+    "reporting:meeting_papers_download": [
+        page("none made yet", meeting("held_meeting"), everyone(404)),
+    ],
+    "reporting:meeting_papers_generate": [
+        Case(
+            "making is a POST",
+            meeting("coming_meeting"),
+            get=everyone(405),
+            post=allow(MEETING_KEEPERS, status=ALLOWED),
+        )
+    ],
+    # One document as PDF: the same readers as the page it is downloaded from.
+    "reporting:plan_pdf": [
+        page("open", pk("project", number=lambda w: 1)),
+        page("confidential", pk("secret", number=lambda w: 1), SECRET_CONTENT),
+        page("no such version", pk("project", number=lambda w: 9), hidden_from_all()),
+    ],
+    "reporting:evaluation_pdf": [
+        page("confidential, evaluating", pk("secret"), SECRET_CONTENT),
+        page("not begun", pk("project"), hidden_from_all()),
+    ],
+    "reporting:progress_pdf": [
+        page("confidential project", report("secret", "secret_report"), SECRET_CONTENT),
+        page("under another project", report("project", "secret_report"), hidden_from_all()),
+    ],
+    "reporting:request_pdf": [
+        page("concept, Hengelo", pk("concept_request"), allow(HENGELO, visible=NOBODY)),
+        page("approved, confidential", pk("secret_request"), SECRET_CONTENT),
+    ],
     "reporting:factsheets": [page()],
     "reporting:kring": [
         page("this year", lambda w: {"year": w.year.year}, allow(REVIEWERS)),

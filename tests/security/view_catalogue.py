@@ -115,6 +115,7 @@ FORM_VIEWS = {
     "reporting:introduction",
     "reporting:generate",
     "reporting:finalise",
+    "reporting:meeting_papers_generate",
 }
 
 READ_ONLY_VIEWS = {
@@ -163,6 +164,13 @@ READ_ONLY_VIEWS = {
     "reporting:factsheets",
     "reporting:factsheet",
     "reporting:kring",
+    "reporting:meeting_papers",
+    "reporting:meeting_papers_status",
+    "reporting:meeting_papers_download",
+    "reporting:plan_pdf",
+    "reporting:evaluation_pdf",
+    "reporting:progress_pdf",
+    "reporting:request_pdf",
 }
 
 # Views that only take a POST (a GET is refused with 405): posted to, never shown.
@@ -171,6 +179,7 @@ POST_ONLY_VIEWS = {
     "meetings:agenda_move",
     "reporting:introduction",
     "reporting:generate",
+    "reporting:meeting_papers_generate",
 }
 
 
@@ -243,6 +252,23 @@ def argument_sets(route: Route) -> list[dict]:
                 for pk, year in IncomeLine.objects.values_list("pk", "settings__year")
             ]
     if namespace == "reporting":
+        # The vergaderstukken (a meeting's pk) and single documents as PDF.
+        if route.name.startswith("reporting:meeting_papers"):
+            return [{"pk": pk} for pk in Meeting.objects.values_list("pk", flat=True)]
+        if route.name == "reporting:evaluation_pdf":
+            return [{"pk": pk} for pk in Project.objects.values_list("pk", flat=True)]
+        if route.name == "reporting:request_pdf":
+            return [{"pk": pk} for pk in ProjectRequest.objects.values_list("pk", flat=True)]
+        if arguments == {"pk", "number"}:
+            return [
+                {"pk": project_id, "number": number}
+                for project_id, number in ProjectPlan.objects.values_list("project_id", "number")
+            ]
+        if arguments == {"pk", "report_pk"}:
+            return [
+                {"pk": project_id, "report_pk": pk}
+                for pk, project_id in ProgressReport.objects.values_list("pk", "project_id")
+            ]
         if arguments == {"pk"}:
             return [{"pk": pk} for pk in ReportVersion.objects.values_list("pk", flat=True)]
         if arguments == {"meeting_pk"}:
