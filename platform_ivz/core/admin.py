@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
@@ -7,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from platform_ivz.core import audit, two_factor
+from platform_ivz.core import audit, sso, two_factor
 from platform_ivz.core.forms import SingleLineMixin
-from platform_ivz.core.models import AuditEvent, Organisation, User
+from platform_ivz.core.models import AuditEvent, IdentityProvider, Organisation, User
 from platform_ivz.core.permissions import can_view_audit_log
 
 
@@ -28,6 +29,59 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "basisteam", "active"]
     list_filter = ["kind", ("basisteam", BasisteamFilter), "active"]
     search_fields = ["name"]
+
+
+class IdentityProviderForm(SingleLineMixin, forms.ModelForm):
+    """The client secret is typed, stored encrypted, and never shown again."""
+
+    client_secret = forms.CharField(
+        label=_("client secret"),
+        required=False,
+        strip=True,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Stored encrypted. Leave empty to keep the secret stored before."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = [
+            "organisation",
+            "enabled",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "email_claim",
+            "require_email_verified",
+            "email_domains",
+            "sso_only",
+            "enforces_mfa",
+            "mfa_acr_values",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("client_secret") and not self.instance.client_secret_encrypted:
+            self.add_error("client_secret", _("Give the client secret."))
+        return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("client_secret"):
+            self.instance.client_secret_encrypted = sso.encrypt_secret(
+                self.cleaned_data["client_secret"]
+            )
+        return super().save(commit)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SimpleHistoryAdmin):
+    """Sign-in with the organisation's own account (platform_ivz.core.sso), per organisation."""
+
+    form = IdentityProviderForm
+    list_display = ["organisation", "enabled", "issuer", "sso_only", "enforces_mfa"]
+    list_filter = ["enabled", "sso_only", "enforces_mfa"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name", "issuer"]
 
 
 class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):

@@ -518,6 +518,7 @@ EVERY_ACTION = frozenset(ADMIN_MODEL_ACTIONS)
 ADMIN_BEHEERDER = {
     "core_user": EVERY_ACTION,
     "core_organisation": EVERY_ACTION,
+    "core_identityprovider": EVERY_ACTION,
     "auth_group": EVERY_ACTION,
     "core_auditevent": frozenset({"changelist", "change", "history"}),  # read, never edit
 }
