@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+def _https_by_default(field, **kwargs):
+    """An issuer typed without a scheme is taken as https (Django 6's default already)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class IdentityProviderForm(SingleLineMixin, forms.ModelForm):
     """The client secret is typed, stored encrypted, and never shown again."""
 
@@ -45,6 +53,7 @@ class IdentityProviderForm(SingleLineMixin, forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
+        formfield_callback = _https_by_default
         fields = [
             "organisation",
             "enabled",
@@ -82,6 +91,11 @@ class IdentityProviderAdmin(SimpleHistoryAdmin):
     list_filter = ["enabled", "sso_only", "enforces_mfa"]
     list_select_related = ["organisation"]
     search_fields = ["organisation__name", "issuer"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):

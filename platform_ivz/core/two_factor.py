@@ -105,7 +105,7 @@ def second_step_passed(request, user=None) -> bool:
     user = user or request.user
     if getattr(user, "is_verified", None) and user.is_verified():
         return True
-    return bool(request.session.get(PROVIDER_MFA_KEY))
+    return bool(getattr(request, "session", {}).get(PROVIDER_MFA_KEY))
 
 
 def owes_second_step(request) -> bool:

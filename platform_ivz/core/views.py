@@ -290,11 +290,11 @@ class SignOutView(LogoutView):
 @require_GET
 def sso_start(request, pk):
     """Send the browser to the organisation's provider to sign in."""
-    if request.user.is_authenticated:
-        return redirect(_next_url(request))
     provider = get_object_or_404(
         IdentityProvider, pk=pk, enabled=True, organisation__active=True
     )
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
     try:
         url = sso.authorization_url(request, provider, next_url=_given_next(request) or "")
     except sso.SignInRefused as refusal:
