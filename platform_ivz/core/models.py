@@ -158,7 +158,9 @@ class IdentityProvider(models.Model):
         ),
     )
     client_id = models.CharField(_("client ID"), max_length=200)
-    client_secret_encrypted = models.TextField(blank=True, editable=False)
+    client_secret_encrypted = models.TextField(
+        blank=True, editable=False, max_length=TEXT_MAX_LENGTH
+    )
     email_claim = models.CharField(
         _("claim with the e-mail address"),
         max_length=60,

@@ -1,5 +1,5 @@
 """Signing in with the organisation's own account: OpenID Connect, one provider per
-organisation (docs/ARCHITECTURE.md §9).
+organisation (docs/ARCHITECTURE.md §10).
 
 The beheerder configures an IdentityProvider per organisation in the admin; it is read at
 every sign-in, so nothing needs a restart. Authlib is the OAuth 2.0 client (authorization URL
