@@ -25,7 +25,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from platform_ivz.core.roles import Role
 from reporting.models import ReportVersion
 from tests.factories import (
-    IdentityProviderFactory,
     MINIMAL_PDF,
     AgendaItemFactory,
     AttachmentFactory,
@@ -33,6 +32,7 @@ from tests.factories import (
     ContributionYearFactory,
     EvaluationFactory,
     GroupMemberFactory,
+    IdentityProviderFactory,
     IncomeLineFactory,
     MeetingFactory,
     MunicipalityYearFactory,
