@@ -43,7 +43,7 @@ class IdentityProviderForm(SingleLineMixin, forms.ModelForm):
     """The client secret is typed, stored encrypted, and never shown again."""
 
     client_secret = forms.CharField(
-        label=_("client secret"),
+        label=_("Client secret"),
         required=False,
         strip=True,
         max_length=500,

@@ -401,3 +401,49 @@ def test_sign_out_after_it_forwards_to_the_providers_end_session(client, hengelo
     assert f"{ISSUER}/session/end?id_token_hint=the.id.token&amp;client_id=hengelo" in page
     assert "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2Finloggen%2F" in page
     assert "_auth_user_id" not in client.session
+
+
+def test_a_locked_out_username_cannot_sign_in_through_the_organisation(
+    client, hengelo, monkeypatch
+):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    anna = UserFactory(username="anna", email="anna@hengelo.nl", organisation=hengelo.organisation)
+    AccessAttempt.objects.create(
+        username="anna",
+        ip_address="127.0.0.1",
+        user_agent="",
+        failures_since_start=5,
+        attempt_time=timezone.now(),
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/inloggen/",
+    )
+    outcome = sso.Outcome(hengelo, claims(), "the.id.token", "")
+    monkeypatch.setattr(sso, "finish", lambda request: outcome)
+    response = client.get(reverse("core:sso_callback"))
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    event = AuditEvent.objects.get(event=AuditEvent.Event.SSO_FAILED)
+    assert event.detail == {"reason": "locked_out", "via": "Hengelo"}
+    assert event.username == anna.username
+
+
+def test_a_signed_in_session_remembers_the_provider_for_sign_out(client, hengelo, monkeypatch):
+    UserFactory(username="anna", email="anna@hengelo.nl", organisation=hengelo.organisation)
+    outcome = sso.Outcome(hengelo, claims(), "the.id.token", "/projecten/")
+    monkeypatch.setattr(sso, "finish", lambda request: outcome)
+    response = client.get(reverse("core:sso_callback"))
+    assert response.status_code == 302 and response["Location"] == "/projecten/"
+    assert client.session[sso.SESSION_KEY] == {"provider": hengelo.pk, "id_token": "the.id.token"}
+    login = AuditEvent.objects.get(event=AuditEvent.Event.LOGIN)
+    assert login.detail == {"via": "Hengelo"}
+
+
+def test_the_page_after_sign_in_is_never_another_site(client, hengelo, monkeypatch):
+    UserFactory(username="anna", email="anna@hengelo.nl", organisation=hengelo.organisation)
+    outcome = sso.Outcome(hengelo, claims(), "the.id.token", "https://evil.example.com/")
+    monkeypatch.setattr(sso, "finish", lambda request: outcome)
+    assert client.get(reverse("core:sso_callback"))["Location"] == reverse("home")
