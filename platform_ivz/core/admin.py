@@ -11,7 +11,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from platform_ivz.core import audit, sso, two_factor
 from platform_ivz.core.forms import SingleLineMixin
-from platform_ivz.core.models import AuditEvent, IdentityProvider, Organisation, User
+from platform_ivz.core.models import (
+    AuditEvent,
+    ExternalIdentity,
+    IdentityProvider,
+    Organisation,
+    User,
+)
 from platform_ivz.core.permissions import can_view_audit_log
 
 
@@ -116,6 +122,22 @@ class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):
 # (audit.on_user_saved, audit.on_permissions_changed).
 
 
+class ExternalIdentityInline(admin.TabularInline):
+    """The account's links to its organisation's provider: read only; deleting one lets the
+    next sign-in through the provider link anew (after a mailbox was given to someone else,
+    the old link refuses the new person: platform_ivz.core.sso.match_account)."""
+
+    model = ExternalIdentity
+    extra = 0
+    fields = readonly_fields = ["provider", "subject", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
@@ -128,6 +150,10 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
     )
     actions = ["reset_two_factor", "make_enrolment_code"]
     change_password_form = AuditedPasswordChangeForm
+    inlines = [ExternalIdentityInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -35,6 +35,7 @@ ADMINISTRATOR_MODELS = [
     ("core", "user"),
     ("core", "organisation"),
     ("core", "identityprovider"),
+    ("core", "externalidentity"),
     ("auth", "group"),
 ]
 

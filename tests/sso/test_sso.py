@@ -447,3 +447,38 @@ def test_the_page_after_sign_in_is_never_another_site(client, hengelo, monkeypat
     outcome = sso.Outcome(hengelo, claims(), "the.id.token", "https://evil.example.com/")
     monkeypatch.setattr(sso, "finish", lambda request: outcome)
     assert client.get(reverse("core:sso_callback"))["Location"] == reverse("home")
+
+
+def test_the_beheerder_sees_and_removes_an_accounts_link(client, hengelo, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    anna = UserFactory(username="anna", email="anna@hengelo.nl", organisation=hengelo.organisation)
+    link = ExternalIdentity.objects.create(user=anna, provider=hengelo, subject="the-first-anna")
+    client.force_login(user_with_role(Role.BEHEERDER, "Hengelo", username="beheer"))
+    url = reverse("admin:core_user_change", args=[anna.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "the-first-anna" in page.content.decode()
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name not in ("groups", "password")
+    }
+    prefix = "external_identities"
+    data.update(
+        {
+            "date_joined_0": anna.date_joined.strftime("%d-%m-%Y"),
+            "date_joined_1": anna.date_joined.strftime("%H:%M:%S"),
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-INITIAL_FORMS": "1",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+            f"{prefix}-0-id": link.pk,
+            f"{prefix}-0-user": anna.pk,
+            f"{prefix}-0-DELETE": "on",
+        }
+    )
+    data.pop("last_login", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not ExternalIdentity.objects.exists()
