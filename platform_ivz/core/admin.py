@@ -153,7 +153,8 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
     inlines = [ExternalIdentityInline]
 
     def get_inlines(self, request, obj):
-        return self.inlines if obj is not None else []
+        """The links only where there are some (a page without them posts no empty formset)."""
+        return self.inlines if obj is not None and obj.external_identities.exists() else []
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
