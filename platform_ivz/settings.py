@@ -166,6 +166,9 @@ TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Platform IVZ Twente"
 # django-otp's admin would otherwise show a device's secret and QR code to admin users.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Single sign-on (platform_ivz.core.sso): the keys that encrypt the identity providers' client
+# secrets in the database. The first encrypts, all decrypt (add a new key in front to rotate).
+SSO_ENCRYPTION_KEYS = env.list("DJANGO_SSO_ENCRYPTION_KEYS", default=[SECRET_KEY])
 # The client's address behind the TLS proxy (platform_ivz.core.client_address): the proxies'
 # addresses or networks whose X-Forwarded-For is believed. Empty: the header is ignored.
 TRUSTED_PROXIES = [

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from platform_ivz.core.sign_in import SignInForm
+from platform_ivz.core import views as core_views
 from platform_ivz.site import views
 
 urlpatterns = [
@@ -13,14 +12,8 @@ urlpatterns = [
     path("vergaderingen/", include("projects.meetings.urls")),
     path("bijdragen/", include("contributions.urls")),
     path("rapportages/", include("reporting.urls")),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=SignInForm
-        ),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", core_views.SignInView.as_view(), name="login"),
+    path("uitloggen/", core_views.SignOutView.as_view(), name="logout"),
     path("", include("platform_ivz.core.urls")),
     # The admin has no login of its own: everybody signs in through the same page.
     path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),

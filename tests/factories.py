@@ -5,8 +5,9 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from platform_ivz.core.models import Organisation, User
+from platform_ivz.core.models import IdentityProvider, Organisation, User
 from platform_ivz.core.roles import Role
+from platform_ivz.core.sso import encrypt_secret
 
 PASSWORD = "een-lang-test-wachtwoord"
 
@@ -499,3 +500,20 @@ class IncomeLineFactory(factory.django.DjangoModelFactory):
     kind = "subsidie"
     description = factory.Sequence(lambda n: f"Subsidie {n}")
     amount = Decimal("10000.00")
+
+
+class IdentityProviderFactory(factory.django.DjangoModelFactory):
+    """An organisation's OpenID Connect provider (platform_ivz.core.sso); the client secret
+    is `<client_id>-secret`, as the local test provider's (tests/sso/provider.mjs)."""
+
+    class Meta:
+        model = IdentityProvider
+        django_get_or_create = ["organisation"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    issuer = "https://login.example.nl"
+    client_id = factory.LazyAttribute(lambda p: p.organisation.name.lower())
+    client_secret_encrypted = factory.LazyAttribute(
+        lambda p: encrypt_secret(f"{p.client_id}-secret")
+    )
+    email_domains = factory.LazyAttribute(lambda p: f"{p.organisation.name.lower()}.nl")

@@ -1,15 +1,23 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from platform_ivz.core import audit, two_factor
+from platform_ivz.core import audit, sso, two_factor
 from platform_ivz.core.forms import SingleLineMixin
-from platform_ivz.core.models import AuditEvent, Organisation, User
+from platform_ivz.core.models import (
+    AuditEvent,
+    ExternalIdentity,
+    IdentityProvider,
+    Organisation,
+    User,
+)
 from platform_ivz.core.permissions import can_view_audit_log
 
 
@@ -30,6 +38,72 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+def _https_by_default(field, **kwargs):
+    """An issuer typed without a scheme is taken as https (Django 6's default already)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class IdentityProviderForm(SingleLineMixin, forms.ModelForm):
+    """The client secret is typed, stored encrypted, and never shown again."""
+
+    client_secret = forms.CharField(
+        label=_("Client secret"),
+        required=False,
+        strip=True,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Stored encrypted. Leave empty to keep the secret stored before."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        formfield_callback = _https_by_default
+        fields = [
+            "organisation",
+            "enabled",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "email_claim",
+            "require_email_verified",
+            "email_domains",
+            "sso_only",
+            "enforces_mfa",
+            "mfa_acr_values",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("client_secret") and not self.instance.client_secret_encrypted:
+            self.add_error("client_secret", _("Give the client secret."))
+        return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("client_secret"):
+            self.instance.client_secret_encrypted = sso.encrypt_secret(
+                self.cleaned_data["client_secret"]
+            )
+        return super().save(commit)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SimpleHistoryAdmin):
+    """Sign-in with the organisation's own account (platform_ivz.core.sso), per organisation."""
+
+    form = IdentityProviderForm
+    list_display = ["organisation", "enabled", "issuer", "sso_only", "enforces_mfa"]
+    list_filter = ["enabled", "sso_only", "enforces_mfa"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name", "issuer"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):
     """The admin's "set password" form: whoever sets another's password is in the log."""
 
@@ -48,6 +122,22 @@ class AuditedPasswordChangeForm(SingleLineMixin, AdminPasswordChangeForm):
 # (audit.on_user_saved, audit.on_permissions_changed).
 
 
+class ExternalIdentityInline(admin.TabularInline):
+    """The account's links to its organisation's provider: read only; deleting one lets the
+    next sign-in through the provider link anew (after a mailbox was given to someone else,
+    the old link refuses the new person: platform_ivz.core.sso.match_account)."""
+
+    model = ExternalIdentity
+    extra = 0
+    fields = readonly_fields = ["provider", "subject", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
@@ -60,6 +150,11 @@ class PlatformUserAdmin(UserAdmin, SimpleHistoryAdmin):
     )
     actions = ["reset_two_factor", "make_enrolment_code"]
     change_password_form = AuditedPasswordChangeForm
+    inlines = [ExternalIdentityInline]
+
+    def get_inlines(self, request, obj):
+        """The links only where there are some (a page without them posts no empty formset)."""
+        return self.inlines if obj is not None and obj.external_identities.exists() else []
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

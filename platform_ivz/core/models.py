@@ -15,6 +15,28 @@ from platform_ivz.core.roles import Role
 # text field to it.
 TEXT_MAX_LENGTH = 10_000
 
+# Why a sign-in through the organisation (platform_ivz.core.sso) was refused: the `reason` of
+# its SSO_FAILED event in the security log.
+SSO_REFUSAL_REASONS = {
+    "state": _("unknown or expired sign-in attempt"),
+    "provider_error": _("the provider reported an error"),
+    "unreachable": _("the provider could not be reached"),
+    "token": _("the provider refused the code"),
+    "id_token": _("the ID token did not pass verification"),
+    "email_missing": _("no e-mail address in the ID token"),
+    "email_unverified": _("the e-mail address is not verified"),
+    "foreign_domain": _("the e-mail address is not of the organisation"),
+    "inactive": _("the account is inactive"),
+    "superuser": _("superusers sign in with their password"),
+    "other_organisation": _("the account belongs to another organisation"),
+    "username_taken": _("the username is taken"),
+    "ambiguous": _("several accounts have this e-mail address"),
+    "already_linked": _("the account is linked to another identity at the provider"),
+    "locked_out": _("the account is locked out"),
+    "disabled": _("sign-in through the organisation is switched off"),
+    "sso_only": _("members of this organisation sign in through their organisation"),
+}
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -111,6 +133,130 @@ class Meeting(models.Model):
         return f"{self.get_body_display()} {self.date:%d-%m-%Y}"
 
 
+class IdentityProvider(models.Model):
+    """An organisation's own OpenID Connect provider (single sign-on, platform_ivz.core.sso).
+
+    One per organisation, configured by the beheerder in the admin and read at every sign-in,
+    so a change needs no restart. The client secret is stored encrypted (Fernet, with the key
+    of DJANGO_SSO_ENCRYPTION_KEYS; platform_ivz.core.sso.encrypt_secret), never readable in
+    the admin.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="identity_provider",
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    issuer = models.URLField(
+        _("issuer"),
+        max_length=300,
+        help_text=_(
+            "The provider's issuer URL; its discovery document is read from "
+            "/.well-known/openid-configuration under it."
+        ),
+    )
+    client_id = models.CharField(_("client ID"), max_length=200)
+    client_secret_encrypted = models.TextField(
+        blank=True, editable=False, max_length=TEXT_MAX_LENGTH
+    )
+    email_claim = models.CharField(
+        _("claim with the e-mail address"),
+        max_length=60,
+        default="email",
+        help_text=_("For Microsoft Entra ID usually preferred_username or email."),
+    )
+    require_email_verified = models.BooleanField(
+        _("require email_verified"),
+        default=True,
+        help_text=_(
+            "Refuse an e-mail address the provider does not mark as verified. Switch off only "
+            "for a provider that does not send email_verified but only issues addresses of its "
+            "own verified domains (Entra ID with preferred_username)."
+        ),
+    )
+    email_domains = models.CharField(
+        _("e-mail domains"),
+        max_length=500,
+        help_text=_(
+            "The organisation's e-mail domains, separated by commas (for example "
+            "hengelo.nl, enschede.nl). Other addresses are refused."
+        ),
+    )
+    sso_only = models.BooleanField(
+        _("only through the own organisation"),
+        default=False,
+        help_text=_(
+            "Members of this organisation may not sign in with a password here, except the "
+            "beheerder and superusers."
+        ),
+    )
+    enforces_mfa = models.BooleanField(
+        _("provider enforces multi-factor authentication"),
+        default=False,
+        help_text=_(
+            "Accept the provider's multi-factor sign-in (amr claim 'mfa' or one of the acr "
+            "values below) as the second step for roles that require it; otherwise the app's "
+            "own two-step verification still follows."
+        ),
+    )
+    mfa_acr_values = models.CharField(
+        _("acr values that mean multi-factor"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separated by commas; may be empty."),
+    )
+    history = HistoricalRecords(excluded_fields=["client_secret_encrypted"])
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @staticmethod
+    def _split(text: str) -> list[str]:
+        return [part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()]
+
+    @property
+    def domains(self) -> list[str]:
+        return [domain.lstrip("@") for domain in self._split(self.email_domains)]
+
+    @property
+    def acr_values(self) -> list[str]:
+        return self._split(self.mfa_acr_values)
+
+
+class ExternalIdentity(models.Model):
+    """The link of an account to its subject (`sub`) at an organisation's provider, made at
+    the first single sign-on (platform_ivz.core.sso.match_account)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.ForeignKey(
+        IdentityProvider,
+        verbose_name=_("identity provider"),
+        on_delete=models.CASCADE,
+        related_name="identities",
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="one_account_per_subject")
+        ]
+        verbose_name = _("linked sign-in")
+        verbose_name_plural = _("linked sign-ins")
+
+    def __str__(self):
+        return f"{self.user} @ {self.provider}"
+
+
 class AuditEventQuerySet(models.QuerySet):
     """The security log only grows: bulk updates and deletes are refused too."""
 
@@ -156,6 +302,12 @@ class AuditEvent(models.Model):
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
         CALENDAR_TOKEN_CREATED = "calendar_token", _("Calendar subscription address made")
         CALENDAR_TOKEN_REVOKED = "calendar_revoked", _("Calendar subscription address revoked")
+        SSO_FAILED = "sso_failed", _("Sign-in through the organisation failed")
+        SSO_LINKED = "sso_linked", _("Account linked to the organisation's sign-in")
+        SSO_ACCOUNT_CREATED = (
+            "sso_created",
+            _("Account created at sign-in through the organisation"),
+        )
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")
@@ -222,6 +374,8 @@ class AuditEvent(models.Model):
             "change": _("change"),
             "repeats": _("further refusals"),
             "minute": _("in the minute from"),
+            "via": _("through"),
+            "reason": _("reason"),
         }
         values = {
             "pending": _("still to come"),
@@ -232,6 +386,8 @@ class AuditEvent(models.Model):
             "off": _("withdrawn"),
             "set": _("new password"),
             "disabled": _("signing in with a password switched off"),
+            "provider": _("by the organisation's provider"),
+            **SSO_REFUSAL_REASONS,
             **{role.value: role.label for role in Role},
         }
         return [

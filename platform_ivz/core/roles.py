@@ -31,7 +31,13 @@ BODY_ROLES = {
 
 
 # What the beheerder manages through the admin (docs/ARCHITECTURE.md §4).
-ADMINISTRATOR_MODELS = [("core", "user"), ("core", "organisation"), ("auth", "group")]
+ADMINISTRATOR_MODELS = [
+    ("core", "user"),
+    ("core", "organisation"),
+    ("core", "identityprovider"),
+    ("core", "externalidentity"),
+    ("auth", "group"),
+]
 
 
 def grant_administrator_permissions(**kwargs):

@@ -25,3 +25,14 @@ def audit_events():
     from platform_ivz.core.models import AuditEvent
 
     return AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
+
+
+def sign_in_providers():
+    """The organisations' providers offered on the sign-in page, by organisation name."""
+    from platform_ivz.core.models import IdentityProvider
+
+    return (
+        IdentityProvider.objects.filter(enabled=True, organisation__active=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )

@@ -34,6 +34,9 @@ from platform_ivz.core.roles import Role
 REQUIRED_ROLES = (Role.VOORZITTER, Role.REGIOCOORDINATOR, Role.BEHEERDER)
 BACKUP_CODE_COUNT = 10
 SESSION_KEY = "_two_factor_state"
+# Set at a sign-in through an organisation's provider that enforces multi-factor sign-in and
+# reports doing it (platform_ivz.core.sso.second_step_done): that counts as the second step.
+PROVIDER_MFA_KEY = "_two_factor_by_provider"
 # Set once the activation code was given in this session (see accept_enrolment_code).
 ENROLMENT_ALLOWED_KEY = "_two_factor_enrolment_allowed"
 ENROLMENT_CODE_VALID_FOR = timedelta(days=7)
@@ -86,7 +89,7 @@ def session_state(request, user=None) -> str:
     no query of its own: the roles are read once per request anyway (User.role_names).
     """
     user = user or request.user
-    if getattr(user, "is_verified", None) and user.is_verified():
+    if second_step_passed(request, user):
         return STATE_OK
     state = request.session.get(SESSION_KEY)
     required = is_required_for(user)
@@ -94,6 +97,15 @@ def session_state(request, user=None) -> str:
         state = _compute_state(user)
         request.session[SESSION_KEY] = state
     return state
+
+
+def second_step_passed(request, user=None) -> bool:
+    """This session passed a second step: the app's own code, or the provider's multi-factor
+    sign-in where it counts (PROVIDER_MFA_KEY)."""
+    user = user or request.user
+    if getattr(user, "is_verified", None) and user.is_verified():
+        return True
+    return bool(getattr(request, "session", {}).get(PROVIDER_MFA_KEY))
 
 
 def owes_second_step(request) -> bool:
@@ -108,11 +120,17 @@ def _set_state(request, state: str) -> None:
 def on_logged_in(sender, request, user, **kwargs):
     """Decide at sign-in which step is still due (also for test clients' force_login), and
     record the sign-in with it: one receiver, so the log needs nothing from this module."""
-    detail = {}
+    detail = dict(getattr(request, "sign_in_detail", {}))  # set by platform_ivz.core.sso
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = _compute_state(user)
-        if request.session[SESSION_KEY] == STATE_VERIFY:
-            detail["second_step"] = "pending"
+        if getattr(request, "second_step_by_provider", False):
+            request.session[PROVIDER_MFA_KEY] = True
+            request.session[SESSION_KEY] = STATE_OK
+            detail["second_step"] = "provider"
+        else:
+            request.session.pop(PROVIDER_MFA_KEY, None)
+            request.session[SESSION_KEY] = _compute_state(user)
+            if request.session[SESSION_KEY] == STATE_VERIFY:
+                detail["second_step"] = "pending"
     record(AuditEvent.Event.LOGIN, request=request, user=user, detail=detail)
 
 

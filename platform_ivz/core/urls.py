@@ -5,6 +5,8 @@ from platform_ivz.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("inloggen/organisatie/<int:pk>/", views.sso_start, name="sso_start"),
+    path("inloggen/organisatie/terug/", views.sso_callback, name="sso_callback"),
     path("verificatie/code/", views.two_factor_verify, name="two_factor_verify"),
     path(
         "verificatie/reservecode/", views.two_factor_verify_backup, name="two_factor_verify_backup"

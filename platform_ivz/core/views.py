@@ -1,4 +1,5 @@
-"""Two-factor sign-in pages (the second step, set-up, the account page) and the security log."""
+"""Signing in and out (with the organisation's own account too), the two-factor pages (the
+second step, set-up, the account page) and the security log."""
 
 from base64 import b32encode
 
@@ -6,9 +7,12 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render, resolve_url
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -16,11 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from platform_ivz.core import audit, selectors, two_factor
+from platform_ivz.core import audit, selectors, sso, two_factor
 from platform_ivz.core.filters import AuditEventFilter
 from platform_ivz.core.forms import BackupCodeForm, CodeForm, EnrolmentCodeForm
+from platform_ivz.core.lockout import lockout_response
+from platform_ivz.core.models import SSO_REFUSAL_REASONS, IdentityProvider
+from platform_ivz.core.sign_in import SignInForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -249,3 +256,83 @@ def audit_log(request):
         "core/audit_log.html",
         {"filter": filterset, "page": page, "query": query.urlencode()},
     )
+
+
+# Signing in and out, with the organisation's own account too (platform_ivz.core.sso).
+
+
+class SignInView(LoginView):
+    """The sign-in page: the password form, and a button per organisation that signs in
+    through its own provider."""
+
+    redirect_authenticated_user = True
+    authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "providers": selectors.sign_in_providers()}
+
+
+class SignOutView(LogoutView):
+    """Sign out; after a sign-in through the organisation, end the provider's session too
+    where it offers that (a page that forwards there: a redirect would break the form-action
+    rule of the Content Security Policy)."""
+
+    def post(self, request, *args, **kwargs):
+        provider_url = sso.provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        if provider_url is None:
+            return response
+        return render(request, "registration/provider_logout.html", {"provider_url": provider_url})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def sso_start(request, pk):
+    """Send the browser to the organisation's provider to sign in."""
+    provider = get_object_or_404(
+        IdentityProvider, pk=pk, enabled=True, organisation__active=True
+    )
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    try:
+        url = sso.authorization_url(request, provider, next_url=_given_next(request) or "")
+    except sso.SignInRefused as refusal:
+        return _refused(request, refusal)
+    return HttpResponseRedirect(url)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def sso_callback(request):
+    """The provider sends the browser back here with a code (or an error)."""
+    try:
+        outcome = sso.finish(request)
+        if request.user.is_authenticated:
+            logout(request)
+        sso.sign_in(request, outcome)
+    except sso.SignInRefused as refusal:
+        return _refused(request, refusal)
+    next_url = outcome.next_url
+    if not (
+        next_url
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        next_url = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return redirect(next_url)
+
+
+def _refused(request, refusal):
+    sso.refuse(request, refusal)
+    if refusal.reason == "locked_out":
+        return lockout_response(request)
+    reason = SSO_REFUSAL_REASONS.get(refusal.reason, "")
+    messages.error(
+        request,
+        _("Signing in through your organisation did not succeed: %(reason)s.")
+        % {"reason": reason},
+    )
+    return redirect("login")

@@ -17,9 +17,9 @@ class PlatformAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        from platform_ivz.core.two_factor import is_required_for
+        from platform_ivz.core.two_factor import is_required_for, second_step_passed
 
-        if is_required_for(user) and not getattr(user, "is_verified", lambda: False)():
+        if is_required_for(user) and not second_step_passed(request, user):
             return False  # two-step verification first (TwoFactorMiddleware sends them there)
         return user.is_active and (user.is_superuser or user.has_role(Role.BEHEERDER))
 

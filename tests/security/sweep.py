@@ -141,6 +141,10 @@ EXPECTED: dict[str, list[Case]] = {
     "login": [form("", no_args, everyone(302), post=everyone(302))],
     "logout": [Case("sign out is a POST", get=everyone(405), post=everyone(302))],
     "beheer/login/": [page("the admin's sign-in forwards to ours", get=everyone(302))],
+    # Signing in through the organisation's provider (platform_ivz.core.sso): a signed-in user
+    # is sent on; a callback without a sign-in this session started is refused (to sign-in).
+    "core:sso_start": [page("signed in: sent on", pk("identity_provider"), get=everyone(302))],
+    "core:sso_callback": [page("no sign-in was started", get=everyone(302))],
     # Projectverzoeken: the requesting organisation and the reviewers see a request; once
     # approved it is seen as its project is.
     "intake:list": [page()],
@@ -587,7 +591,15 @@ WRITES_ON_GET = {
 }
 
 # What anonymous visitors get where they are not sent to the sign-in page.
-PUBLIC = {"login": 200, "meetings:calendar_feed": 404}
+# Starting a sign-in at the organisation's provider goes there (here: to the sign-in page, the
+# sweep's provider being unreachable); the provider's callback without a started sign-in is
+# refused back to the sign-in page. The calendar feed of an unknown token answers 404.
+PUBLIC = {
+    "login": 200,
+    "core:sso_start": 302,
+    "core:sso_callback": 302,
+    "meetings:calendar_feed": 404,
+}
 
 
 # --- The admin, by rule ----------------------------------------------------------------------
@@ -613,6 +625,7 @@ EVERY_ACTION = frozenset(ADMIN_MODEL_ACTIONS)
 ADMIN_BEHEERDER = {
     "core_user": EVERY_ACTION,
     "core_organisation": EVERY_ACTION,
+    "core_identityprovider": EVERY_ACTION,
     "auth_group": EVERY_ACTION,
     "core_auditevent": frozenset({"changelist", "change", "history"}),  # read, never edit
 }

@@ -34,6 +34,7 @@ from tests.factories import (
     ContributionYearFactory,
     EvaluationFactory,
     GroupMemberFactory,
+    IdentityProviderFactory,
     IncomeLineFactory,
     MeetingFactory,
     MunicipalityYearFactory,
@@ -218,6 +219,12 @@ def build_world() -> World:
     indiener.organisation.save()
     objects["totp_device"] = TOTPDevice.objects.create(
         user=UserFactory(username="sweep_met_app"), name="telefoon", confirmed=True
+    )
+
+    # An organisation's own provider (sign-in through it); unreachable, so a sweep that starts
+    # a sign-in there is refused at once and sent back to the sign-in page.
+    objects["identity_provider"] = IdentityProviderFactory(
+        organisation=indiener.organisation, issuer="http://127.0.0.1:9"
     )
 
     objects["concept_version"] = version("concept", 1)

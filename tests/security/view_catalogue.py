@@ -120,6 +120,9 @@ FORM_VIEWS = {
 
 READ_ONLY_VIEWS = {
     "home",
+    # Signing in through the organisation's provider: GET only, each answers a redirect.
+    "core:sso_start",
+    "core:sso_callback",
     "core:two_factor",
     "core:audit_log",
     "intake:list",
@@ -197,6 +200,10 @@ def argument_sets(route: Route) -> list[dict]:
 
     namespace = route.name.split(":")[0]
     arguments = set(route.arguments)
+    if route.name == "core:sso_start":
+        from platform_ivz.core.models import IdentityProvider
+
+        return [{"pk": pk} for pk in IdentityProvider.objects.values_list("pk", flat=True)]
     years = sorted(YearSettings.objects.values_list("year", flat=True))
     if namespace == "intake":
         if arguments == {"pk"}:
