@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("platform_ivz.core.urls")),
+    path("api/v1/", include("platform_ivz.api.urls")),
+    path("", include("platform_ivz.api.page_urls")),
     # The admin has no login of its own: everybody signs in through the same page.
     path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
     path("beheer/", admin.site.urls),

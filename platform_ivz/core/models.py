@@ -154,6 +154,10 @@ class AuditEvent(models.Model):
         PERMISSION_DENIED = "permission_denied", _("Access refused")
         REPORT_FINALISED = "report_finalised", _("Report finalised")
         ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Attachment downloaded")
+        # Personal API tokens (platform_ivz/api/tokens.py).
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        API_TOKEN_REFUSED = "api_token_refused", _("API token refused")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")
