@@ -80,6 +80,14 @@ def year_parameter(location=OpenApiParameter.PATH, description="The year.") -> O
     )
 
 
+def gemeente_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        "gemeente",
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        description="A municipality's id (organisation).",
+    )
+
+
 def choice_parameter(name, choices, description) -> OpenApiParameter:
     return OpenApiParameter(
         name, str, enum=[value for value, _label in choices], description=description

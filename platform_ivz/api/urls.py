@@ -2,7 +2,7 @@
 session), so Django's LoginRequiredMiddleware lets these views through and DRF answers 401."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 
 from platform_ivz.api import views
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("hours/<int:year>/", api(views.HoursYear), name="hours"),
     path("reports/", api(views.ReportList), name="reports"),
     path("reports/<int:pk>/download/", api(views.ReportDownload), name="report_download"),
+    # Any other address under /api/v1/ (an id that is not a number, a typo): a 404 as
+    # problem details, not the site's HTML page.
+    re_path(r"^.*$", login_not_required(views.not_found), name="not_found"),
 ]

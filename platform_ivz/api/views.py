@@ -4,6 +4,7 @@ answer is what that user sees on the pages."""
 
 import hashlib
 import json
+from http import HTTPStatus
 
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe
@@ -20,6 +21,7 @@ from intake.filters import ProjectRequestFilter
 from intake.models import ProjectRequest
 from platform_ivz.api import reads, schema
 from platform_ivz.api import serializers as shapes
+from platform_ivz.api.middleware import problem
 from platform_ivz.api.schema import responses
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.reference import Theme
@@ -28,6 +30,10 @@ from projects.portfolio.filters import PortfolioFilter
 from reporting.kinds import VERSIONED_CHOICES
 from reporting.models import ReportVersion
 from reporting.permissions import can_download_version
+
+
+def not_found(request):
+    return problem(request, HTTPStatus.NOT_FOUND, _("There is nothing at this address."))
 
 
 def _object_or_404(queryset, pk: int):
@@ -39,13 +45,36 @@ def _object_or_404(queryset, pk: int):
     return found
 
 
+# Filters whose choices are ids or years: a well-formed number that is not among them (a
+# gemeente that does not exist, a year outside the page's list) matches nothing, as a search
+# for it would, rather than being an error. The limits are those of the schema.
+NUMBER_CHOICES = {"gemeente": schema.MAX_ID, "year": 9999}
+
+
+def _is_number_within(value, limit: int) -> bool:
+    return bool(value) and value.isdigit() and 1 <= int(value) <= limit
+
+
 def _filtered(filterset_class, request, queryset, **kwargs):
     """The page's own filter (a FilterSet of the app), applied the same way: it narrows,
     never widens; an invalid value is a 400 naming the parameter."""
-    filterset = filterset_class(request.query_params, queryset=queryset, **kwargs)
+    data = request.query_params.copy()
+    filterset = filterset_class(data, queryset=queryset, **kwargs)
+    matches_nothing = False
+    if not filterset.is_valid():
+        unknown = [
+            name
+            for name in filterset.errors
+            if name in NUMBER_CHOICES and _is_number_within(data.get(name), NUMBER_CHOICES[name])
+        ]
+        if unknown:
+            matches_nothing = True
+            for name in unknown:
+                data.pop(name)
+            filterset = filterset_class(data, queryset=queryset, **kwargs)
     if not filterset.is_valid():
         raise exceptions.ValidationError(filterset.errors)
-    return filterset.qs
+    return filterset.qs.none() if matches_nothing else filterset.qs
 
 
 def _changed_since(request, queryset, field: str, **conditions):
@@ -88,6 +117,22 @@ def conditional(request, data, last_modified=None, etag=None):
 
 
 class ListView(GenericAPIView):
+    # Parameters with a type or a list of values: given empty, they are refused (400), where
+    # the pages read an empty field as no filter: the schema says what each one takes.
+    typed_parameters: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        empty = [
+            name
+            for name in (*self.typed_parameters, "page", "page_size")
+            if name in request.query_params and not request.query_params[name].strip()
+        ]
+        if empty:
+            raise exceptions.ValidationError(
+                {name: [_("This parameter needs a value.")] for name in empty}
+            )
+
     def page(self, rows, shape, serializer):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializer(shape(page), many=True).data)
@@ -99,7 +144,7 @@ PROJECT_FILTERS = [
     OpenApiParameter("q", str, description="Words of the title."),
     schema.choice_parameter("status", Project.Status.choices, "The project's status."),
     schema.choice_parameter("theme", Theme.choices, "The speerpunt."),
-    OpenApiParameter("gemeente", int, description="A municipality's id (organisation)."),
+    schema.gemeente_parameter(),
     OpenApiParameter("projectleider", str, description="A person's id, or words of the name."),
     OpenApiParameter("portefeuillehouder", str, description="A person's id, or words of the name."),
     schema.choice_parameter(
@@ -112,6 +157,7 @@ PROJECT_FILTERS = [
 
 class ProjectList(ListView):
     serializer_class = shapes.ProjectSerializer
+    typed_parameters = ("status", "theme", "gemeente", "status_colour", "year", "changed_since")
 
     @extend_schema(
         operation_id="projects_list",
@@ -149,7 +195,7 @@ class ProjectDetail(GenericAPIView):
 REQUEST_FILTERS = [
     OpenApiParameter("q", str, description="Words of the title, texts or organisation."),
     schema.choice_parameter("status", ProjectRequest.Status.choices, "The request's status."),
-    OpenApiParameter("gemeente", int, description="A municipality's id (organisation)."),
+    schema.gemeente_parameter(),
     schema.choice_parameter(
         "on_behalf_of", ProjectRequest.OnBehalfOf.choices, "On whose behalf it was made."
     ),
@@ -160,6 +206,7 @@ REQUEST_FILTERS = [
 
 class RequestList(ListView):
     serializer_class = shapes.RequestSerializer
+    typed_parameters = ("status", "gemeente", "on_behalf_of", "year", "changed_since")
 
     @extend_schema(
         operation_id="requests_list",
@@ -201,6 +248,7 @@ class MeetingFilterSerializer(serializers.Serializer):
 
 class MeetingList(ListView):
     serializer_class = shapes.MeetingSerializer
+    typed_parameters = ("body", "year")
 
     @extend_schema(
         operation_id="meetings_list",
@@ -302,6 +350,7 @@ class ReportFilterSerializer(serializers.Serializer):
 
 class ReportList(ListView):
     serializer_class = shapes.ReportSerializer
+    typed_parameters = ("kind", "year")
 
     @extend_schema(
         operation_id="reports_list",

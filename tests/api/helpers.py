@@ -27,3 +27,13 @@ def is_problem(response, status: int) -> bool:
         and body["status"] == status
         and {"type", "title", "detail", "instance"} <= set(body)
     )
+
+
+def generated_schema() -> dict:
+    """The OpenAPI schema as `manage.py spectacular` writes it (in the app's language)."""
+    from django.conf import settings
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return SchemaGenerator().get_schema(request=None, public=True)
