@@ -49,6 +49,21 @@ def _future_meeting():
     return Meeting.objects.order_by("-date")[0].pk
 
 
+def _api_token(username):
+    """One of the user's own API tokens (made the first time it is asked for)."""
+    from django.utils import timezone
+
+    from platform_ivz.api import tokens
+    from platform_ivz.api.models import ApiToken
+    from platform_ivz.core.models import User
+
+    user = User.objects.get(username=username)
+    token = ApiToken.objects.filter(user=user).first() or tokens.create_token(
+        user=user, name="Dashboard", expires_on=timezone.localdate()
+    ).token
+    return {"pk": token.pk}
+
+
 TARGETS = {
     "login": Target(None),
     "logout": Target("platformlid"),
@@ -57,6 +72,8 @@ TARGETS = {
     "core:two_factor_enrol": Target("voorzitter"),
     "core:two_factor_backup_codes": Target("voorzitter"),
     "core:two_factor_disable": Target("voorzitter"),
+    "api:tokens": Target("platformlid"),
+    "api:token_revoke": Target("platformlid", lambda: _api_token("platformlid")),
     "intake:create": Target("platformlid"),
     "intake:edit": Target("borne", lambda: {"pk": _request("concept").pk}),
     "intake:screen": Target("voorzitter", lambda: {"pk": _request("ingediend").pk}),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from platform_ivz.api import tokens
 from platform_ivz.core.roles import Role
 from reporting.models import ReportVersion
 from tests.factories import (
@@ -199,6 +200,11 @@ def build_world() -> World:
     objects["totp_device"] = TOTPDevice.objects.create(
         user=UserFactory(username="sweep_met_app"), name="telefoon", confirmed=True
     )
+
+    # A personal API token of the indiener (platform_ivz/api).
+    objects["api_token"] = tokens.create_token(
+        user=indiener, name="Dashboard Hengelo", expires_on=today + datetime.timedelta(days=30)
+    ).token
 
     objects["concept_version"] = version("concept", 1)
     objects["final_version"] = version("definitief", 2)
