@@ -1,4 +1,4 @@
-"""Personal API tokens (docs/ARCHITECTURE.md §8): a token acts as its user.
+"""Personal API tokens (docs/ARCHITECTURE.md §2.2): a token acts as its user.
 
 Only a SHA-256 hash of the token is stored; the token itself is shown once, when it is made.
 A token is 256 random bits, so a fast hash is enough (nothing to guess from), and the lookup

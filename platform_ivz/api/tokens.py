@@ -1,4 +1,4 @@
-"""Personal API tokens: make, revoke and check them (docs/ARCHITECTURE.md §8).
+"""Personal API tokens: make, revoke and check them (docs/ARCHITECTURE.md §2.2).
 
 Every creation, revocation and refused use is written to the security log. A refused use of a
 token that exists (expired, revoked, its user switched off) is written with that user; an

@@ -1,4 +1,4 @@
-"""/api/v1/: the read-only API (docs/ARCHITECTURE.md §8). DRF authenticates here (token or
+"""/api/v1/: the read-only API (docs/ARCHITECTURE.md §2.2). DRF authenticates here (token or
 session), so Django's LoginRequiredMiddleware lets these views through and DRF answers 401."""
 
 from django.contrib.auth.decorators import login_not_required

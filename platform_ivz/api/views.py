@@ -1,4 +1,4 @@
-"""The read-only API, /api/v1/ (docs/ARCHITECTURE.md §8): thin views over platform_ivz.api.reads,
+"""The read-only API, /api/v1/ (docs/ARCHITECTURE.md §2.2): thin views over platform_ivz.api.reads,
 which reads through the apps' selectors and permission rules. A token acts as its user: every
 answer is what that user sees on the pages."""
 
