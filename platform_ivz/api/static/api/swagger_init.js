@@ -9,7 +9,7 @@
   window.SwaggerUIBundle({
     url: element.dataset.schemaUrl,
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    deepLinking: false,
     validatorUrl: null,
     supportedSubmitMethods: ["get"],
   });
