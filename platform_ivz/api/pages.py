@@ -36,6 +36,7 @@ def token_list(request):
                 request.GET.get("page")
             ),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -61,8 +61,9 @@ def test_the_form_keeps_what_was_typed_and_refuses_bad_expiry_dates(client, plat
         response = client.post(
             reverse("api:tokens"), {"name": "Mijn dashboard", "expires_on": str(expires_on)}
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert response.context["form"].errors["expires_on"]
+        assert 'id="form-errors"' in response.content.decode()
         assert 'value="Mijn dashboard"' in response.content.decode()
     response = client.post(reverse("api:tokens"), {"name": "", "expires_on": str(today)})
     assert response.context["form"].errors["name"]

@@ -49,6 +49,11 @@ def test_make_use_and_revoke_a_token(page, live_server, client, settings):
     expect(page.get_by_text("U hebt geen API-sleutels.")).to_be_visible()
     found = problems(page, "tokens-empty")
 
+    # A refused submission: the title says so and the focus is on the summary of errors.
+    page.get_by_role("button", name="Sleutel maken").click()
+    expect(page).to_have_title(re.compile(r"^Fout:"))
+    expect(page.locator("#form-errors")).to_be_focused()
+    found += problems(page, "tokens-refused")
     page.get_by_label("Naam").fill("Dashboard Hengelo")
     page.get_by_role("button", name="Sleutel maken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw nieuwe API-sleutel")
