@@ -43,16 +43,21 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "platform_ivz.core",
     "intake",
     "projects",
     "contributions",
     "reporting",
     "platform_ivz.site",
+    "platform_ivz.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "platform_ivz.api.middleware.ApiMethodsMiddleware",
     "platform_ivz.core.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -306,3 +311,50 @@ if TASK_BACKEND == "redis":
 # Progress reports (docs/ARCHITECTURE.md §3.3): due dates as month-day, each over the half
 # year before it.
 PROGRESS_REPORT_DUE_DATES = env.list("PROGRESS_REPORT_DUE_DATES", default=["01-31", "07-31"])
+
+# The read-only API (platform_ivz/api, docs/ARCHITECTURE.md §8): Django REST framework with
+# personal tokens, problem details for errors, pages with Link headers, and a rate limit per
+# token (API_RATE_LIMIT: a number per second, minute, hour or day). No CORS headers are sent:
+# browsers on other sites cannot read the API.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "platform_ivz.api.authentication.BearerTokenAuthentication",
+        "platform_ivz.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["platform_ivz.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "platform_ivz.api.pagination.LinkHeaderPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "platform_ivz.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Platform IVZ API",
+    "DESCRIPTION": (
+        "Read-only access to the portfolio, project requests, meetings and decisions, "
+        "contributions, hours and final reports of the Platform Integrale Veiligheid Twente. "
+        "A personal API token acts as its user: every answer holds exactly what that user "
+        "sees in the browser. Errors are problem details (RFC 9457); lists are paginated "
+        "(`page`, `page_size`, a `Link` header and `next`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatus": "projects.models.Project.Status",
+        "RequestStatus": "intake.models.ProjectRequest.Status",
+        "MilestoneStatus": "projects.models.Milestone.Status",
+        "RagStatus": "projects.models.RagStatus",
+        "Theme": "platform_ivz.core.reference.Theme",
+        "MeetingBody": "platform_ivz.core.models.Meeting.Body",
+        "AgendaItemKind": "projects.models.AgendaItem.Kind",
+        "AgendaDecision": "projects.models.AgendaItem.Decision",
+        "ContributionChoice": "contributions.models.Choice",
+    },
+}

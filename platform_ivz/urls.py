@@ -15,6 +15,8 @@ urlpatterns = [
     path("inloggen/", core_views.SignInView.as_view(), name="login"),
     path("uitloggen/", core_views.SignOutView.as_view(), name="logout"),
     path("", include("platform_ivz.core.urls")),
+    path("api/v1/", include("platform_ivz.api.urls")),
+    path("", include("platform_ivz.api.page_urls")),
     # The admin has no login of its own: everybody signs in through the same page.
     path("beheer/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
     path("beheer/", admin.site.urls),

@@ -308,6 +308,10 @@ class AuditEvent(models.Model):
             "sso_created",
             _("Account created at sign-in through the organisation"),
         )
+        # Personal API tokens (platform_ivz/api/tokens.py).
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        API_TOKEN_REFUSED = "api_token_refused", _("API token refused")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")

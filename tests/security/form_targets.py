@@ -70,6 +70,8 @@ def _minutes_item():
         kind="minutes", decision="open", meeting__date__lte=timezone.localdate()
     ).order_by("-meeting__date")[0]
     return {"pk": item.meeting_id, "item_pk": item.pk}
+
+
 def _open_action():
     """An open action of the platformlid under the latest meeting (the demo has none); made in
     the test's savepoint."""
@@ -87,6 +89,21 @@ def _open_action():
     return {"action_pk": action.pk}
 
 
+def _api_token(username):
+    """One of the user's own API tokens (made the first time it is asked for)."""
+    from django.utils import timezone
+
+    from platform_ivz.api import tokens
+    from platform_ivz.api.models import ApiToken
+    from platform_ivz.core.models import User
+
+    user = User.objects.get(username=username)
+    token = ApiToken.objects.filter(user=user).first() or tokens.create_token(
+        user=user, name="Dashboard", expires_on=timezone.localdate()
+    ).token
+    return {"pk": token.pk}
+
+
 TARGETS = {
     "login": Target(None),
     "logout": Target("platformlid"),
@@ -95,6 +112,8 @@ TARGETS = {
     "core:two_factor_enrol": Target("voorzitter"),
     "core:two_factor_backup_codes": Target("voorzitter"),
     "core:two_factor_disable": Target("voorzitter"),
+    "api:tokens": Target("platformlid"),
+    "api:token_revoke": Target("platformlid", lambda: _api_token("platformlid")),
     "intake:create": Target("platformlid"),
     "intake:edit": Target("borne", lambda: {"pk": _request("concept").pk}),
     "intake:screen": Target("voorzitter", lambda: {"pk": _request("ingediend").pk}),

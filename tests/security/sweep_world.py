@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from platform_ivz.api import tokens
 from platform_ivz.core.roles import Role
 from projects.models import ActionItem
 from reporting.models import ReportVersion
@@ -226,6 +227,10 @@ def build_world() -> World:
     objects["identity_provider"] = IdentityProviderFactory(
         organisation=indiener.organisation, issuer="http://127.0.0.1:9"
     )
+    # A personal API token of the indiener (platform_ivz/api).
+    objects["api_token"] = tokens.create_token(
+        user=indiener, name="Dashboard Hengelo", expires_on=today + datetime.timedelta(days=30)
+    ).token
 
     objects["concept_version"] = version("concept", 1)
     objects["final_version"] = version("definitief", 2)
