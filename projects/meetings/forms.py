@@ -12,7 +12,13 @@ from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH, Meeting
 from platform_ivz.core.uploads import checked_upload
 from projects.meetings import selectors as meeting_selectors
-from projects.meetings.services import DECISIONS, needs_remarks, remarks_message
+from projects.meetings.services import (
+    DECISIONS,
+    free_item_stamp,
+    item_minutes_stamp,
+    needs_remarks,
+    remarks_message,
+)
 from projects.models import AgendaItem, Attendance
 from projects.permissions import projects_with_visible_details
 
@@ -87,6 +93,8 @@ class FreeItemForm(SingleLineMixin, forms.Form):
         help_text=_("PDF, Word, Excel or an image, at most 10 MB."),
     )
     remove_attachment = forms.BooleanField(label=_("Remove the attachment"), required=False)
+    # The stored values' fingerprint when the form was opened (platform_ivz/core/editing.py).
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
         if item is not None and "initial" not in kwargs:
@@ -97,6 +105,8 @@ class FreeItemForm(SingleLineMixin, forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.item = item
+        if item is not None:
+            self.fields["stamp"].initial = free_item_stamp(item)
         if item is None or not item.attachment:
             del self.fields["remove_attachment"]
         else:
@@ -134,9 +144,17 @@ class ItemMinutesForm(SingleLineMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the meeting decided on this item, one decision a line."),
     )
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, item: AgendaItem, **kwargs):
-        kwargs.setdefault("initial", {"note": item.note, "decision_text": item.decision_text})
+        kwargs.setdefault(
+            "initial",
+            {
+                "note": item.note,
+                "decision_text": item.decision_text,
+                "stamp": item_minutes_stamp(item),
+            },
+        )
         super().__init__(*args, **kwargs)
         if not item.is_free:  # a document's decision is recorded as a decision
             del self.fields["decision_text"]
@@ -145,8 +163,11 @@ class ItemMinutesForm(SingleLineMixin, forms.Form):
 class AttendanceForm(SingleLineMixin, forms.Form):
     """One choice per member of the body: present, absent with notice, absent (or unknown)."""
 
-    def __init__(self, *args, rows, **kwargs):
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, rows, stamp: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["stamp"].initial = stamp
         choices = [("", _("Not recorded")), *Attendance.Presence.choices]
         self.rows = []
         for row in rows:

@@ -6,6 +6,8 @@ projects.services.transition_project, which refuses an approval through a meetin
 wrong body. Rows are locked in one order everywhere: meeting, agenda item, project, document.
 """
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -313,6 +315,31 @@ def _delete_files_after_commit(files) -> None:
 # --- Free items ------------------------------------------------------------------------------
 
 
+def _stamp(values) -> str:
+    """A short fingerprint of stored values, to notice that someone else changed them
+    (platform_ivz/core/editing.py)."""
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
+def free_item_stamp(item: AgendaItem) -> str:
+    return _stamp((item.title, item.text, item.presenter, item.attachment.name or ""))
+
+
+def item_minutes_stamp(item: AgendaItem) -> str:
+    return _stamp((item.note, item.decision_text))
+
+
+def attendance_stamp(meeting: Meeting) -> str:
+    return _stamp(
+        sorted(Attendance.objects.filter(meeting=meeting).values_list("user_id", "presence"))
+    )
+
+
+def _refuse_stale(expected: str | None, current: str) -> None:
+    if expected is not None and expected != current:
+        raise EditConflict
+
+
 def _attach(item: AgendaItem, upload) -> None:
     """Checked as request attachments are (platform_ivz/core/uploads.py): size, type by
     content, a safe name; ValidationError on "attachment" otherwise."""
@@ -347,14 +374,23 @@ def add_free_item(*, meeting: Meeting, actor, data: dict, attachment=None) -> Ag
 
 @transaction.atomic
 def update_free_item(
-    *, item: AgendaItem, actor, data: dict, attachment=None, remove_attachment=False
+    *,
+    item: AgendaItem,
+    actor,
+    data: dict,
+    attachment=None,
+    remove_attachment=False,
+    expected_stamp: str | None = None,
 ) -> AgendaItem:
-    """Title, text, presenter; a new attachment replaces the old one, or it is removed."""
+    """Title, text, presenter; a new attachment replaces the old one, or it is removed.
+    With `expected_stamp` (free_item_stamp when the form was opened) a change by someone
+    else in between is not overwritten: EditConflict."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     locked.meeting = meeting
     if not can_edit_free_item.test(actor, locked):
         raise PermissionDenied
+    _refuse_stale(expected_stamp, free_item_stamp(locked))
     for field, value in _free_item_data(data).items():
         setattr(locked, field, value)
     old = locked.attachment if locked.attachment else None
@@ -393,7 +429,12 @@ class MinutesAdopted(ValidationError):
 
 @transaction.atomic
 def record_item_minutes(
-    *, item: AgendaItem, actor, note: str, decision_text: str = ""
+    *,
+    item: AgendaItem,
+    actor,
+    note: str,
+    decision_text: str = "",
+    expected_stamp: str | None = None,
 ) -> AgendaItem:
     """The verslag's note on one item and, for a free item, its decisions as text."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -405,6 +446,7 @@ def record_item_minutes(
     locked.meeting = meeting
     if not can_record_item_minutes.test(actor, locked):
         raise PermissionDenied
+    _refuse_stale(expected_stamp, item_minutes_stamp(locked))
     decision_text = (decision_text or "").strip()
     if decision_text and not locked.is_free:
         raise ValidationError(
@@ -427,7 +469,9 @@ def _touch(minutes: Minutes, actor) -> None:
 
 
 @transaction.atomic
-def record_attendance(*, meeting: Meeting, actor, presence: dict) -> None:
+def record_attendance(
+    *, meeting: Meeting, actor, presence: dict, expected_stamp: str | None = None
+) -> None:
     """Per member of the meeting's body (core.selectors.body_members): present, absent with
     notice or absent; a member left blank has no record. Anyone else is refused."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -437,6 +481,7 @@ def record_attendance(*, meeting: Meeting, actor, presence: dict) -> None:
     locked.minutes_status = minutes.status
     if not can_record_minutes.test(actor, locked):
         raise PermissionDenied
+    _refuse_stale(expected_stamp, attendance_stamp(locked))
     members = {user.pk: user for user in body_members(locked.body)}
     existing = {row.user_id: row for row in Attendance.objects.filter(meeting=locked)}
     # A former member's row stays as it was recorded.

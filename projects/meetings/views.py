@@ -323,6 +323,11 @@ def agenda_decide(request, pk, item_pk):
 
 # --- Free items ------------------------------------------------------------------------------
 
+STALE_MESSAGE = gettext_lazy(
+    "Someone else changed this after you opened it. Your changes are still in the form "
+    "below; open the meeting in a new tab to compare, then save again."
+)
+
 
 def _free_item_page(request, meeting, form, item=None):
     return render(
@@ -370,7 +375,11 @@ def agenda_free_edit(request, pk, item_pk):
                 data=form.content(),
                 attachment=form.cleaned_data["attachment"],
                 remove_attachment=form.cleaned_data.get("remove_attachment", False),
+                expected_stamp=form.cleaned_data["stamp"] or None,
             )
+        except EditConflict:
+            current = AgendaItem.objects.get(pk=item.pk)
+            refuse_stale_edit(form, STALE_MESSAGE, stamp=meeting_services.free_item_stamp(current))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -435,6 +444,12 @@ def agenda_minutes(request, pk, item_pk):
                     actor=request.user,
                     note=form.cleaned_data["note"],
                     decision_text=form.cleaned_data.get("decision_text", ""),
+                    expected_stamp=form.cleaned_data["stamp"] or None,
+                )
+            except EditConflict:
+                current = AgendaItem.objects.get(pk=item.pk)
+                refuse_stale_edit(
+                    form, STALE_MESSAGE, stamp=meeting_services.item_minutes_stamp(current)
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -467,6 +482,7 @@ def attendance(request, pk):
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         rows=meeting_selectors.attendance(meeting),
+        stamp=meeting_services.attendance_stamp(meeting),
     )
     if not editable:
         for field in form.fields.values():
@@ -478,7 +494,14 @@ def attendance(request, pk):
         elif form.is_valid():
             try:
                 meeting_services.record_attendance(
-                    meeting=meeting, actor=request.user, presence=form.presence()
+                    meeting=meeting,
+                    actor=request.user,
+                    presence=form.presence(),
+                    expected_stamp=form.cleaned_data["stamp"] or None,
+                )
+            except EditConflict:
+                refuse_stale_edit(
+                    form, STALE_MESSAGE, stamp=meeting_services.attendance_stamp(meeting)
                 )
             except ValidationError as error:
                 _add_errors(form, error)

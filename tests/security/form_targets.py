@@ -42,7 +42,11 @@ def _report(status):
 
 
 def _decided_item():
-    item = AgendaItem.objects.select_related("meeting").order_by("-meeting__date")[0]
+    item = (
+        AgendaItem.objects.filter(project__isnull=False)
+        .select_related("meeting")
+        .order_by("-meeting__date")[0]
+    )
     return {"pk": item.meeting_id, "item_pk": item.pk}
 
 

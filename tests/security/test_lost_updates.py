@@ -12,11 +12,20 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from contributions.models import IncomeLine, MunicipalityYear, PartnerPledge, YearSettings
 from intake.models import CriterionAssessment, ProjectRequest
 from platform_ivz.core.models import Meeting, User
-from projects.models import Evaluation, ProgressReport, Project, ProjectPlan
+from platform_ivz.core.selectors import body_members
+from projects.models import (
+    AgendaItem,
+    Attendance,
+    Evaluation,
+    ProgressReport,
+    Project,
+    ProjectPlan,
+)
 from reporting.models import ReportIntroduction
 from tests.security.demo_world import demo_project
 from tests.security.html_forms import main_form, post_forms
@@ -89,6 +98,37 @@ def evaluation_project() -> Project:
 
 def future_meeting() -> Meeting:
     return Meeting.objects.order_by("-date").first()
+
+
+def free_item() -> AgendaItem:
+    """A free item of the meeting to come (demo data: its default agenda)."""
+    return AgendaItem.objects.filter(meeting=future_meeting(), kind="free").order_by("order")[0]
+
+
+def held_meeting() -> Meeting:
+    """The last meeting held; its verslag is a concept in the demo data (projects/demo.py)."""
+    return (
+        Meeting.objects.filter(date__lte=timezone.localdate())
+        .exclude(minutes__status="vastgesteld")
+        .order_by("-date")[0]
+    )
+
+
+def held_item() -> AgendaItem:
+    return AgendaItem.objects.filter(meeting=held_meeting(), kind="free").order_by("order")[0]
+
+
+def first_member_field(names: set[str]) -> str:
+    return sorted(name for name in names if name.startswith("member_"))[0]
+
+
+def first_member_presence() -> str:
+    members = body_members(held_meeting().body)
+    first = sorted(f"member_{member.pk}" for member in members)[0]
+    row = Attendance.objects.filter(
+        meeting=held_meeting(), user_id=int(first.removeprefix("member_"))
+    ).first()
+    return row.presence if row else ""
 
 
 def year() -> YearSettings:
@@ -176,6 +216,28 @@ EDIT_FORMS = [
         lambda: future_meeting().location,
     ),
     EditForm(
+        "meetings:agenda_free_edit",
+        lambda: reverse("meetings:agenda_free_edit", args=[future_meeting().pk, free_item().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("text"),
+        lambda: free_item().text,
+    ),
+    EditForm(
+        "meetings:agenda_minutes",
+        lambda: reverse("meetings:agenda_minutes", args=[held_meeting().pk, held_item().pk]),
+        ("voorzitter", "regiocoordinator"),
+        named("note"),
+        lambda: held_item().note,
+    ),
+    EditForm(
+        "meetings:attendance",
+        lambda: reverse("meetings:attendance", args=[held_meeting().pk]),
+        ("voorzitter", "regiocoordinator"),
+        first_member_field,
+        first_member_presence,
+        value=lambda who: {"voorzitter": "absent", "regiocoordinator": "excused"}[who],
+    ),
+    EditForm(
         "contributions:settings_edit",
         lambda: reverse("contributions:settings_edit", args=[year().year]),
         ("regiocoordinator", "beheerder"),
@@ -254,6 +316,8 @@ NOT_EDIT_FORMS = {
     "meetings:agenda_send",
     "meetings:calendar",
     "meetings:calendar_revoke",
+    "meetings:agenda_free_add",
+    "meetings:minutes_adopt",
     "contributions:year_create",
     "contributions:income_create",
     "contributions:income_delete",

@@ -19,6 +19,7 @@ from django.urls import reverse
 from intake.models import ProjectRequest
 from intake.workflow import REQUEST_WORKFLOW, SUBMIT
 from platform_ivz.core.forms import SingleLineMixin, is_single_line
+from projects.models import AgendaItem
 from reporting.kinds import KINDS, MARAP
 from tests.factories import MeetingFactory, ProjectPlanFactory, UserFactory
 from tests.intake.scenario import dutch, form_data, make_actors
@@ -39,6 +40,10 @@ EXTRA_ARGUMENTS = {
     },
     "projects.meetings.forms.DecisionForm": lambda: {"meeting": MeetingFactory()},
     "projects.meetings.action_forms.ActionForm": lambda: {"meeting": MeetingFactory()},
+    "projects.meetings.forms.AttendanceForm": lambda: {"rows": []},
+    "projects.meetings.forms.ItemMinutesForm": lambda: {
+        "item": AgendaItem(kind="free", title="Rondvraag")
+    },
     "projects.plans.forms.PlanForm": lambda: {"instance": ProjectPlanFactory()},
     "reporting.forms.GenerateForm": lambda: {"kind": KINDS[MARAP], "year": 2026},
     "reporting.forms.FactsheetYearForm": lambda: {"years": [2026]},

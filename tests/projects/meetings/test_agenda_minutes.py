@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.models import Meeting
 from projects.meetings import services as meeting_services
 from projects.meetings.selectors import meeting_for_user
@@ -531,3 +532,35 @@ def test_the_besluitenlijst_lists_free_items_with_decisions(people, pair):
     assert rows[0].number == 4  # its place on the agenda
     later_rows = besluitenlijst_rows(later)
     assert [(row.decision, row.is_free) for row in later_rows] == [("vastgesteld", True)]
+
+
+def test_a_stale_form_does_not_overwrite_what_someone_else_saved(people):
+    platform = create(people)
+    item = free(people, platform)
+    opened = meeting_services.free_item_stamp(item)
+    meeting_services.update_free_item(
+        item=item, actor=people.voorzitter, data={"title": "Eerst"}, expected_stamp=opened
+    )
+    with pytest.raises(EditConflict):
+        meeting_services.update_free_item(
+            item=item, actor=people.regiocoordinator, data={"title": "Later"}, expected_stamp=opened
+        )
+    opened = meeting_services.item_minutes_stamp(item)
+    meeting_services.record_item_minutes(
+        item=item, actor=people.voorzitter, note="Eerst", expected_stamp=opened
+    )
+    with pytest.raises(EditConflict):
+        meeting_services.record_item_minutes(
+            item=item, actor=people.regiocoordinator, note="Later", expected_stamp=opened
+        )
+    opened = meeting_services.attendance_stamp(platform)
+    presence = {people.platformlid.pk: "present"}
+    meeting_services.record_attendance(
+        meeting=platform, actor=people.voorzitter, presence=presence, expected_stamp=opened
+    )
+    with pytest.raises(EditConflict):
+        meeting_services.record_attendance(
+            meeting=platform, actor=people.voorzitter, presence={}, expected_stamp=opened
+        )
+    item.refresh_from_db()
+    assert (item.title, item.note) == ("Eerst", "Eerst")

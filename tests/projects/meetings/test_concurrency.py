@@ -5,6 +5,7 @@ re-check under the lock is also proven on every database in test_meeting_service
 (test_the_locked_row_decides_not_the_callers_copy).
 """
 
+import datetime
 import time
 
 import pytest
@@ -13,8 +14,14 @@ from django.db import connection
 
 from projects.meetings import services as meeting_services
 from projects.meetings.services import AlreadyDecided, record_decision
-from projects.models import AgendaItem, ProjectEvent
-from tests.projects.meetings.scenario import make_document, meeting, put_on_agenda, tomorrow
+from projects.models import AgendaItem, Minutes, ProjectEvent
+from tests.projects.meetings.scenario import (
+    make_document,
+    meeting,
+    put_on_agenda,
+    tomorrow,
+    yesterday,
+)
 from tests.threads import at_once
 
 pytestmark = [
@@ -74,3 +81,23 @@ def test_the_same_document_put_on_two_agendas_at_once_lands_on_one(people):
     assert sorted(kind for kind, _result in outcomes) == ["ok", "refused"], outcomes
     assert any(isinstance(result, ValidationError) for _kind, result in outcomes)
     assert AgendaItem.objects.filter(plan=plan).count() == 1
+
+
+def test_two_adoptions_of_a_verslag_at_once_adopt_it_once(people):
+    earlier = meeting_services.create_meeting(
+        actor=people.regiocoordinator,
+        data={"body": "platform", "date": yesterday() - datetime.timedelta(days=30)},
+    )
+    later = meeting_services.create_meeting(
+        actor=people.regiocoordinator, data={"body": "platform", "date": yesterday()}
+    )
+    item = AgendaItem.objects.get(meeting=later, kind="minutes")
+    outcomes = at_once(
+        lambda: meeting_services.adopt_minutes(item=item, actor=people.voorzitter),
+        lambda: meeting_services.adopt_minutes(item=item, actor=people.regiocoordinator),
+    )
+    assert sorted(kind for kind, _result in outcomes) == ["ok", "refused"], outcomes
+    assert any(isinstance(result, AlreadyDecided) for _kind, result in outcomes)
+    minutes = Minutes.objects.get(meeting=earlier)
+    assert minutes.status == "vastgesteld"
+    assert minutes.history.filter(status="vastgesteld").count() == 1
