@@ -18,22 +18,23 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.security.sweep import PUBLIC
 from tests.urls_walk import assert_redirects_to_login, walk_urls
 
 BASE_DIR = Path(settings.BASE_DIR)
 
 
 def app_urls():
-    """Every URL of the app except the sign-in page, the admin's own routes and static files."""
-    login_url = reverse("login")
+    """Every URL of the app except the public ones (the sign-in page and the others in the view
+    sweep's PUBLIC, which checks what they answer), the admin's own routes and static files."""
     # The JSON API answers 401 to anonymous requests (tests/api/test_permissions.py).
     skipped_prefixes = [f"/{settings.STATIC_URL.strip('/')}/", "/api/v1/"]
     if settings.MEDIA_URL.strip("/"):
         skipped_prefixes.append(f"/{settings.MEDIA_URL.strip('/')}/")
     return [
         url
-        for url, namespaces, _name in walk_urls()
-        if url != login_url
+        for url, namespaces, name in walk_urls()
+        if ":".join((*namespaces, name or "")) not in PUBLIC
         and "admin" not in namespaces
         and not url.startswith(tuple(skipped_prefixes))
     ]

@@ -176,3 +176,34 @@ def test_no_javascript_needs_a_djangojs_catalogue():
         if "gettext(" in path.read_text(encoding="utf-8")
     ]
     assert not users, f"JavaScript with gettext, extend this test to djangojs: {users}"
+
+
+def test_no_installed_app_changes_djangos_own_dutch():
+    """An app's catalogue outranks Django's own (REST framework's said "Dit veld is vereist."
+    where every form says "Dit veld is verplicht."): the project's catalogue restores Django's
+    wording for each message such an app translates differently."""
+    import gettext
+
+    import django
+    from django.apps import apps
+    from django.utils import translation
+
+    def catalogue(path: Path) -> dict:
+        if not path.exists():
+            return {}
+        with path.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)._catalog
+
+    mo = Path("locale") / "nl" / "LC_MESSAGES" / "django.mo"
+    djangos = catalogue(Path(django.__file__).parent / "conf" / mo)
+    ours = catalogue(COMPILED)
+    changed = []
+    with translation.override("nl"):
+        for config in apps.get_app_configs():
+            for message, dutch in catalogue(Path(config.path) / mo).items():
+                if not isinstance(message, str) or not message or message not in djangos:
+                    continue
+                expected = ours.get(message, djangos[message])
+                if dutch != djangos[message] and translation.gettext(message) != expected:
+                    changed.append(f"{config.label}: {message!r} -> {translation.gettext(message)!r}")
+    assert not changed, "\n".join(changed)

@@ -160,7 +160,7 @@ def test_a_request_with_a_proposed_theme_through_plan_approvals_and_a_beslispunt
     version_1 = ProjectPlan.objects.get(project=project, number=1)
     put_on_agenda(page, live_server, platform, f"plan-{version_1.pk}")
     decide(page, live_server, platform, "terug", REMARKS, check_pages=True)
-    row = page.locator("#agenda-titel ~ * tbody tr").first
+    row = page.locator("#agenda-titel ~ * tbody tr", has_text=TITLE)
     expect(row).to_contain_text("Terug met opmerkingen")
     expect(row).to_contain_text("de herziening, versie 2: Concept")
     expect(waiting(page, live_server)).not_to_contain_text(TITLE)

@@ -38,11 +38,17 @@ def gunicorn(tmp_path_factory):
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": HOST,
             "DJANGO_SITE_URL": f"https://{HOST}",
-            # The pages asked for here need no tables; a stray query would fail loudly.
-            "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('gunicorn') / 'none.sqlite3'}",
+            # The sign-in page reads the organisations' identity providers (SSO buttons).
+            "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('gunicorn') / 'ivz.sqlite3'}",
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": "1",
         }
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
     )
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(

@@ -322,6 +322,7 @@ NOT_EDIT_FORMS = {
     "contributions:income_create",
     "contributions:income_delete",
     "reporting:generate",
+    "reporting:meeting_papers_generate",
     "reporting:finalise",
 }
 
