@@ -38,6 +38,7 @@ class ActionForm(SingleLineMixin, forms.Form):
     owner = PersonChoiceField(
         label=_("Owner"),
         queryset=User.objects.none(),
+        empty_label=_("— choose a person —"),
         help_text=_("The owner is told by e-mail and finds the action in the work queue."),
         error_messages={
             "required": _("Choose who is to do it."),

@@ -145,7 +145,9 @@ def test_the_secretary_records_an_action_from_the_meeting_page(
 ):
     client.force_login(people.regiocoordinator)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert reverse("meetings:action_add", args=[meeting.pk]) in page
+    # Under each agenda item, and for the meeting as a whole.
+    assert f'{reverse("meetings:action_add", args=[meeting.pk])}?item={item.pk}"' in page
+    assert f'{reverse("meetings:action_add", args=[meeting.pk])}"' in page
     form = client.get(reverse("meetings:action_add", args=[meeting.pk]) + f"?item={item.pk}")
     assert f'<option value="{item.pk}" selected>' in form.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
