@@ -157,6 +157,13 @@ class Chapter:
     left_out: bool = False  # a confidential project's document, not in this reader's bundle
     contents: list[dict] = field(default_factory=list)
     attachment: Attachment | None = None
+    # Starts on the page before it instead of a new one (print.css `flows`): see chapters().
+    flows: bool = False
+
+    @property
+    def brief(self) -> bool:
+        """A free item with nothing but its heading (opening, rondvraag, ...)."""
+        return self.item.is_free and not self.item.text and self.attachment is None
 
     @property
     def anchor(self) -> str:
@@ -333,6 +340,10 @@ def chapters(items: list[AgendaItem], *, reader: str) -> list[Chapter]:
             chapter.contents = _contents(item)
             if item.is_free:
                 chapter.attachment = _attachment(item)
+        # A brief chapter on a page of its own would leave it near-empty: it follows the one
+        # before it, and the chapter after it follows it (else a brief item before a
+        # document could stand alone on a page).
+        chapter.flows = chapter.brief or bool(result and result[-1].brief)
         result.append(chapter)
     return result
 
