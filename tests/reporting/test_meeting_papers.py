@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from platform_ivz.core.roles import Role
+from projects.models import AgendaItem
 from reporting import papers, services
 from reporting.models import MeetingPapers
 from tests.factories import AgendaItemFactory, MeetingFactory, user_with_role
@@ -143,6 +144,22 @@ def test_without_a_pdf_attachment_it_passes_every_print_check(scenario):
     """The attachment's own pages keep their own fonts; the bundle's pages pass it all."""
     scenario.with_pdf.delete()
     assert all_problems(bundle(scenario), concept=False) == {}
+
+
+def test_items_with_only_a_heading_share_pages_and_leave_none_near_empty(scenario):
+    """Opening and rondvraag without text flow instead of taking a page each; the document
+    after the opening follows it, so the opening never stands alone on a page."""
+    scenario.with_pdf.delete()
+    AgendaItem.objects.filter(pk=scenario.opening.pk).update(text="", presenter="")
+    AgendaItemFactory(
+        meeting=scenario.meeting, kind="free", project=None, title="Rondvraag", order=99
+    )
+    pdf = bundle(scenario)
+    assert all_problems(pdf, concept=False) == {}
+    pages = {title: page for title, page in outline(pdf) if title[0].isdigit()}
+    titles = list(pages)
+    assert titles[0].startswith("1. Opening") and titles[-1].endswith("Rondvraag")
+    assert pages[titles[0]] == pages[titles[1]]
 
 
 class TestConfidentiality:
