@@ -480,22 +480,27 @@ def _recover_stale(versions) -> int:
     """Versions "bezig" for longer than REPORT_RENDER_TIMEOUT lost their worker (it crashed or
     was stopped): tried again, or failed after the last attempt. Run whenever a report page is
     read, a report is asked for and a worker takes a task, so none stays "bezig" for ever."""
+    return _recover_stale_rows(versions, _fail_or_retry)
+
+
+def _recover_stale_rows(rows, fail_or_retry) -> int:
+    """The stale-render recovery of report versions and vergaderstukken alike: each row of
+    `rows` left running past the time-out, locked and checked again, goes to fail_or_retry."""
+    model = rows.model
     limit = timezone.now() - datetime.timedelta(seconds=settings.REPORT_RENDER_TIMEOUT)
     stale_ids = list(
-        versions.filter(state=ReportVersion.State.RUNNING, started_at__lt=limit).values_list(
-            "pk", flat=True
-        )
+        rows.filter(state=model.State.RUNNING, started_at__lt=limit).values_list("pk", flat=True)
     )
     for pk in stale_ids:
         with transaction.atomic():
             row = (
-                ReportVersion.objects.select_for_update()
-                .filter(pk=pk, state=ReportVersion.State.RUNNING, started_at__lt=limit)
+                model.objects.select_for_update()
+                .filter(pk=pk, state=model.State.RUNNING, started_at__lt=limit)
                 .first()
             )
             if row is not None:
-                logger.warning("Report version %s was left running; recovered", pk)
-                _fail_or_retry(row, reason=WORKER_STOPPED)
+                logger.warning("%s %s was left running; recovered", model.__name__, pk)
+                fail_or_retry(row, reason=WORKER_STOPPED)
     return len(stale_ids)
 
 
@@ -675,23 +680,7 @@ def _papers_fail_or_retry(row, *, reason: str, requeue: bool = True):
 
 def _recover_stale_papers(papers) -> int:
     """As _recover_stale, for vergaderstukken left "bezig" by a worker that stopped."""
-    limit = timezone.now() - datetime.timedelta(seconds=settings.REPORT_RENDER_TIMEOUT)
-    stale = list(
-        papers.filter(state=MeetingPapers.State.RUNNING, started_at__lt=limit).values_list(
-            "pk", flat=True
-        )
-    )
-    for pk in stale:
-        with transaction.atomic():
-            row = (
-                MeetingPapers.objects.select_for_update()
-                .filter(pk=pk, state=MeetingPapers.State.RUNNING, started_at__lt=limit)
-                .first()
-            )
-            if row is not None:
-                logger.warning("Meeting papers %s were left running; recovered", pk)
-                _papers_fail_or_retry(row, reason=WORKER_STOPPED)
-    return len(stale)
+    return _recover_stale_rows(papers, _papers_fail_or_retry)
 
 
 def recover_stale_papers(*, meeting: Meeting) -> int:
