@@ -415,8 +415,9 @@ def agenda_attachment(request, pk, item_pk):
 # --- The verslag -----------------------------------------------------------------------------
 
 
-def _minutes_refusal(meeting, held: bool) -> str:
-    if not held:
+def _minutes_refusal(meeting) -> str:
+    """Why a meeting's verslag cannot be written (not held yet, or adopted)."""
+    if not is_held_meeting.test(None, meeting):
         return _("The minutes are recorded from the day of the meeting on.")
     return _("The minutes of this meeting have been adopted and can no longer change.")
 
@@ -436,7 +437,7 @@ def agenda_minutes(request, pk, item_pk):
     if request.method == "POST":
         if not editable:
             form.is_valid()
-            form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
+            form.add_error(None, _minutes_refusal(meeting))
         elif form.is_valid():
             try:
                 meeting_services.record_item_minutes(
@@ -464,9 +465,7 @@ def agenda_minutes(request, pk, item_pk):
             "item": item,
             "form": form,
             "editable": editable,
-            "refusal": ""
-            if editable
-            else _minutes_refusal(meeting, is_held_meeting.test(None, meeting)),
+            "refusal": "" if editable else _minutes_refusal(meeting),
         },
         status=400 if form.errors else 200,
     )
@@ -490,7 +489,7 @@ def attendance(request, pk):
     if request.method == "POST":
         if not editable:
             form.is_valid()
-            form.add_error(None, _minutes_refusal(meeting, is_held_meeting.test(None, meeting)))
+            form.add_error(None, _minutes_refusal(meeting))
         elif form.is_valid():
             try:
                 meeting_services.record_attendance(
@@ -515,9 +514,7 @@ def attendance(request, pk):
             "meeting": meeting,
             "form": form,
             "editable": editable,
-            "refusal": ""
-            if editable
-            else _minutes_refusal(meeting, is_held_meeting.test(None, meeting)),
+            "refusal": "" if editable else _minutes_refusal(meeting),
         },
         status=400 if form.errors else 200,
     )
