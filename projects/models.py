@@ -721,8 +721,6 @@ class AgendaItem(models.Model):
         FREE = "free", _("Agenda item")
         MINUTES = "minutes", _("Adoption of the minutes")
 
-    DOCUMENT_KINDS = (Kind.PLAN, Kind.AMENDMENT, Kind.EVALUATION, Kind.BESLISPUNT)
-
     class Decision(models.TextChoices):
         OPEN = "open", _("Not yet decided")
         VASTGESTELD = "vastgesteld", _("Approved")
