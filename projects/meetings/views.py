@@ -422,15 +422,13 @@ def _minutes_refusal(meeting) -> str:
     return _("The minutes of this meeting have been adopted and can no longer change.")
 
 
-@require_http_methods(["GET", "POST"])
-def agenda_minutes(request, pk, item_pk):
-    """The verslag of one item: its note and, for a free item, its decisions as text."""
-    meeting = _meeting(request.user, pk)
-    item = _item(meeting, request.user, item_pk)
-    if not can_record_decisions.test(request.user):
-        raise PermissionDenied
-    editable = can_record_item_minutes.test(request.user, item)
-    form = ItemMinutesForm(request.POST if request.method == "POST" else None, item=item)
+def _minutes_form_page(
+    request, meeting, form, *, editable, save, fresh_stamp, saved, template, context
+):
+    """A part of the verslag (an item's minutes, the attendance): disabled once the verslag
+    can no longer change, refused with the reason if posted then, and saved through `save`
+    with the stamp the form was opened with (`fresh_stamp` gives the current one after a
+    conflict). `saved` is the success message and where to go next."""
     if not editable:
         for field in form.fields.values():
             field.disabled = True
@@ -440,34 +438,60 @@ def agenda_minutes(request, pk, item_pk):
             form.add_error(None, _minutes_refusal(meeting))
         elif form.is_valid():
             try:
-                meeting_services.record_item_minutes(
-                    item=item,
-                    actor=request.user,
-                    note=form.cleaned_data["note"],
-                    decision_text=form.cleaned_data.get("decision_text", ""),
-                    expected_stamp=form.cleaned_data["stamp"] or None,
-                )
+                save(form.cleaned_data["stamp"] or None)
             except EditConflict:
-                current = AgendaItem.objects.get(pk=item.pk)
-                refuse_stale_edit(
-                    form, STALE_MESSAGE, stamp=meeting_services.item_minutes_stamp(current)
-                )
+                refuse_stale_edit(form, STALE_MESSAGE, stamp=fresh_stamp())
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, _("The minutes of the item have been saved."))
-                return redirect(f"{meeting_url(pk)}#verslag-punt-{item.pk}")
+                message, next_url = saved
+                messages.success(request, message)
+                return redirect(next_url)
     return render(
         request,
-        "projects/meetings/item_minutes.html",
+        template,
         {
+            **context,
             "meeting": meeting,
-            "item": item,
             "form": form,
             "editable": editable,
             "refusal": "" if editable else _minutes_refusal(meeting),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_minutes(request, pk, item_pk):
+    """The verslag of one item: its note and, for a free item, its decisions as text."""
+    meeting = _meeting(request.user, pk)
+    item = _item(meeting, request.user, item_pk)
+    if not can_record_decisions.test(request.user):
+        raise PermissionDenied
+    form = ItemMinutesForm(request.POST if request.method == "POST" else None, item=item)
+
+    def save(stamp):
+        meeting_services.record_item_minutes(
+            item=item,
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            decision_text=form.cleaned_data.get("decision_text", ""),
+            expected_stamp=stamp,
+        )
+
+    return _minutes_form_page(
+        request,
+        meeting,
+        form,
+        editable=can_record_item_minutes.test(request.user, item),
+        save=save,
+        fresh_stamp=lambda: meeting_services.item_minutes_stamp(AgendaItem.objects.get(pk=item.pk)),
+        saved=(
+            _("The minutes of the item have been saved."),
+            f"{meeting_url(pk)}#verslag-punt-{item.pk}",
+        ),
+        template="projects/meetings/item_minutes.html",
+        context={"item": item},
     )
 
 
@@ -477,46 +501,27 @@ def attendance(request, pk):
     meeting = _meeting(request.user, pk)
     if not can_record_decisions.test(request.user):
         raise PermissionDenied
-    editable = can_record_minutes.test(request.user, meeting)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         rows=meeting_selectors.attendance(meeting),
         stamp=meeting_services.attendance_stamp(meeting),
     )
-    if not editable:
-        for field in form.fields.values():
-            field.disabled = True
-    if request.method == "POST":
-        if not editable:
-            form.is_valid()
-            form.add_error(None, _minutes_refusal(meeting))
-        elif form.is_valid():
-            try:
-                meeting_services.record_attendance(
-                    meeting=meeting,
-                    actor=request.user,
-                    presence=form.presence(),
-                    expected_stamp=form.cleaned_data["stamp"] or None,
-                )
-            except EditConflict:
-                refuse_stale_edit(
-                    form, STALE_MESSAGE, stamp=meeting_services.attendance_stamp(meeting)
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The attendance has been saved."))
-                return redirect(f"{meeting_url(pk)}#aanwezigheid-titel")
-    return render(
+
+    def save(stamp):
+        meeting_services.record_attendance(
+            meeting=meeting, actor=request.user, presence=form.presence(), expected_stamp=stamp
+        )
+
+    return _minutes_form_page(
         request,
-        "projects/meetings/attendance.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "editable": editable,
-            "refusal": "" if editable else _minutes_refusal(meeting),
-        },
-        status=400 if form.errors else 200,
+        meeting,
+        form,
+        editable=can_record_minutes.test(request.user, meeting),
+        save=save,
+        fresh_stamp=lambda: meeting_services.attendance_stamp(meeting),
+        saved=(_("The attendance has been saved."), f"{meeting_url(pk)}#aanwezigheid-titel"),
+        template="projects/meetings/attendance.html",
+        context={},
     )
 
 
