@@ -2,8 +2,10 @@
 
 CSV: UTF-8 with a byte order mark, semicolons, decimal commas, no thousands separators, dates
 as 31-12-2026: what Excel in Dutch opens directly. Excel: real numbers and dates with a number
-format, text always as a text cell. Text that a spreadsheet would run as a formula (starting
-with = + - @, a tab or a carriage return; CSV injection, OWASP) gets a leading apostrophe.
+format, text always as a text cell, which a spreadsheet never runs, so it keeps the text as
+typed. In CSV, which has no cell types, text that a spreadsheet would run as a formula
+(starting with = + - @, a tab or a carriage return; CSV injection, OWASP) gets a leading
+apostrophe.
 """
 
 import csv
@@ -54,9 +56,6 @@ class Sheet:
     footer: list[list] = field(default_factory=list)  # totals, in bold in Excel
     widths: list[int] | None = None  # Excel column widths; by default from the headers
     auto_filter: bool = False  # Excel's filter buttons on the header row
-    # The contribution exports have always shown the apostrophe in Excel too; a text cell
-    # alone already keeps a formula from running.
-    quote_formulas_in_excel: bool = True
 
 
 def guard_formula(value) -> str:
@@ -115,12 +114,12 @@ def _fill_worksheet(worksheet, sheet: Sheet) -> None:
 
     bold = Font(bold=True)
     for column, (header, _kind) in enumerate(sheet.columns, start=1):
-        _write(worksheet.cell(row=1, column=column), header, TEXT, sheet).font = bold
+        _write(worksheet.cell(row=1, column=column), header, TEXT).font = bold
     kinds = [kind for _header, kind in sheet.columns]
     first_footer_row = len(sheet.rows) + 2
     for row_number, row in enumerate(sheet.rows + sheet.footer, start=2):
         for column, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
-            cell = _write(worksheet.cell(row=row_number, column=column), value, kind, sheet)
+            cell = _write(worksheet.cell(row=row_number, column=column), value, kind)
             if row_number >= first_footer_row:
                 cell.font = bold
     widths = sheet.widths or [max(12, len(header) + 2) for header, _kind in sheet.columns]
@@ -131,12 +130,12 @@ def _fill_worksheet(worksheet, sheet: Sheet) -> None:
         worksheet.auto_filter.ref = worksheet.dimensions
 
 
-def _write(cell, value, kind: str, sheet: Sheet):
+def _write(cell, value, kind: str):
     value = _typed(value, kind)
     if value is None:
         return cell
     if isinstance(value, str):
-        cell.value = guard_formula(value) if sheet.quote_formulas_in_excel else value
+        cell.value = value
         cell.data_type = "s"  # never a formula, whatever the text starts with
         return cell
     cell.value = value

@@ -57,8 +57,6 @@ def portfolio_sheet(rows: list[PortfolioRow], *, sheet_title: str) -> exports.Sh
         rows=[[_cell(row, attribute) for attribute, _header in columns] for row in rows],
         widths=[XLSX_WIDTHS[attribute] for attribute, _header in columns],
         auto_filter=True,
-        # In Excel a text cell is enough: the title shows exactly as it was typed.
-        quote_formulas_in_excel=False,
     )
 
 

@@ -88,7 +88,8 @@ def test_the_hours_as_csv_and_excel(client, platformlid, data):
     assert summary.max_row == len(rows) + 2
     detail_rows = list(details.iter_rows(min_row=2, values_only=True))
     assert detail_rows[0][0] == "Almelo"
-    assert detail_rows[0][1] == "'" + FORMULA  # never a formula
+    assert detail_rows[0][1] == FORMULA  # as typed, in a text cell: never a formula
+    assert details["B2"].data_type == "s"
     assert detail_rows[0][7] == 365
     assert isinstance(detail_rows[0][5], datetime.datetime)
 
