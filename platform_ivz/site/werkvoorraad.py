@@ -83,35 +83,6 @@ def _action_item(action) -> dict:
     }
 
 
-WAITING_LABELS = {
-    "platform": _("Waits for the Platform"),
-    "dvo": _("Waits for the DVO"),
-}
-
-
-def _waiting_item(kind: str, document) -> dict:
-    project = document.project
-    if kind == "plans":
-        label = (
-            _("amendment, version %(number)d")
-            if document.is_amendment
-            else _("project plan, version %(number)d")
-        ) % {"number": document.number}
-        url = reverse("projects:plan_detail", args=[project.pk, document.number])
-    elif kind == "evaluations":
-        label = _("evaluation")
-        url = reverse("projects:evaluation", args=[project.pk])
-    else:
-        label = _("decision point")
-        url = reverse("projects:beslispunt_list", args=[project.pk])
-    return {
-        "title": f"{project.title} ({label})",
-        "url": url,
-        "status": WAITING_LABELS[document.waiting_for],
-        "waiting_since": document.submitted_at if kind != "beslispunten" else document.created_at,
-    }
-
-
 def _waiting_section(user) -> Section:
     """Plans, amendments, evaluations and beslispunten waiting for a Platform or DVO agenda.
 
@@ -120,7 +91,7 @@ def _waiting_section(user) -> Section:
     items, count = [], 0
     for kind, queryset in meeting_selectors.waiting_for_agenda(user).items():
         shown, kind_count = _shown_and_count(queryset)
-        items += [_waiting_item(kind, document) for document in shown]
+        items += [meeting_selectors.waiting_item(kind, document) for document in shown]
         count += kind_count
     items.sort(key=lambda item: (item["waiting_since"] is None, item["waiting_since"]))
     return Section(
@@ -129,8 +100,9 @@ def _waiting_section(user) -> Section:
         _("Nothing is waiting for a Platform or DVO agenda."),
         items=items[:SHOWN_PER_SECTION],
         count=count,
-        link_url=reverse("meetings:list") if count else "",
-        link_label=_("Put items on a meeting's agenda"),
+        # The meeting list shows all of it, beside the meetings to put it on.
+        link_url=reverse("meetings:list") + "#te-agenderen" if count else "",
+        link_label=_("Everything waiting for an agenda, and the meetings"),
     )
 
 

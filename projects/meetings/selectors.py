@@ -412,6 +412,49 @@ def waiting_for_agenda(user) -> dict[str, QuerySet]:
     }
 
 
+def waiting_item(kind: str, document) -> dict:
+    """One document of waiting_for_agenda as a line: what it is, where to read it, which
+    body it waits for, since when."""
+    project = document.project
+    if kind == "plans":
+        label = (
+            _("amendment, version %(number)d")
+            if document.is_amendment
+            else _("project plan, version %(number)d")
+        ) % {"number": document.number}
+        url = reverse("projects:plan_detail", args=[project.pk, document.number])
+    elif kind == "evaluations":
+        label = _("evaluation")
+        url = reverse("projects:evaluation", args=[project.pk])
+    else:
+        label = _("decision point")
+        url = reverse("projects:beslispunt_list", args=[project.pk])
+    waits_for = {"platform": _("Waits for the Platform"), "dvo": _("Waits for the DVO")}
+    return {
+        "title": f"{project.title} ({label})",
+        "url": url,
+        "status": waits_for[document.waiting_for],
+        "body": Body(document.waiting_for).label,
+        "waiting_since": document.submitted_at if kind != "beslispunten" else document.created_at,
+    }
+
+
+def _oldest_first(items: list[dict]) -> list[dict]:
+    return sorted(items, key=lambda item: (item["waiting_since"] is None, item["waiting_since"]))
+
+
+def everything_waiting(user) -> list[dict]:
+    """All of waiting_for_agenda as lines, the oldest first: the meeting list's "Te agenderen",
+    where the werkvoorraad's section (the first few) leads. Three queries, one per kind."""
+    return _oldest_first(
+        [
+            waiting_item(kind, document)
+            for kind, queryset in waiting_for_agenda(user).items()
+            for document in queryset
+        ]
+    )
+
+
 # --- Werkvoorraad ------------------------------------------------------------------------
 
 

@@ -95,6 +95,12 @@ def meeting_list(request, scope="upcoming"):
             "page": page,
             "query": query.urlencode(),
             "may_create": can_manage_meetings.test(request.user),
+            # Beside the meetings to come, everything that waits for one of their agendas
+            # (the werkvoorraad's "Te agenderen" shows the first few and leads here).
+            "waiting": meeting_selectors.everything_waiting(request.user)
+            if scope == "upcoming"
+            else None,
+            "shows_waiting": scope == "upcoming" and can_record_decisions.test(request.user),
         },
     )
 

@@ -219,14 +219,44 @@ def open_plan(project: Project) -> ProjectPlan | None:
     return plan
 
 
-# The sections of the plan the approved request already wrote (same names on both).
-FROM_REQUEST = ["aanleiding", "doelstelling", "betrokken_partners", "afbakening", "risicos"]
+# The sections of the plan the approved request already wrote: plan field <- request field.
+# The five of appendix 4's first table, and what the full intake format (issue 14 item 2)
+# adds: the expected result, the rough planning, the finances and the communication.
+FROM_REQUEST = {
+    "aanleiding": "aanleiding",
+    "doelstelling": "doelstelling",
+    "betrokken_partners": "betrokken_partners",
+    "afbakening": "afbakening",
+    "risicos": "risicos",
+    "projectresultaat": "verwacht_resultaat",
+    "planning": "planning",
+    "financien": "financien",
+    "communicatie": "communicatie",
+}
+# What the request says, in the request's own order, shown beside the plan form: the parts
+# above and the capacity and expertise needed (which the projectgroep section answers).
+REQUEST_SUMMARY = [
+    "aanleiding",
+    "doelstelling",
+    "betrokken_partners",
+    "afbakening",
+    "risicos",
+    "verwacht_resultaat",
+    "capaciteit_expertise",
+    "planning",
+    "financien",
+    "communicatie",
+]
 
 
 def request_prefill(project: Project) -> dict[str, str]:
     """The first version's text as far as the request gives it (issue 14 item 9)."""
     request = project.request
-    return {name: getattr(request, name) for name in FROM_REQUEST if getattr(request, name)}
+    return {
+        plan_field: getattr(request, request_field)
+        for plan_field, request_field in FROM_REQUEST.items()
+        if getattr(request, request_field)
+    }
 
 
 def request_summary(project: Project) -> list[dict]:
@@ -234,7 +264,7 @@ def request_summary(project: Project) -> list[dict]:
     request = project.request
     return [
         {"label": type(request)._meta.get_field(name).verbose_name, "text": getattr(request, name)}
-        for name in FROM_REQUEST
+        for name in REQUEST_SUMMARY
         if getattr(request, name)
     ]
 

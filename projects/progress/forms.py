@@ -7,11 +7,13 @@ They work without JavaScript: empty extra rows to fill in and a delete checkbox 
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from platform_ivz.core.forms import SingleLineMixin
 from platform_ivz.core.models import TEXT_MAX_LENGTH
 from projects.models import Beslispunt, Milestone, ProgressReport, RagStatus
+from projects.progress.services import MEASUREMENT_DATE_TO_COME, MILESTONE_DATE_TO_COME
 
 RAG_FIELDS = {
     "status_overall": _("Overall status"),
@@ -97,6 +99,14 @@ class RowForm(SingleLineMixin, forms.Form):
         return pk
 
 
+def _not_to_come(day, message):
+    """The date of something that happened: not a day still to come (the service refuses it
+    too; here the message stands at the field)."""
+    if day is not None and day > timezone.localdate():
+        raise forms.ValidationError(message)
+    return day
+
+
 class MilestoneUpdateForm(RowForm):
     actual_date = forms.DateField(
         label=_("Actual date"),
@@ -104,6 +114,9 @@ class MilestoneUpdateForm(RowForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=Milestone.Status.choices)
+
+    def clean_actual_date(self):
+        return _not_to_come(self.cleaned_data["actual_date"], MILESTONE_DATE_TO_COME)
 
     def clean(self):
         cleaned = super().clean()
@@ -143,6 +156,9 @@ class MeasurementForm(RowForm):
     def __init__(self, *args, indicator_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", _("— choose —")), *indicator_choices]
+
+    def clean_measured_on(self):
+        return _not_to_come(self.cleaned_data["measured_on"], MEASUREMENT_DATE_TO_COME)
 
 
 class BeslispuntRowForm(RowForm):

@@ -16,6 +16,7 @@ from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from platform_ivz.core.editing import EditConflict
 from platform_ivz.core.notifications import absolute_url, notify
@@ -172,9 +173,25 @@ def _save_changed(obj, actor, changes: dict) -> None:
         obj.save(update_fields=list(changed))
 
 
+# What a report records has happened (issue 14 item 3): no milestone achieved, no indicator
+# measured, on a day still to come. The edit form says so at the field (projects/progress/
+# forms.py); these refuse whatever reaches the service.
+MILESTONE_DATE_TO_COME = _lazy(
+    "This date is still to come: give the date on which the milestone was achieved."
+)
+MEASUREMENT_DATE_TO_COME = _lazy("This date is still to come: give the date of the measurement.")
+
+
+def _refuse_date_to_come(day, message) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(message)
+
+
 def _update_milestones(project: Project, actor, rows: list[dict]) -> None:
     if not rows:
         return
+    for row in rows:
+        _refuse_date_to_come(row.get("actual_date"), MILESTONE_DATE_TO_COME)
     own = {m.pk: m for m in Milestone.objects.select_for_update().filter(project=project)}
     for row in rows:
         milestone = own.get(row["id"])
@@ -204,6 +221,9 @@ def _update_budget_lines(project: Project, actor, rows: list[dict]) -> None:
 def _update_measurements(report: ProgressReport, project: Project, actor, rows: list[dict]):
     if not rows:
         return
+    for row in rows:
+        if not row.get("delete"):
+            _refuse_date_to_come(row.get("measured_on"), MEASUREMENT_DATE_TO_COME)
     indicators = set(project.indicators.values_list("pk", flat=True))
     own = {m.pk: m for m in Measurement.objects.select_for_update().filter(progress_report=report)}
     for row in rows:

@@ -171,6 +171,13 @@ def test_a_reviewer_changes_the_project_theme_later(name, project, actors, clien
     assert "Ondermijning" in event.note
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Ondermijning" in page
+    # In the history: the change itself, not a status that "moved" to where it was.
+    history = page[page.index('id="historie-titel"') :]
+    change = history[
+        history.index("Speerpunt gewijzigd") - 300 : history.index("Speerpunt gewijzigd")
+    ]
+    status = project.get_status_display()
+    assert f"{status} → {status}" not in change
 
 
 @pytest.mark.parametrize("name", ["indiener", "platformlid", "dvo_lid", "beheerder"])

@@ -255,12 +255,11 @@ def test_saving_refused_after_submission(draft, project, leader):
 
 
 def test_submit_refused_with_missing_parts(draft, leader):
-    # The request filled in aanleiding and doelstelling; the rest the leader still writes.
+    # The request filled in the texts (result and planning included); the rows and the
+    # period the leader still writes.
     with pytest.raises(ValidationError) as error:
         plan_services.submit_plan(plan=draft, actor=leader)
     assert set(error.value.message_dict) == {
-        "projectresultaat",
-        "planning",
         "indicators",
         "milestones",
         "start_date",

@@ -212,8 +212,8 @@ def test_submit_page_lists_what_is_missing(client, project, leader):
     response = client.get(url)
     content = response.content.decode()
     assert response.status_code == 200
-    # Aanleiding and doelstelling came from the request; the result is still to write.
-    assert escape(PLAN_FORMAT["projectresultaat"].label) in content
+    # The texts came from the request; the indicators and the period are still to write.
+    assert escape(PLAN_FORMAT["projectresultaat"].label) not in content
     assert f'href="{edit_url(project)}#indicators"' in content
     assert f'href="{edit_url(project)}#id_project-start_date"' in content
     assert 'name="note"' not in content
@@ -592,7 +592,44 @@ def test_the_first_version_starts_from_the_approved_request(client, project, lea
     assert "Veel inbraken in de kanaalzone." in content[aside:form]  # the request beside it
     draft, created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
     assert created and draft.aanleiding == "Veel inbraken in de kanaalzone."
-    assert draft.projectresultaat == ""  # not in the request: the leader writes it
+    assert draft.monitoring == ""  # not in the request: the leader writes it
+
+
+def test_the_intake_formats_result_planning_finances_and_communication_carry_over(
+    client, project, leader
+):
+    """What the full intake format (issue 14 item 2) asked is not typed again (item 9): the
+    expected result becomes the projectresultaat, the rough planning, the finances and the
+    communication their sections; the capacity needed stands beside the form."""
+    request = project.request
+    request.verwacht_resultaat = "Een draaiboek voor de kanaalzone."
+    request.planning = "Start in maart, klaar in december."
+    request.financien = "Uit het budget van het Platform."
+    request.communicatie = "Via de nieuwsbrief."
+    request.capaciteit_expertise = "Een analist van de politie, 4 uur per week."
+    request.save()
+    client.force_login(leader)
+    content = client.get(edit_url(project)).content.decode()
+    form = content.index(f'action="{edit_url(project)}"')
+    aside = content.index('id="verzoek-titel"')
+    for name, text in [
+        ("projectresultaat", "Een draaiboek voor de kanaalzone."),
+        ("planning", "Start in maart, klaar in december."),
+        ("financien", "Uit het budget van het Platform."),
+        ("communicatie", "Via de nieuwsbrief."),
+    ]:
+        textarea = content.index(f'name="{name}"', form)
+        typed = content[textarea : content.index("</textarea>", textarea)].split(">", 1)[1]
+        assert typed.strip() == text
+        assert text in content[aside:form]
+    assert "Een analist van de politie, 4 uur per week." in content[aside:form]
+    draft, _created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
+    assert draft.projectresultaat == "Een draaiboek voor de kanaalzone."
+    assert (draft.planning, draft.financien, draft.communicatie) == (
+        request.planning,
+        request.financien,
+        request.communicatie,
+    )
 
 
 def test_only_the_leader_opens_the_prefilled_form(client, project, holder):

@@ -377,3 +377,62 @@ def test_unknown_budget_line_ids_and_milestone_statuses_are_refused():
         save(report, leader, budget_lines=[{"id": 987654, "realised_amount": Decimal(1)}])
     assert Milestone.objects.get(pk=milestone.pk).status == "gepland"
     assert not BudgetLine.objects.exists()
+
+
+# Dates that make sense (issue 14 item 3): what a report records has happened, so a milestone
+# is not achieved, nor an indicator measured, on a day still to come.
+
+
+@pytest.mark.django_db
+def test_a_milestone_achieved_on_a_day_to_come_is_refused():
+    from tests.projects.progress.scenario import at
+
+    report = report_for()
+    project = report.project
+    milestone = MilestoneFactory(project=project, planned_date=datetime.date(2026, 3, 1))
+    leader = project.people["projectleider"]
+    with at(datetime.date(2026, 3, 10)):
+        with pytest.raises(ValidationError):
+            save(
+                report,
+                leader,
+                milestones=[
+                    {
+                        "id": milestone.pk,
+                        "actual_date": datetime.date(2026, 3, 11),
+                        "status": "gehaald",
+                    }
+                ],
+            )
+        save(  # today itself is fine
+            report,
+            leader,
+            milestones=[
+                {"id": milestone.pk, "actual_date": datetime.date(2026, 3, 10), "status": "gehaald"}
+            ],
+        )
+    milestone.refresh_from_db()
+    assert milestone.actual_date == datetime.date(2026, 3, 10)
+
+
+@pytest.mark.django_db
+def test_a_measurement_on_a_day_to_come_is_refused():
+    from tests.projects.progress.scenario import at
+
+    report = report_for()
+    indicator = IndicatorFactory(project=report.project)
+    row = {
+        "id": None,
+        "indicator_id": indicator.pk,
+        "value": Decimal("12"),
+        "measured_on": datetime.date(2030, 1, 1),
+        "source": "",
+        "delete": False,
+    }
+    leader = report.project.people["projectleider"]
+    with at(datetime.date(2026, 3, 10)):
+        with pytest.raises(ValidationError):
+            save(report, leader, measurements=[row])
+        assert not Measurement.objects.exists()
+        save(report, leader, measurements=[{**row, "measured_on": datetime.date(2026, 3, 10)}])
+    assert Measurement.objects.get().measured_on == datetime.date(2026, 3, 10)

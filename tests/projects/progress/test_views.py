@@ -286,6 +286,34 @@ def test_bad_input_is_explained_and_kept(client):
 
 
 @pytest.mark.django_db
+def test_dates_to_come_are_refused_next_to_their_fields_and_kept(client):
+    """What a report records has happened (issue 14 item 3): the message in Dutch next to the
+    field, the typed date still there, nothing saved."""
+    project, report = setup_page("report_edit")
+    milestone = MilestoneFactory(project=project, planned_date=D(2026, 3, 1))
+    indicator = IndicatorFactory(project=project)
+    client.force_login(project.people["projectleider"])
+    with at(D(2026, 3, 10)):
+        response = client.post(
+            page_url("report_edit", project, report),
+            form_data(
+                report,
+                milestones=[{"id": milestone.pk, "actual_date": "2026-04-01", "status": "gehaald"}],
+                measurements=[
+                    {"indicator": indicator.pk, "value": "3", "measured_on": "2030-01-01"}
+                ],
+            ),
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count("ligt nog in de toekomst") >= 2  # in the summary and at each field
+    assert "waarop de mijlpaal is gehaald" in html and "waarop is gemeten" in html
+    assert 'value="2026-04-01"' in html and 'value="2030-01-01"' in html
+    milestone.refresh_from_db()
+    assert milestone.actual_date is None and not Measurement.objects.exists()
+
+
+@pytest.mark.django_db
 def test_save_and_submit_leads_to_the_confirmation(client, regiocoordinator):
     project, report = setup_page("report_edit")
     client.force_login(project.people["projectleider"])
