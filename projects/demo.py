@@ -236,7 +236,10 @@ def _write_plan(project, leader, start, end):
     return plan_services.submit_plan(plan=plan, actor=leader)
 
 
-def _report(project, leader, coordinator, today, *, acknowledge):
+EXPANSION_BESLISPUNT = "Instemmen met uitbreiding naar alle Twentse gemeenten."
+
+
+def _report(project, leader, coordinator, today, *, acknowledge, beslispunt):
     progress_services.ensure_due_reports(today=today, projects=[project])
     report = project.progress_reports.order_by("due_date").first()
     if report is None:
@@ -271,7 +274,9 @@ def _report(project, leader, coordinator, today, *, acknowledge):
                 "source": "Projectadministratie",
             }
         ],
-        beslispunten=[{"text": "Instemmen met uitbreiding naar alle Twentse gemeenten."}],
+        # A beslispunt only where it can still go somewhere: a running project's waits for
+        # the Platform, a stopped project's is how the DVO stopped it.
+        beslispunten=[{"text": EXPANSION_BESLISPUNT}] if beslispunt else [],
     )
     if acknowledge:
         report = progress_services.submit_report(report=report, actor=leader)
@@ -317,6 +322,7 @@ def _live(project, target, coordinator, platform, dvo):
             coordinator,
             timezone.localdate(),
             acknowledge=target != Status.IN_UITVOERING,
+            beslispunt=target in (Status.IN_UITVOERING, Status.GESTOPT),
         )
     if target == Status.GESTOPT:
         beslispunt = project.beslispunten.first()

@@ -84,7 +84,7 @@ def test_a_closed_project_takes_no_beslispunt(status, who):
     assert not Beslispunt.objects.exists()
     html = page(user, project)
     assert "Beslispunt toevoegen" not in html
-    assert f"Dit project is {project.get_status_display().lower()}: alles is na te lezen" in html
+    assert f"Dit project is {project.get_status_display().lower()}: het plan, de" in html
 
 
 @pytest.mark.parametrize("status", CLOSED)

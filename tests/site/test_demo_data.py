@@ -143,3 +143,20 @@ def test_the_demo_portfolio_has_its_parts_and_an_overdue_report(frozen_time):
 
     assert ProgressReport.objects.filter(overdue_q()).exists()
     assert ProgressReport.objects.filter(status=ProgressReport.Status.BESPROKEN).exists()
+
+
+def test_no_closed_demo_project_holds_an_undecided_beslispunt():
+    """An afgerond or gestopt project can take no beslispunt to an agenda any more, so the
+    demo gives one only to a running project (waiting for the Platform) and to the stopped one
+    (decided: how the DVO stopped it)."""
+    from projects.models import Beslispunt, Project
+
+    load_demo_data()
+    closed = [Project.Status.AFGEROND, Project.Status.GESTOPT]
+    undecided = Beslispunt.objects.filter(project__status__in=closed).exclude(
+        status=Beslispunt.Status.BESLOTEN
+    )
+    assert not undecided.exists()
+    assert Beslispunt.objects.filter(
+        project__status=Project.Status.IN_UITVOERING, status=Beslispunt.Status.OPEN
+    ).exists()
