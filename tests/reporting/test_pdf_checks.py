@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from platform_ivz.core.models import Meeting, Organisation
 from reporting.generation import render_kind
-from reporting.kinds import BESLUITENLIJST, FACTSHEET, JAARPLAN, JAARVERSLAG, MARAP, get_kind
+from reporting.kinds import (
+    BESLUITENLIJST,
+    FACTSHEET,
+    JAARPLAN,
+    JAARVERSLAG,
+    KRING,
+    MARAP,
+    get_kind,
+)
 from reporting.render import finish_pdf_ua, render_pdf
 from tests.reporting import pdf_checks
 from tests.site.demo import load_demo_data
@@ -23,7 +31,9 @@ from tests.site.demo import load_demo_data
 # pytest-django set up the test database for this module.
 pytestmark = pytest.mark.django_db
 
-KINDS = (JAARPLAN, JAARVERSLAG, MARAP, BESLUITENLIJST, FACTSHEET)
+KINDS = (JAARPLAN, JAARVERSLAG, MARAP, BESLUITENLIJST, FACTSHEET, KRING)
+# Short documents open with a header block instead of a cover and a contents page.
+SHORT = (BESLUITENLIJST, FACTSHEET, KRING)
 CONCEPTS = {JAARPLAN, JAARVERSLAG, MARAP}
 
 
@@ -33,8 +43,8 @@ class _Rollback(Exception):
 
 def _render_every_kind() -> dict[str, bytes]:
     """Each kind once, as the app renders it: the year's reports as concepts, the
-    besluitenlijst of the latest meeting with agenda items, the factsheet of the gemeente
-    taking part in most projects."""
+    besluitenlijst of the latest meeting with agenda items, the factsheet of the first
+    gemeente, and the Kring's report of today (as its page makes it: 'Actuele stand')."""
     year = timezone.localdate().year
     jobs = {
         JAARPLAN: {"year": year, "build_kwargs": {"year": year}},
@@ -61,6 +71,12 @@ def _render_every_kind() -> dict[str, bytes]:
         "year": year,
         "is_concept": False,
         "build_kwargs": {"organisation": gemeente, "year": year},
+    }
+    jobs[KRING] = {
+        "year": year,
+        "is_concept": False,
+        "status": "Actuele stand",
+        "build_kwargs": {"year": year, "peildatum": timezone.localdate()},
     }
     pdfs = {}
     for key, job in jobs.items():
@@ -129,7 +145,7 @@ def test_report_of_100_projects_reads_clean(large_reports, kind, check):
 def test_short_documents_open_with_a_header_block_and_reports_with_a_cover(demo_reports):
     for kind, read in demo_reports.items():
         first_page = "".join(glyph.text for glyph in read.content(0))
-        if kind in (BESLUITENLIJST, FACTSHEET):
+        if kind in SHORT:
             assert "Inhoud" not in "".join(g.text for page in read.glyphs for g in page)
             # The content starts on the first page, under the header block.
             assert len(pdf_checks._lines(read.content(0))) > 10
