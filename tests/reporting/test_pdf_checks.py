@@ -6,6 +6,8 @@ The portfolio of 100 projects is marked `large_portfolio` (about a minute per da
 `pytest -m "not large_portfolio"` leaves it out.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +27,7 @@ from reporting.kinds import (
 )
 from reporting.render import finish_pdf_ua, render_pdf
 from tests.reporting import pdf_checks
+from tests.reporting.pdf_text import flat_text
 from tests.site.demo import load_demo_data
 
 # The module's fixtures fill the database themselves (and roll it back); the mark makes
@@ -244,3 +247,25 @@ def test_the_report_style_keeps_two_rows_on_each_side_of_a_break(before_mm):
     read = _pdf(f"<style>{style}</style>{_long_table(4, before_mm=before_mm)}")
     assert len(read.pike.pages) == 2
     assert not pdf_checks.lonely_table_rows(read)
+
+
+# --- What the words claim ---------------------------------------------------------------------
+
+# Hours in project groups are derived from the groups' membership (hours per week × weeks):
+# planned, not recorded. No report may say they were delivered or worked ("geleverd",
+# "hebben gewerkt"), in its text or in a chart's alternative text; "geen geregistreerde
+# gewerkte uren" and the choice "uren leveren" say something else.
+HOURS_CLAIMED = re.compile(r"\bgeleverd|\bgewerkt\b", re.IGNORECASE)
+
+
+def test_hours_in_project_groups_are_never_called_delivered_or_worked(demo_reports):
+    assert "Uren ingepland in projectgroepen" in flat_text(demo_reports[MARAP].bytes)
+    for kind, read in demo_reports.items():
+        text = flat_text(read.bytes)
+        alts = " ".join(
+            str(element.get("/Alt", ""))
+            for element in read.structure_elements()
+            if element.get("/S") == "/Figure"
+        )
+        claims = HOURS_CLAIMED.findall(text) + HOURS_CLAIMED.findall(alts)
+        assert not claims, f"{kind}: {claims}"
