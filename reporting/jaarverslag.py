@@ -104,6 +104,10 @@ def build_context(*, year: int) -> dict:
             1 for p in open_projects for indicator in p.indicators if indicator.reached
         ),
         "indicator_count": sum(len(p.indicators) for p in open_projects),
+        # Not measured in the year: unknown, not missed (issue 15).
+        "indicators_unmeasured": sum(
+            1 for p in open_projects for indicator in p.indicators if indicator.reached is None
+        ),
         "sections": sections,
         "confidential_projects": confidential,
         "evaluations": evaluations,
