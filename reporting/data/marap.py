@@ -426,6 +426,12 @@ class DecisionRow:
     def is_decided(self) -> bool:
         return self.decision != AgendaItem.Decision.OPEN or (self.is_free and bool(self.remarks))
 
+    @property
+    def decision_is_text(self) -> bool:
+        """A free item decided in words only: that text is the decision (the list shows it in
+        the decision column)."""
+        return self.is_free and self.decision == AgendaItem.Decision.OPEN and bool(self.remarks)
+
 
 def _document(item: AgendaItem) -> str:
     """The plan version it is about; nothing where it would repeat the kind (an evaluation)."""
@@ -521,9 +527,7 @@ def _free_row(number: int, item: AgendaItem) -> DecisionRow:
         kind_label=str(item.get_kind_display()),
         decision=item.decision,
         decision_label=(
-            str(item.get_decision_display())
-            if item.decision != AgendaItem.Decision.OPEN
-            else _("Decisions")
+            str(item.get_decision_display()) if item.decision != AgendaItem.Decision.OPEN else ""
         ),
         remarks=item.decision_text,
         decided_by=_person(item.decided_by),
