@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Meeting, Organisation
