@@ -19,16 +19,29 @@ LAYOUT = core_charts.Layout(
 
 
 def hours_chart(
-    entries, *, title: str, description: str, id_prefix: str, font: str
+    entries,
+    *,
+    title: str,
+    description: str,
+    id_prefix: str,
+    font: str,
+    in_project_groups: bool = False,
 ) -> SafeString:
-    """`entries`: contributions.selectors.OrganisationHours, in the order to show them."""
+    """`entries`: contributions.selectors.OrganisationHours, in the order to show them.
+
+    `in_project_groups`: the solid bar says what its hours are, hours planned in project
+    groups (the reports, issue 15) instead of "delivered"."""
+    if in_project_groups:
+        second_legend = _("in project groups (solid, with a diamond)")
+    else:
+        second_legend = _("delivered (solid, with a diamond)")
     return core_charts.paired_bar_chart(
-        [_bar(entry) for entry in entries],
+        [_bar(entry, in_project_groups=in_project_groups) for entry in entries],
         title=title,
         description=description,
         id_prefix=id_prefix,
         font=font,
-        legend=(_("pledged (hatched)"), _("delivered (solid, with a diamond)")),
+        legend=(_("pledged (hatched)"), second_legend),
         empty_text=_("No organisations to show."),
         layout=LAYOUT,
         # A PDF's chart is scaled to the text width: narrower bars keep its text >= 8 pt.
@@ -36,8 +49,11 @@ def hours_chart(
     )
 
 
-def _bar(entry) -> core_charts.PairedBar:
-    delivered = _("delivered %(hours)s h") % {"hours": hours(entry.delivered)}
+def _bar(entry, *, in_project_groups: bool) -> core_charts.PairedBar:
+    if in_project_groups:
+        delivered = _("in project groups %(hours)s h") % {"hours": hours(entry.delivered)}
+    else:
+        delivered = _("delivered %(hours)s h") % {"hours": hours(entry.delivered)}
     if entry.ratio is not None:
         delivered += f" ({percent(entry.ratio)})"
     elif entry.status:

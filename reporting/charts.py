@@ -81,13 +81,18 @@ def progress_bar(target: Decimal | None, achieved: Decimal | None) -> SafeString
     """A small bar for a table cell: the target as an outlined bar, the achieved value as a
     solid bar inside it, on the row's own scale. It carries no text: the cells beside it
     hold the figures, and text in SVG costs WeasyPrint far more than shapes (one chart per
-    project made the 100-project reports twice as slow; bench/RESULTS.md)."""
+    project made the 100-project reports twice as slow; bench/RESULTS.md).
+
+    Without a measurement there is no bar: an empty target is what an achieved 0 looks like,
+    and unknown is never shown as 0% (the cell beside it says "not measured")."""
+    if achieved is None:
+        return mark_safe("")  # noqa: S308 - nothing
     scale = max(value for value in (target, achieved, Decimal("0")) if value is not None)
     width = PROGRESS_WIDTH - 1
     target_width = _scaled(target, scale, width)
     achieved_width = _scaled(achieved, scale, width)
     label = _("achieved %(achieved)s of target %(target)s") % {
-        "achieved": plain_number(achieved) if achieved is not None else _("not known"),
+        "achieved": plain_number(achieved),
         "target": plain_number(target) if target is not None else _("not known"),
     }
     parts = [

@@ -35,7 +35,7 @@ def toc() -> list[tuple[str, str]]:
     return [
         ("factsheet-kerncijfers", _("Key figures")),
         ("factsheet-projecten", _("Projects")),
-        ("factsheet-uren", _("Hours pledged and delivered")),
+        ("factsheet-uren", _("Hours pledged and in project groups")),
         ("factsheet-bijdrage", _("Contribution and choice")),
     ]
 
@@ -119,12 +119,14 @@ def _hours(settings: YearSettings, organisation: Organisation) -> Hours | None:
     if entry is None:
         return None
     if overview.complete:
-        title = _("Hours pledged and delivered by %(name)s in %(year)s") % {
+        title = _("Hours of %(name)s in %(year)s: pledged and in project groups") % {
             "name": organisation.name,
             "year": settings.year,
         }
     else:
-        title = _("Hours pledged and delivered by %(name)s in %(year)s, up to %(date)s") % {
+        title = _(
+            "Hours of %(name)s in %(year)s: pledged and in project groups, up to %(date)s"
+        ) % {
             "name": organisation.name,
             "year": settings.year,
             "date": date_format(overview.until, "j F Y"),
@@ -133,11 +135,12 @@ def _hours(settings: YearSettings, organisation: Organisation) -> Hours | None:
         [entry],
         title=title,
         description=_(
-            "The hours pledged up to the count date (hatched bar) and the hours delivered in "
-            "projects (solid bar). The same figures are in the table."
+            "The hours pledged up to the count date (hatched bar) and the hours planned in "
+            "project groups (solid bar). The same figures are in the table."
         ),
         id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
         font=REPORT_FONT,
+        in_project_groups=True,
     )
     return Hours(
         until=overview.until,

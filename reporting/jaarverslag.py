@@ -33,15 +33,16 @@ ZERO = Decimal("0")
 def hours_chart(overview) -> str:
     return contribution_charts.hours_chart(
         overview.ranked,
-        title=_("Hours pledged and delivered in %(year)s, up to and including %(date)s")
+        title=_("Hours pledged and in project groups in %(year)s, up to and including %(date)s")
         % {"year": overview.settings.year, "date": dutch_date(overview.until)},
         description=_(
-            "For each municipality and partner, ranked by delivered divided by pledged: "
-            "the hours pledged for the year (hatched bar) and the hours delivered in projects "
-            "(solid bar). The same figures are in the table below the chart."
+            "For each municipality and partner, ranked by hours in project groups divided by "
+            "pledged: the hours pledged for the year (hatched bar) and the hours planned in "
+            "project groups (solid bar). The same figures are in the table below the chart."
         ),
         id_prefix=f"hours-{overview.settings.year}",
         font=REPORT_FONT,
+        in_project_groups=True,
     )
 
 
@@ -103,6 +104,10 @@ def build_context(*, year: int) -> dict:
             1 for p in open_projects for indicator in p.indicators if indicator.reached
         ),
         "indicator_count": sum(len(p.indicators) for p in open_projects),
+        # Not measured in the year: unknown, not missed (issue 15).
+        "indicators_unmeasured": sum(
+            1 for p in open_projects for indicator in p.indicators if indicator.reached is None
+        ),
         "sections": sections,
         "confidential_projects": confidential,
         "evaluations": evaluations,

@@ -136,20 +136,21 @@ def _hours(year: int, peildatum: datetime.date) -> Hours | None:
     until = min(max(peildatum, first), last)
     overview = contribution_selectors.hours_overview(settings, until=until)
     entries = overview.ranked
-    title = _("Hours pledged and delivered in %(year)s, up to and including %(date)s") % {
-        "year": year,
-        "date": date_format(until, "j F Y"),
-    }
+    title = _(
+        "Hours pledged and in project groups in %(year)s, up to and including %(date)s"
+    ) % {"year": year, "date": date_format(until, "j F Y")}
     chart = hours_charts.hours_chart(
         entries,
         title=title,
         description=_(
-            "For each municipality and partner, ranked by delivered divided by pledged: the "
-            "part of the year's pledge due by the peildatum (hatched bar) and the hours "
-            "delivered in projects up to then (solid bar). The figures are also in the table."
+            "For each municipality and partner, ranked by hours in project groups divided by "
+            "pledged: the part of the year's pledge due by the peildatum (hatched bar) and the "
+            "hours planned in project groups up to then (solid bar). The figures are also in "
+            "the table."
         ),
         id_prefix=f"marap-uren-{year}",
         font=REPORT_FONT,
+        in_project_groups=True,
     )
     return Hours(
         until=until,

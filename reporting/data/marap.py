@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from intake.models import ProjectRequest
 from platform_ivz.core.models import Meeting, Organisation
@@ -426,6 +425,12 @@ class DecisionRow:
     def is_decided(self) -> bool:
         return self.decision != AgendaItem.Decision.OPEN or (self.is_free and bool(self.remarks))
 
+    @property
+    def decision_is_text(self) -> bool:
+        """A free item decided in words only: that text is the decision (the list shows it in
+        the decision column)."""
+        return self.is_free and self.decision == AgendaItem.Decision.OPEN and bool(self.remarks)
+
 
 def _document(item: AgendaItem) -> str:
     """The plan version it is about; nothing where it would repeat the kind (an evaluation)."""
@@ -521,9 +526,7 @@ def _free_row(number: int, item: AgendaItem) -> DecisionRow:
         kind_label=str(item.get_kind_display()),
         decision=item.decision,
         decision_label=(
-            str(item.get_decision_display())
-            if item.decision != AgendaItem.Decision.OPEN
-            else _("Decisions")
+            str(item.get_decision_display()) if item.decision != AgendaItem.Decision.OPEN else ""
         ),
         remarks=item.decision_text,
         decided_by=_person(item.decided_by),

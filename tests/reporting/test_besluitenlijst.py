@@ -191,3 +191,30 @@ def test_demo_data_besluitenlijst():
     assert "Gestopt" in text
     for row in context["items"]:
         assert row.project_title.split()[0] in text
+
+
+def test_a_free_items_decisions_stand_in_the_decision_column(meeting):
+    """A free item's decisions are text (the verslag's): the list shows that text as the
+    decision, not the word 'Besluiten' with the decision as its motivation."""
+    AgendaItemFactory(
+        meeting=meeting,
+        kind="free",
+        project=None,
+        title="Jaarplan IVZ: eerste bespreking",
+        presenter="Regiocoördinator",
+        order=1,
+        decision_text="Het DVO onderschrijft de speerpunten.",
+    )
+    context = besluitenlijst.build_context(meeting=meeting)
+    (row,) = context["decided"]
+    assert row.decision_is_text and row.decision_label == ""
+    text = flat_text(
+        render_template_pdf(
+            "reporting/pdf/besluitenlijst.html",
+            {**context, "document": PrintDocument("Besluitenlijst", is_concept=False)},
+        )
+    )
+    assert (
+        "Jaarplan IVZ: eerste bespreking Regiocoördinator Agendapunt "
+        "Het DVO onderschrijft de speerpunten. —"
+    ) in text

@@ -161,10 +161,13 @@ def test_progress_bar_draws_target_and_achieved_on_the_rows_own_scale():
     assert "45" in root.get("aria-label") and "90" in root.get("aria-label")
 
 
-def test_progress_bar_without_a_measurement_shows_only_the_target():
-    root = _parse(charts.progress_bar(Decimal("14"), None))
-    assert len(root.findall("{http://www.w3.org/2000/svg}rect")) == 1
-    assert "14" in root.get("aria-label")
+def test_progress_bar_without_a_measurement_draws_nothing():
+    """An outlined target with nothing in it is what an achieved 0 looks like: an indicator not
+    yet measured gets no bar (its cell says so in words), so unknown never reads as 0%."""
+    assert charts.progress_bar(Decimal("14"), None) == ""
+    root = _parse(charts.progress_bar(Decimal("14"), Decimal("0")))
+    assert len(root.findall("{http://www.w3.org/2000/svg}rect")) == 1  # the target only
+    assert "14" in root.get("aria-label") and "0" in root.get("aria-label")
     assert not root.findall(".//{http://www.w3.org/2000/svg}text")
 
 

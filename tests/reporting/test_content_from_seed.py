@@ -233,7 +233,7 @@ def test_a_concept_says_it_is_not_adopted(regiocoordinator):
 # --- The Kring van Gemeentesecretarissen --------------------------------------------------------
 
 
-def test_the_kring_gets_the_maraps_samenvatting_under_its_own_cover(client, regiocoordinator):
+def test_the_kring_gets_the_maraps_samenvatting_under_a_header_block(client, regiocoordinator):
     _marap_portfolio()
     client.force_login(regiocoordinator)
     with time_machine.travel(NOW, tick=False):
@@ -246,6 +246,11 @@ def test_the_kring_gets_the_maraps_samenvatting_under_its_own_cover(client, regi
     assert "Geld besteed (alle jaren, tot nu toe) € 4.200,50" in text
     assert context["summary"].money.spent == Decimal("4200.50")
     assert "Te weinig capaciteit" not in text  # only the samenvatting, no project texts
+    # A short document made on request: a header block, no contents page, and a colofon
+    # that does not call it adopted (nor a final report whose meeting went unrecorded).
+    assert "Inhoud" not in text
+    assert "Status Actuele stand, op verzoek gemaakt; niet vastgesteld." in text
+    assert "Definitief" not in text
     assert (
         client.get(reverse("reporting:kring", args=[2026]), {"peildatum": "2025-01-01"}).status_code
         == 404

@@ -125,6 +125,25 @@ def test_indicators_compare_target_with_the_latest_value_of_the_year(scenario):
     assert (context["indicators_reached"], context["indicator_count"]) == (0, 1)
 
 
+def test_an_indicator_not_measured_in_the_year_is_counted_as_unknown_not_as_missed(scenario):
+    """Issue 15: unknown is shown as unknown. "0 of 2 reached their target" said of an
+    indicator nobody measured that it was missed."""
+    IndicatorFactory(
+        project=scenario.running,
+        name="Aangesloten buurtapps",
+        target=Decimal("40"),
+        target_date=D(2027, 6, 30),
+    )
+    context = jaarverslag.build_context(year=YEAR)
+    assert (context["indicators_reached"], context["indicator_count"]) == (0, 2)
+    assert context["indicators_unmeasured"] == 1
+    text = " ".join(html(context).split())
+    assert (
+        "0 van de 2 prestatie-indicatoren haalden aan het eind van het jaar hun streefwaarde; "
+        "1 is in 2026 niet gemeten."
+    ) in text
+
+
 def test_a_draft_progress_report_is_not_what_was_achieved(scenario):
     ProgressReportFactory(
         project=scenario.running,

@@ -5,7 +5,10 @@ shared figure compared across all of them.
 - money spent per project is the budget lines' realised amounts, everywhere; a progress
   report's own spent_to_date (a snapshot, here deliberately stale) is never read as a figure;
 - unknown spending is "niet gerapporteerd", never € 0,00 or 0%;
-- the contribution total has one value and one precision (whole euros) everywhere.
+- the contribution total has one value and one precision (whole euros) everywhere;
+- the hours pledged and in projectgroepen, per organisation and in total, are the same in the
+  marap (samenvatting and table), the Kring's report, the jaarverslag, the factsheet and on
+  the hours page.
 """
 
 import datetime
@@ -17,7 +20,7 @@ import time_machine
 from django.urls import reverse
 
 from contributions import selectors as contribution_selectors
-from platform_ivz.core.formatting import euro, euro_whole
+from platform_ivz.core.formatting import euro, euro_whole, hours
 from platform_ivz.core.models import Organisation
 from reporting.generation import render_kind
 from reporting.kinds import KINDS
@@ -91,6 +94,7 @@ def _pdf_texts(portfolio) -> dict[str, str]:
             ("jaarverslag", {"year": 2026}),
             ("marap", {"year": 2026, "peildatum": TODAY}),
             ("factsheet", {"organisation": portfolio["hengelo"], "year": 2026}),
+            ("kring", {"year": 2026, "peildatum": TODAY}),
         ):
             rendered = render_kind(
                 KINDS[key], title=f"{key} 2026", year=2026, is_concept=True, build_kwargs=kwargs
@@ -119,6 +123,7 @@ def test_every_shared_figure_agrees_across_reports_and_pages(portfolio, client, 
                 ("silent", reverse("projects:detail", args=[portfolio["silent"].pk])),
                 ("budget", reverse("contributions:budget", args=[2026])),
                 ("table", reverse("contributions:year", args=[2026])),
+                ("hours", reverse("contributions:hours", args=[2026])),
             )
         }
 
@@ -160,8 +165,35 @@ def test_every_shared_figure_agrees_across_reports_and_pages(portfolio, client, 
     table = contribution_selectors.contribution_table(portfolio["settings"])
     assert table.total != table.total.quantize(Decimal("1"))  # the exact sum has cents
     whole, cents = euro_whole(table.total), euro(table.total)
+    # Printed as whole euros, not only as the start of an amount with cents.
+    as_whole = re.compile(re.escape(whole) + r"(?!,\d)")
     for name in ("jaarplan", "jaarverslag", "factsheet"):
-        assert whole in texts[name], name
-    assert whole in _page_text(pages["table"])
+        assert as_whole.search(texts[name]), name
+    assert as_whole.search(_page_text(pages["table"]))
     for name, text in {**texts, **pages}.items():
         assert cents not in text, name
+
+    # Hours pledged and in projectgroepen (up to today, the marap's peildatum): Hengelo's and
+    # the totals, the same in every report that shows them and on the hours page.
+    with time_machine.travel(NOW, tick=False):
+        overview = contribution_selectors.hours_overview(portfolio["settings"], until=TODAY)
+    hengelo = overview.for_organisation(portfolio["hengelo"].pk)
+    assert hengelo.delivered > 0 and hengelo.pledged_to_date > 0  # something to compare
+    planned, pledged = hours(hengelo.delivered), hours(hengelo.pledged_to_date)
+    assert f"Hengelo {hours(hengelo.pledged)} {pledged} {planned}" in marap
+    assert f"Hengelo {pledged} {planned}" in texts["jaarverslag"]
+    factsheet = texts["factsheet"]
+    assert f"Toegezegd tot nu toe {pledged} In projectgroepen tot nu toe {planned}" in factsheet
+    # The hours page's table row.
+    row = re.search(r'<tr data-organisation="Hengelo">(.*?)</tr>', pages["hours"], re.S)[1]
+    for column, figure in (("pledged-to-date", pledged), ("delivered", planned)):
+        assert re.search(f'data-column="{column}">{re.escape(figure)}<', row), column
+    totals = (hours(overview.pledged), hours(overview.pledged_to_date), hours(overview.delivered))
+    assert "Totaal {} {} {}".format(*totals) in marap
+    assert "Totaal {} {}".format(*totals[1:]) in texts["jaarverslag"]
+    for name in ("marap", "kring", "jaarverslag"):
+        text = texts[name]
+        assert f"Uren toegezegd tot en met 15 oktober 2026 {totals[1]}" in text, name
+        assert f"Uren ingepland in projectgroepen tot en met 15 oktober 2026 {totals[2]}" in text, (
+            name
+        )

@@ -6,6 +6,8 @@ The portfolio of 100 projects is marked `large_portfolio` (about a minute per da
 `pytest -m "not large_portfolio"` leaves it out.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import transaction
@@ -14,16 +16,27 @@ from django.utils import timezone
 
 from platform_ivz.core.models import Meeting, Organisation
 from reporting.generation import render_kind
-from reporting.kinds import BESLUITENLIJST, FACTSHEET, JAARPLAN, JAARVERSLAG, MARAP, get_kind
+from reporting.kinds import (
+    BESLUITENLIJST,
+    FACTSHEET,
+    JAARPLAN,
+    JAARVERSLAG,
+    KRING,
+    MARAP,
+    get_kind,
+)
 from reporting.render import finish_pdf_ua, render_pdf
 from tests.reporting import pdf_checks
+from tests.reporting.pdf_text import flat_text
 from tests.site.demo import load_demo_data
 
 # The module's fixtures fill the database themselves (and roll it back); the mark makes
 # pytest-django set up the test database for this module.
 pytestmark = pytest.mark.django_db
 
-KINDS = (JAARPLAN, JAARVERSLAG, MARAP, BESLUITENLIJST, FACTSHEET)
+KINDS = (JAARPLAN, JAARVERSLAG, MARAP, BESLUITENLIJST, FACTSHEET, KRING)
+# Short documents open with a header block instead of a cover and a contents page.
+SHORT = (BESLUITENLIJST, FACTSHEET, KRING)
 CONCEPTS = {JAARPLAN, JAARVERSLAG, MARAP}
 
 
@@ -33,8 +46,8 @@ class _Rollback(Exception):
 
 def _render_every_kind() -> dict[str, bytes]:
     """Each kind once, as the app renders it: the year's reports as concepts, the
-    besluitenlijst of the latest meeting with agenda items, the factsheet of the gemeente
-    taking part in most projects."""
+    besluitenlijst of the latest meeting with agenda items, the factsheet of the first
+    gemeente, and the Kring's report of today (as its page makes it: 'Actuele stand')."""
     year = timezone.localdate().year
     jobs = {
         JAARPLAN: {"year": year, "build_kwargs": {"year": year}},
@@ -61,6 +74,12 @@ def _render_every_kind() -> dict[str, bytes]:
         "year": year,
         "is_concept": False,
         "build_kwargs": {"organisation": gemeente, "year": year},
+    }
+    jobs[KRING] = {
+        "year": year,
+        "is_concept": False,
+        "status": "Actuele stand",
+        "build_kwargs": {"year": year, "peildatum": timezone.localdate()},
     }
     pdfs = {}
     for key, job in jobs.items():
@@ -129,7 +148,7 @@ def test_report_of_100_projects_reads_clean(large_reports, kind, check):
 def test_short_documents_open_with_a_header_block_and_reports_with_a_cover(demo_reports):
     for kind, read in demo_reports.items():
         first_page = "".join(glyph.text for glyph in read.content(0))
-        if kind in (BESLUITENLIJST, FACTSHEET):
+        if kind in SHORT:
             assert "Inhoud" not in "".join(g.text for page in read.glyphs for g in page)
             # The content starts on the first page, under the header block.
             assert len(pdf_checks._lines(read.content(0))) > 10
@@ -228,3 +247,25 @@ def test_the_report_style_keeps_two_rows_on_each_side_of_a_break(before_mm):
     read = _pdf(f"<style>{style}</style>{_long_table(4, before_mm=before_mm)}")
     assert len(read.pike.pages) == 2
     assert not pdf_checks.lonely_table_rows(read)
+
+
+# --- What the words claim ---------------------------------------------------------------------
+
+# Hours in project groups are derived from the groups' membership (hours per week × weeks):
+# planned, not recorded. No report may say they were delivered or worked ("geleverd",
+# "hebben gewerkt"), in its text or in a chart's alternative text; "geen geregistreerde
+# gewerkte uren" and the choice "uren leveren" say something else.
+HOURS_CLAIMED = re.compile(r"\bgeleverd|\bgewerkt\b", re.IGNORECASE)
+
+
+def test_hours_in_project_groups_are_never_called_delivered_or_worked(demo_reports):
+    assert "Uren ingepland in projectgroepen" in flat_text(demo_reports[MARAP].bytes)
+    for kind, read in demo_reports.items():
+        text = flat_text(read.bytes)
+        alts = " ".join(
+            str(element.get("/Alt", ""))
+            for element in read.structure_elements()
+            if element.get("/S") == "/Figure"
+        )
+        claims = HOURS_CLAIMED.findall(text) + HOURS_CLAIMED.findall(alts)
+        assert not claims, f"{kind}: {claims}"

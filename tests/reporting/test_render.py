@@ -257,3 +257,35 @@ class TestRendering:
             for font in (page["/Resources"].get("/Font") or {}).values():
                 fonts.add(str(font.get_object()["/BaseFont"]))
         assert any("Source-Sans-3" in name for name in fonts), fonts
+
+
+FLOWING = """{% extends "reporting/pdf/base.html" %}
+{% block content %}
+<section><h1 id="eerste">Eerste hoofdstuk</h1>
+<table class="report-table"><thead><tr><th>Project</th><th class="num">Budget</th></tr></thead>
+<tbody>{% for row in rows %}<tr><th scope="row">Project {{ row }}</th><td class="num">1</td></tr>
+{% endfor %}</tbody></table></section>
+<section class="flows"><h1 id="tweede">Tweede hoofdstuk</h1><p>Slot.</p></section>
+{% endblock %}"""
+
+
+def test_the_running_header_names_the_chapter_a_page_starts_in():
+    """A page that opens with the rest of one chapter and starts the next halfway is headed
+    by the first (string(chapter, start)); headed by the next, a reader took the last
+    project of one focus theme for one of the next."""
+    from tests.reporting.pdf_checks import ReadPdf
+
+    context = {"document": PrintDocument(title="Jaarplan 2026", year=2026), "rows": range(45)}
+    with translation.override("nl"):
+        html = engines["django"].from_string(FLOWING).render(context)
+    read = ReadPdf(render_pdf(html, title="Jaarplan 2026", author="Test"))
+
+    def text(glyphs):
+        return "".join(glyph.text for glyph in sorted(glyphs, key=lambda g: (g.top, g.x0)))
+
+    pages = [(text(read.content(n)), text(g for g in read.glyphs[n] if g.artifact and g.top < 80))
+             for n in range(len(read.glyphs))]
+    (second,) = [n for n, (content, _header) in enumerate(pages) if "Tweedehoofdstuk" in content]
+    content, header = pages[second]
+    assert not content.startswith("Tweedehoofdstuk")  # it starts halfway down the page
+    assert "Eerstehoofdstuk" in header and "Tweede" not in header
