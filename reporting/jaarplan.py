@@ -177,6 +177,12 @@ class SourceRow:
     realised: Decimal | None  # None: no line of this source reported
     to_platform: bool  # paid from the Platform's own income
 
+    @property
+    def nothing(self) -> bool:
+        """Nothing planned and nothing recorded: "—", not € 0,00 and "niet gerapporteerd"
+        (which stays for planned money without realised amounts)."""
+        return not self.planned and self.realised is None
+
 
 @dataclass
 class YearBudget:
@@ -200,6 +206,11 @@ class YearBudget:
     @property
     def planned(self) -> Decimal:
         return sum((row.planned for row in self.by_source), ZERO)
+
+    @property
+    def has_empty_source(self) -> bool:
+        """A source with nothing planned or recorded: its "—" is explained below the table."""
+        return any(row.nothing for row in self.by_source)
 
     @property
     def realised(self) -> Decimal | None:
