@@ -590,6 +590,12 @@ class SourceTotal:
     realised: Decimal | None
     charged_to_platform: bool
 
+    @property
+    def nothing(self) -> bool:
+        """Nothing planned and nothing recorded: shown as "—", not as € 0,00 and "niet
+        gerapporteerd" (which stays for planned money without realised amounts)."""
+        return not self.planned and self.realised is None
+
 
 @dataclass
 class Budget:

@@ -16,9 +16,29 @@ from platform_ivz.core import charts as core_charts
 from platform_ivz.core.charts import FIRST, SECOND, PairedBar
 from platform_ivz.core.formatting import euro, plain_number
 
-__all__ = ["PairedBar", "budget_chart", "paired_bar_chart", "plain_number", "progress_bar"]
+__all__ = [
+    "PairedBar",
+    "budget_chart",
+    "has_bars",
+    "has_hours",
+    "paired_bar_chart",
+    "plain_number",
+    "progress_bar",
+]
 
 PROGRESS_WIDTH = 80
+
+
+def has_bars(rows: list[PairedBar]) -> bool:
+    """Whether a paired-bar chart of these rows draws a bar: a chart whose every value is
+    zero or unknown shows names without bars, so the report prints a sentence instead."""
+    return any((row.first or 0) > 0 or (row.second or 0) > 0 for row in rows)
+
+
+def has_hours(entries) -> bool:
+    """Whether an hours chart of these organisations (contributions.charts.hours_chart: the
+    pledge due by then against the hours in project groups) draws a bar."""
+    return any(entry.pledged_to_date > 0 or entry.delivered > 0 for entry in entries)
 
 
 def paired_bar_chart(

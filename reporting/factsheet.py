@@ -19,6 +19,7 @@ from contributions import selectors as contribution_selectors
 from contributions.models import YearSettings
 from platform_ivz.core.charts import REPORT_FONT
 from platform_ivz.core.models import Organisation
+from reporting import charts
 from reporting.data import marap as marap_selectors
 
 ZERO = Decimal("0")
@@ -131,17 +132,20 @@ def _hours(settings: YearSettings, organisation: Organisation) -> Hours | None:
             "year": settings.year,
             "date": date_format(overview.until, "j F Y"),
         }
-    chart = hours_charts.hours_chart(
-        [entry],
-        title=title,
-        description=_(
-            "The hours pledged up to the count date (hatched bar) and the hours planned in "
-            "project groups (solid bar). The same figures are in the table."
-        ),
-        id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
-        font=REPORT_FONT,
-        in_project_groups=True,
-    )
+    # A chart whose every value is zero has names without bars: the template says so.
+    chart = ""
+    if charts.has_hours([entry]):
+        chart = hours_charts.hours_chart(
+            [entry],
+            title=title,
+            description=_(
+                "The hours pledged up to the count date (hatched bar) and the hours planned in "
+                "project groups (solid bar). The same figures are in the table."
+            ),
+            id_prefix=f"factsheet-uren-{organisation.pk}-{settings.year}",
+            font=REPORT_FONT,
+            in_project_groups=True,
+        )
     return Hours(
         until=overview.until,
         complete=overview.complete,

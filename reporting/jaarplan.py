@@ -41,6 +41,7 @@ class ThemeSection:
     anchor: str
     projects: list[AnnualProject]
     budget_chart: str = ""
+    no_chart_text: str = ""
 
     @property
     def planned(self) -> Decimal:
@@ -78,10 +79,12 @@ def theme_sections(
     chart_title: str,
     second_label: str,
     second_value: Callable[[AnnualProject], Decimal],
+    no_chart_text: str,
 ) -> list[ThemeSection]:
     """Open projects grouped by focus theme, in the seed's order; empty themes left out.
 
-    Each section has a chart of the planned budget per project against `second_value`.
+    Each section has a chart of the planned budget per project against `second_value`, or,
+    when every amount is zero or unknown, `no_chart_text` instead (a chart without bars).
     """
     sections = []
     for key, label in Project.Theme.choices:
@@ -91,11 +94,15 @@ def theme_sections(
                 ThemeSection(key=key, label=str(label), anchor=f"theme-{key}", projects=members)
             )
     for section in sections:
+        rows = [
+            PairedBar(project.title, project.planned, second_value(project))
+            for project in section.projects
+        ]
+        if not charts.has_bars(rows):
+            section.no_chart_text = no_chart_text
+            continue
         section.budget_chart = charts.budget_chart(
-            [
-                PairedBar(project.title, project.planned, second_value(project))
-                for project in section.projects
-            ],
+            rows,
             id_prefix=f"budget-{section.key}",
             title=chart_title % {"theme": section.label},
             second_label=second_label,
@@ -170,6 +177,12 @@ class SourceRow:
     realised: Decimal | None  # None: no line of this source reported
     to_platform: bool  # paid from the Platform's own income
 
+    @property
+    def nothing(self) -> bool:
+        """Nothing planned and nothing recorded: "—", not € 0,00 and "niet gerapporteerd"
+        (which stays for planned money without realised amounts)."""
+        return not self.planned and self.realised is None
+
 
 @dataclass
 class YearBudget:
@@ -193,6 +206,11 @@ class YearBudget:
     @property
     def planned(self) -> Decimal:
         return sum((row.planned for row in self.by_source), ZERO)
+
+    @property
+    def has_empty_source(self) -> bool:
+        """A source with nothing planned or recorded: its "—" is explained below the table."""
+        return any(row.nothing for row in self.by_source)
 
     @property
     def realised(self) -> Decimal | None:
@@ -306,6 +324,7 @@ def build_context(*, year: int) -> dict:
         chart_title=_("%(theme)s: planned budget per project"),
         second_label=_("of which Platform budget and subsidy"),
         second_value=platform_share,
+        no_chart_text=_("No budget is planned for the projects of this focus theme."),
     )
     add_indicator_texts(projects)
     confidential = [project for project in projects if project.vertrouwelijk]

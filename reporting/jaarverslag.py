@@ -17,6 +17,7 @@ from contributions import selectors as contribution_selectors
 from intake.selectors import intake_figures
 from platform_ivz.core.charts import REPORT_FONT
 from platform_ivz.core.formatting import dutch_date
+from reporting import charts
 from reporting.data import annual as annual_selectors
 from reporting.jaarplan import (
     add_indicator_texts,
@@ -55,6 +56,10 @@ def build_context(*, year: int) -> dict:
         chart_title=_("%(theme)s: budget planned against spent"),
         second_label=_("spent"),
         second_value=lambda project: project.realised,
+        no_chart_text=_(
+            "No budget was planned and no spending reported for the projects of this focus "
+            "theme."
+        ),
     )
     open_projects = [project for project in projects if not project.vertrouwelijk]
     confidential = [project for project in projects if project.vertrouwelijk]
@@ -115,7 +120,9 @@ def build_context(*, year: int) -> dict:
         "table": table,
         "partner_pledges": contribution_selectors.partner_pledges(settings) if settings else [],
         "hours": overview,
-        "hours_chart": hours_chart(overview) if overview else "",
+        "hours_chart": hours_chart(overview)
+        if overview and charts.has_hours(overview.ranked)
+        else "",
         "budget": year_budget(settings, table, projects),
         "summary": summary,
         "summary_kind": "jaarverslag",

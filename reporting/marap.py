@@ -139,19 +139,22 @@ def _hours(year: int, peildatum: datetime.date) -> Hours | None:
     title = _(
         "Hours pledged and in project groups in %(year)s, up to and including %(date)s"
     ) % {"year": year, "date": date_format(until, "j F Y")}
-    chart = hours_charts.hours_chart(
-        entries,
-        title=title,
-        description=_(
-            "For each municipality and partner, ranked by hours in project groups divided by "
-            "pledged: the part of the year's pledge due by the peildatum (hatched bar) and the "
-            "hours planned in project groups up to then (solid bar). The figures are also in "
-            "the table."
-        ),
-        id_prefix=f"marap-uren-{year}",
-        font=REPORT_FONT,
-        in_project_groups=True,
-    )
+    # A chart whose every value is zero has names without bars: the template says so.
+    chart = ""
+    if charts.has_hours(entries):
+        chart = hours_charts.hours_chart(
+            entries,
+            title=title,
+            description=_(
+                "For each municipality and partner, ranked by hours in project groups divided by "
+                "pledged: the part of the year's pledge due by the peildatum (hatched bar) and the "
+                "hours planned in project groups up to then (solid bar). The figures are also in "
+                "the table."
+            ),
+            id_prefix=f"marap-uren-{year}",
+            font=REPORT_FONT,
+            in_project_groups=True,
+        )
     return Hours(
         until=until,
         rows=[

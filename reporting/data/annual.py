@@ -1,13 +1,8 @@
 """Reads for the jaarplan and the jaarverslag: the projects of a year with what they plan and
 what they achieved, in a fixed number of queries however many projects there are.
 
-Which projects belong to a year (one rule for both reports):
-- a project with a start date belongs to year Y when its period touches Y: it starts on or
-  before 31 December Y and has no end date or ends on or after 1 January Y;
-- a project without a start date (still to be staffed or planned) belongs to Y when it still
-  runs (an active status) and was created on or before 31 December Y;
-- a project stopped before 1 January Y is absent, whatever its dates say.
-So a project that ended before Y, or starts after it, is absent.
+Which projects belong to a year is `reporting.data.year.projects_in_year`, the one rule the
+factsheet uses too.
 
 A confidential project appears with its title, status and projectleider only: none of its
 other fields are read into what these functions return.
@@ -19,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 
 from platform_ivz.core.models import Meeting
 
@@ -38,7 +32,7 @@ from projects.models import (
 )
 from projects.money import NOTHING, Money, money_of
 from projects.progress.calendar import due_dates_in, half_year_before
-from projects.selectors import dates_touch_q, with_stopped_at
+from reporting.data.year import projects_in_year
 
 ZERO = Decimal("0")
 Status = Project.Status
@@ -147,18 +141,9 @@ class AnnualProject:
 
 
 def projects_in_year_queryset(year: int):
-    """The year's projects (see the module docstring), with their people; one query."""
-    first, last = year_bounds(year)
-    dated = dates_touch_q(first, last)
-    undated = Q(
-        start_date__isnull=True,
-        status__in=Project.ACTIVE_STATUSES,
-        created_at__date__lte=last,
-    )
-    first_moment = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    """The year's projects (reporting.data.year), with their people; one query."""
     return (
-        with_stopped_at(Project.objects.filter(dated | undated))
-        .exclude(status=Status.GESTOPT, stopped_at__lt=first_moment)
+        projects_in_year(year)
         .select_related("projectleider", "portefeuillehouder", "request")
         .order_by("theme", "title", "pk")
     )

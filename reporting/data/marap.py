@@ -36,6 +36,7 @@ from projects.models import (
 )
 from projects.money import Money, money_of
 from projects.selectors import dates_touch_q
+from reporting.data.year import projects_in_year
 
 Status = Project.Status
 ZERO = Decimal("0")
@@ -555,25 +556,6 @@ class FactsheetProject:
     hours_per_week: Decimal = ZERO
     overall: Rag | None = None
     money: Money | None = None  # all years, by projects.money (docs/ARCHITECTURE.md §6.1)
-
-
-def projects_in_year(year: int) -> QuerySet[Project]:
-    """Projects that ran or were being prepared in the year.
-
-    Dated projects whose dates touch the year; undated ones that were still open in it.
-    """
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    dated = dates_touch_q(first, last)
-    undated = Q(start_date__isnull=True, created_at__date__lte=last) & (
-        Q(status__in=Project.ACTIVE_STATUSES) | Q(closed_at__date__gte=first)
-    )
-    return (
-        Project.objects.annotate(
-            closed_at=Min("events__at", filter=Q(events__to_status__in=CLOSED))
-        )
-        .filter(dated | undated)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__date__gte=first))
-    )
 
 
 def organisation_projects(organisation: Organisation, year: int) -> list[FactsheetProject]:

@@ -80,7 +80,7 @@ def budget_line(
     *,
     year: int,
     planned: str,
-    realised: str = "0",
+    realised: str | None = "0",
     source: str = BudgetLine.FundingSource.PLATFORM,
     description: str = "Inhuur",
 ) -> BudgetLine:
@@ -90,7 +90,7 @@ def budget_line(
         funding_source=source,
         year=year,
         planned_amount=Decimal(planned),
-        realised_amount=Decimal(realised),
+        realised_amount=None if realised is None else Decimal(realised),
     )
 
 

@@ -473,3 +473,27 @@ def test_the_history_shows_on_the_settings_page(client, regiocoordinator, year_2
     [entry, *_rest] = response.context["page"].object_list
     assert entry.subject == "Borne" and entry.who == str(regiocoordinator)
     assert "23.000" in response.content.decode()
+
+
+def test_a_source_with_nothing_planned_or_recorded_is_a_dash_not_unknown(
+    client, platformlid, year_2018
+):
+    client.force_login(platformlid)
+    project = builders.project("Dashboard")
+    builders.budget_line(project, year=2018, planned="5000", realised="2500.25")
+    builders.budget_line(project, year=2018, planned="1000", realised=None, source="lokaal")
+    page = client.get("/bijdragen/2018/begroting/").content.decode()
+    table = page[page.index("Financieringsbron") :]
+    table = table[: table.index("</table>")]
+    rows = {
+        source: table[table.index(f">{source}<") :].split("</tr>")[0]
+        for source in ("Budget Platform", "Subsidie", "Lokaal", "Partner")
+    }
+    # Planned money without realised amounts stays unknown.
+    assert "niet gerapporteerd" in rows["Lokaal"]
+    # No lines at all: nothing planned and nothing recorded, said as such to a screen reader.
+    for source in ("Subsidie", "Partner"):
+        assert "niet gerapporteerd" not in rows[source]
+        assert "€ 0,00" not in rows[source]
+        assert '<span aria-hidden="true">—</span>' in rows[source]
+        assert '<span class="visually-hidden">niets gepland</span>' in rows[source]

@@ -282,3 +282,20 @@ def test_the_years_budget_sets_income_against_money_planned_and_spent(scenario):
     page = html(context)
     assert "€ 16.607,33" in page and "€ 20.952,50" in page
     assert "De bedragen van één vertrouwelijk project zijn niet opgenomen." in page
+
+
+def test_a_funding_source_without_lines_is_a_dash_not_unknown(scenario):
+    """Subsidy and partner money: no line planned, none recorded. '—', explained below the
+    table; 'niet gerapporteerd' only for planned money without realised amounts."""
+    context = jaarverslag.build_context(year=YEAR)
+    rows = {row.label: row for row in context["budget"].by_source}
+    assert rows["Subsidie"].nothing and rows["Partner"].nothing
+    assert not rows["Lokaal"].nothing
+    page = html(context)
+    table = page[page.index("Projectkosten in") :]
+    table = table[: table.index("</table>")]
+    for source in ("Subsidie", "Partner"):
+        row = table[table.index(f">{source}") :].split("</tr>")[0]
+        assert "€ 0,00" not in row and "niet gerapporteerd" not in row
+        assert row.count("—") == 2
+    assert "—: niets gepland en niets vastgelegd." in page

@@ -315,7 +315,8 @@ def test_demo_data_marap(settings):
 
 
 def test_hours_chart_uses_the_report_font():
-    ContributionYearFactory(year=YEAR)
+    # A gemeente that pledges hours: a chart without any hours is a sentence instead.
+    MunicipalityYearFactory(settings=ContributionYearFactory(year=YEAR))
     chart = str(_context()["hours"].chart)
     assert chart.startswith("<svg")
     assert "font-family=\"&#x27;Source Sans 3&#x27;, sans-serif\"" in chart

@@ -219,15 +219,16 @@ def test_the_margins_are_artifacts_only_after_finishing():
     assert pdf_checks.ReadPdf(raw).pike.Root.get("/PageMode") != "/UseOutlines"
 
 
-def _long_table(rows: int, *, before_mm: int) -> str:
+def _long_table(rows: int, *, before_mm: int, total: bool = False) -> str:
     body = "".join(
         f"<tr><th scope='row'>Rij {index}</th><td>Waarde {index}</td></tr>"
         for index in range(rows)
     )
+    foot = "<tfoot><tr><th scope='row'>Totaal</th><td>10</td></tr></tfoot>" if total else ""
     return (
         f'<div style="height: {before_mm}mm"></div><table class="report-table">'
         "<thead><tr><th scope='col'>Naam</th><th scope='col'>Waarde</th></tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f"<tbody>{body}</tbody>{foot}</table>"
     )
 
 
@@ -246,6 +247,15 @@ def test_the_report_style_keeps_two_rows_on_each_side_of_a_break(before_mm):
     style = (settings.BASE_DIR / "static" / "reporting" / "print.css").read_text()
     read = _pdf(f"<style>{style}</style>{_long_table(4, before_mm=before_mm)}")
     assert len(read.pike.pages) == 2
+    assert not pdf_checks.lonely_table_rows(read)
+
+
+@pytest.mark.parametrize("before_mm", range(200, 232, 4))
+def test_a_total_row_is_never_alone_under_a_repeated_header(before_mm):
+    """The total (tfoot) stays with the rows it adds up, wherever the page breaks (the demo's
+    jaarverslag had its hours total alone on a page)."""
+    style = (settings.BASE_DIR / "static" / "reporting" / "print.css").read_text()
+    read = _pdf(f"<style>{style}</style>{_long_table(4, before_mm=before_mm, total=True)}")
     assert not pdf_checks.lonely_table_rows(read)
 
 
