@@ -41,8 +41,9 @@ def dates_touch_q(first: datetime.date, last: datetime.date) -> Q:
 
 
 def projects_active_in(first: datetime.date, last: datetime.date) -> QuerySet[Project]:
-    """Projects with a start date whose dates touch the period (undated ones are left to the
-    caller: each report has its own rule for projects still to be planned)."""
+    """Projects with a start date whose dates touch the period. Undated ones have no period,
+    so no hours in it; the reports, which list them too, take the year's projects from
+    reporting/data/year.py."""
     return Project.objects.filter(dates_touch_q(first, last))
 
 
