@@ -644,6 +644,22 @@ def test_the_first_version_starts_from_the_approved_request(client, project, lea
     assert draft.monitoring == ""  # not in the request: the leader writes it
 
 
+def test_the_request_beside_the_form_is_a_disclosure_folded_below_1400_px(client, project, leader):
+    """Narrow, the request above the form is folded (the server cannot know the width, so it
+    sends it folded: a no-JS reader opens it like any <details>); app.js opens it where it
+    stands beside the form."""
+    project.request.aanleiding = "Veel inbraken in de kanaalzone."
+    project.request.save()
+    client.force_login(leader)
+    content = client.get(edit_url(project)).content.decode()
+    aside = content[content.index("<aside") : content.index("</aside>")]
+    details = re.search(r"<details[^>]*>", aside).group(0)
+    assert 'data-open-from="1400"' in details
+    assert not re.search(r"\sopen[\s>=]", details)
+    assert re.search(r"<summary>\s*<h2[^>]*id=\"verzoek-titel\"", aside)
+    assert "Veel inbraken in de kanaalzone." in aside
+
+
 def test_the_intake_formats_result_planning_finances_and_communication_carry_over(
     client, project, leader
 ):
