@@ -314,6 +314,34 @@ def names_meeting_with_open_minutes(user, item):
     return item.minutes_of_id is not None and has_open_minutes.test(user, item.minutes_of)
 
 
+def previous_meeting(meeting):
+    """The body's meeting before this one (by date, then by number on the same day): the one
+    whose verslag this meeting adopts, with its verslag's `minutes_status` (has_open_minutes
+    asks no more). (projects.meetings.selectors.previous_meeting.)"""
+    from django.db.models import F
+
+    from platform_ivz.core.models import Meeting
+
+    return (
+        Meeting.objects.filter(body=meeting.body)
+        .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
+        .exclude(pk=meeting.pk)
+        .annotate(minutes_status=F("minutes__status"))
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+@rules.predicate
+def misses_minutes_item(user, meeting):
+    """The agenda has no "vaststellen verslag" item (it was taken off), while the body met
+    before and that meeting's verslag still waits for adoption. Two queries at most."""
+    if meeting.agenda_items.filter(kind="minutes").exists():
+        return False
+    previous = previous_meeting(meeting)
+    return previous is not None and has_open_minutes.test(user, previous)
+
+
 # Meetings are kept (created, edited, their agenda put together) by those who manage them; a
 # meeting goes only while nothing has been decided in it. An item leaves the agenda only while
 # undecided; its decision is recorded once, on or after the meeting's date.
@@ -328,6 +356,9 @@ can_decide_agenda_item = (
 # keep the agenda, while the meeting's verslag is open.
 can_add_free_item = can_manage_meetings & has_open_minutes
 can_edit_free_item = can_manage_meetings & is_free_item & is_item_with_open_minutes
+# The "vaststellen verslag" item, which a new meeting gets when its body met before, is put back
+# by the same people while the agenda can change, if it was taken off (services put it second).
+can_add_minutes_item = can_add_free_item & misses_minutes_item
 # The verslag (notes per item, decisions of free items as text, attendance): recorded by the
 # secretary (regiocoördinator) and the voorzitter once the meeting has been held, until the
 # next meeting of the body adopts it; then it is read-only.
@@ -347,6 +378,7 @@ rules.add_perm("projects.edit_meeting", can_edit_meeting)
 rules.add_perm("projects.delete_meeting", can_delete_meeting)
 rules.add_perm("projects.change_agenda", can_change_agenda)
 rules.add_perm("projects.remove_agenda_item", can_remove_agenda_item)
+rules.add_perm("projects.add_minutes_item", can_add_minutes_item)
 rules.add_perm("projects.decide_agenda_item", can_decide_agenda_item)
 rules.add_perm("projects.add_free_item", can_add_free_item)
 rules.add_perm("projects.edit_free_item", can_edit_free_item)

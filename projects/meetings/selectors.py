@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from platform_ivz.core.models import Meeting
 from platform_ivz.core.selectors import body_members
+from projects import permissions
 from projects.meetings.workflow import WAITS_FOR
 from projects.models import (
     AgendaItem,
@@ -114,6 +115,11 @@ def meeting_years() -> list[int]:
 def meeting_for_user(user, pk: int) -> Meeting:
     """The meeting (Meeting.DoesNotExist, a 404, if there is none)."""
     return visible_meetings(user).get(pk=pk)
+
+
+# The body's meeting before this one, whose verslag this meeting adopts (the query lives with
+# the predicate that needs it, projects.permissions.misses_minutes_item).
+previous_meeting = permissions.previous_meeting
 
 
 def upcoming_meetings(user, limit: int = 5) -> list[Meeting]:

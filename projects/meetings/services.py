@@ -40,6 +40,7 @@ from projects.models import (
 )
 from projects.permissions import (
     can_add_free_item,
+    can_add_minutes_item,
     can_adopt_minutes,
     can_change_agenda,
     can_delete_meeting,
@@ -112,15 +113,7 @@ def _refuse_end_before_start(meeting: Meeting) -> None:
         raise ValidationError({"end_time": _("The meeting must end after it starts.")})
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    """The body's meeting before this one (by date, then by number on the same day)."""
-    return (
-        Meeting.objects.filter(body=meeting.body)
-        .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
-        .exclude(pk=meeting.pk)
-        .order_by("-date", "-pk")
-        .first()
-    )
+previous_meeting = meeting_selectors.previous_meeting
 
 
 def _add_default_agenda(meeting: Meeting, actor) -> None:
@@ -148,6 +141,7 @@ def update_meeting(*, meeting: Meeting, actor, data: dict, expected_version: int
         raise PermissionDenied
     if locked.version != expected_version:
         raise EditConflict
+    had_previous = previous_meeting(locked) is not None
     items = AgendaItem.objects.filter(meeting=locked)
     if (
         "body" in data
@@ -178,13 +172,18 @@ def update_meeting(*, meeting: Meeting, actor, data: dict, expected_version: int
     locked.version = F("version") + 1
     locked.save()
     locked.refresh_from_db()
-    _follow_previous_meeting(locked, actor)
+    _follow_previous_meeting(locked, actor, had_previous=had_previous)
     return locked
 
 
-def _follow_previous_meeting(meeting: Meeting, actor) -> None:
+def _follow_previous_meeting(meeting: Meeting, actor, *, had_previous: bool) -> None:
     """After a new date or body, an open "vaststellen verslag" item names the body's meeting
-    before this one (and goes when there is none)."""
+    before this one (and goes when there is none).
+
+    A meeting that had no earlier meeting of its body and has one now gets the item, as if it
+    were made now (_add_default_agenda). One that had an earlier meeting before the change
+    and no item had it taken off: that choice stands (add_minutes_item puts it back).
+    """
     previous = previous_meeting(meeting)
     for item in AgendaItem.objects.select_for_update().filter(
         meeting=meeting, kind=Kind.MINUTES, decision=Decision.OPEN
@@ -195,6 +194,51 @@ def _follow_previous_meeting(meeting: Meeting, actor) -> None:
         elif item.minutes_of_id != previous.pk:
             item.minutes_of = previous
             item.save(update_fields=["minutes_of"])
+    if previous is not None and not had_previous and can_add_minutes_item.test(actor, meeting):
+        _insert_minutes_item(meeting, previous, actor)
+
+
+def _insert_minutes_item(meeting: Meeting, previous: Meeting, actor) -> AgendaItem:
+    """The "vaststellen verslag" item after the first item (the opening), as on a new agenda."""
+    items = list(
+        AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("order", "id")
+    )
+    item = AgendaItem(
+        meeting=meeting,
+        kind=Kind.MINUTES,
+        title=dict(DEFAULT_AGENDA)[MINUTES_ITEM],
+        minutes_of=previous,
+    )
+    items.insert(min(1, len(items)), item)
+    _number(items, actor)
+    return item
+
+
+@transaction.atomic
+def add_minutes_item(*, meeting: Meeting, actor) -> AgendaItem:
+    """Put the "vaststellen verslag" item back on an agenda it was taken off, after the
+    first item, naming the body's previous meeting. Only while the agenda can change (the
+    meeting's own verslag is open), when the body met before and that meeting's verslag is
+    not adopted yet, and the agenda has no such item (a second click is refused)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not can_add_free_item.test(actor, locked):
+        raise PermissionDenied
+    if AgendaItem.objects.filter(meeting=locked, kind=Kind.MINUTES).exists():
+        raise ValidationError(
+            _("The adoption of the minutes of the previous meeting is on the agenda already.")
+        )
+    previous = previous_meeting(locked)
+    if previous is None:
+        raise ValidationError(
+            _("The %(body)s has not met before this meeting: there are no minutes to adopt.")
+            % {"body": locked.get_body_display()}
+        )
+    if not can_add_minutes_item.test(actor, locked):
+        raise ValidationError(
+            _("The minutes of the meeting of %(date)s have already been adopted.")
+            % {"date": previous.date.strftime("%d-%m-%Y")}
+        )
+    return _insert_minutes_item(locked, previous, actor)
 
 
 @transaction.atomic
@@ -293,6 +337,12 @@ def _insert_before_closing(meeting: Meeting, item: AgendaItem, actor) -> None:
             break
         closing += 1
     items.insert(len(items) - closing, item)
+    _number(items, actor)
+
+
+def _number(items: list[AgendaItem], actor) -> None:
+    """Save the agenda's items in this order, numbered 1, 2, 3...: the new one (without a pk)
+    whole, the others' order only where it changed."""
     for position, row in enumerate(items, start=1):
         if row.pk is None:
             row.order = position

@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     path("<int:pk>/agenda/nieuw-punt/", meeting_views.agenda_free_add, name="agenda_free_add"),
     path(
+        "<int:pk>/agenda/vaststellen-verslag/",
+        meeting_views.agenda_add_minutes,
+        name="agenda_add_minutes",
+    ),
+    path(
         "<int:pk>/agenda/<int:item_pk>/bewerken/",
         meeting_views.agenda_free_edit,
         name="agenda_free_edit",

@@ -30,6 +30,7 @@ from projects.meetings.forms import (
 from projects.models import AgendaItem
 from projects.permissions import (
     can_add_free_item,
+    can_add_minutes_item,
     can_adopt_minutes,
     can_change_agenda,
     can_decide_agenda_item,
@@ -202,6 +203,7 @@ def meeting_detail(request, pk):
             "can_delete": can_delete_meeting.test(user, meeting),
             "can_change_agenda": can_change_agenda.test(user, meeting),
             "can_add_free_item": can_add_free_item.test(user, meeting),
+            "can_add_minutes_item": can_add_minutes_item.test(user, meeting),
             "can_record_decisions": can_record_decisions.test(user),
             "can_record_minutes": may_record_minutes,
             "secretary": action_views.detail_context(meeting, user),
@@ -342,6 +344,25 @@ def _free_item_page(request, meeting, form, item=None):
         {"meeting": meeting, "form": form, "item": item},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def agenda_add_minutes(request, pk):
+    """Put "vaststellen verslag vorige vergadering" back on the agenda (a button, no page)."""
+    meeting = _meeting(request.user, pk)
+    if not can_add_free_item.test(request.user, meeting):
+        raise PermissionDenied
+    try:
+        item = meeting_services.add_minutes_item(meeting=meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:detail", pk=pk)
+    messages.success(
+        request,
+        _("The minutes of the meeting of %(date)s are on the agenda for adoption.")
+        % {"date": item.minutes_of.date.strftime("%d-%m-%Y")},
+    )
+    return redirect(f"{meeting_url(pk)}#agendapunt-{item.pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -180,6 +180,7 @@ def plans_for_project(project: Project) -> list[ProjectPlan]:
     )
     for plan in plans:
         plan.project = project  # the predicates ask the plan for its project
+    _add_returns(plans)
     return plans
 
 
@@ -190,7 +191,26 @@ def plan_version(project: Project, number: int) -> ProjectPlan:
         .get(number=number)
     )
     plan.project = project
+    _add_returns([plan])
     return plan
+
+
+def _add_returns(plans: list[ProjectPlan]) -> None:
+    """Set `returned_in` on each version: the meeting that returned it with remarks, or None.
+
+    A returned version keeps its Platform approval (if the DVO returned it) and gets no
+    meeting field of its own; its agenda item says when and where. One query, and none when
+    no version was returned.
+    """
+    returned = [plan.pk for plan in plans if plan.is_returned]
+    meetings = {}
+    if returned:
+        items = AgendaItem.objects.filter(
+            plan_id__in=returned, decision=AgendaItem.Decision.TERUG
+        ).select_related("meeting")
+        meetings = {item.plan_id: item.meeting for item in items.order_by("decided_at")}
+    for plan in plans:
+        plan.returned_in = meetings.get(plan.pk)
 
 
 def plan_in_force(project: Project) -> ProjectPlan | None:

@@ -47,3 +47,12 @@ const markScrollBoxes = () => {
 };
 document.addEventListener("DOMContentLoaded", markScrollBoxes);
 window.addEventListener("resize", markScrollBoxes);
+
+// A disclosure that stands beside what it explains on wide screens (data-open-from: the least
+// width in pixels) opens there when the page loads; narrower it stays folded, one line above
+// the form. Without JavaScript it stays folded and opens with a click or Enter, as any <details>.
+document.querySelectorAll("details[data-open-from]").forEach((details) => {
+  if (window.matchMedia(`(min-width: ${Number(details.dataset.openFrom)}px)`).matches) {
+    details.open = true;
+  }
+});

@@ -154,3 +154,37 @@ def test_the_regiocoordinator_runs_a_meeting_and_the_next_one_adopts_its_verslag
     expect(page.locator("textarea[name=note]")).to_be_disabled()
     assert_accessible(page)
     assert Attendance.objects.filter(meeting_id=meeting_pk).count() == 2
+
+
+def test_a_removed_vaststellen_verslag_is_put_back_with_one_button(page, live_server, people):
+    from projects.meetings import services as meeting_services
+
+    today = timezone.localdate()
+    data = {"body": "platform", "location": "Hengelo"}
+    earlier = meeting_services.create_meeting(
+        actor=people.regiocoordinator, data={**data, "date": today - datetime.timedelta(30)}
+    )
+    later = meeting_services.create_meeting(
+        actor=people.regiocoordinator, data={**data, "date": today}
+    )
+    minutes = AgendaItem.objects.get(meeting=later, kind="minutes")
+    meeting_services.remove_agenda_item(item=minutes, actor=people.regiocoordinator)
+    login(page, live_server, people.regiocoordinator.username, PASSWORD)
+    page.goto(f"{live_server.url}/vergaderingen/{later.pk}/")
+    button = page.locator(
+        f"form[action='/vergaderingen/{later.pk}/agenda/vaststellen-verslag/'] button"
+    )
+    expect(button).to_have_text("Vaststellen verslag toevoegen")
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)
+    shoot(page, "vergadering-verslag-toevoegen")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_contain_text("staat op de agenda om vast te stellen")
+    item = AgendaItem.objects.get(meeting=later, kind="minutes")
+    assert (item.order, item.minutes_of_id) == (2, earlier.pk)
+    expect(page.locator(f"#agendapunt-{item.pk}")).to_contain_text("Vaststellen verslag")
+    expect(button).to_have_count(0)
+    assert_accessible(page)
+    shoot(page, "vergadering-verslag-toegevoegd")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from projects.models import Beslispunt, Project, ProjectPlan
+from tests.browser.accessibility import layout_problems
 from tests.browser.helpers import assert_accessible, login
 from tests.browser.throughput_helpers import decide, put_on_agenda, waiting
 from tests.factories import (
@@ -139,3 +140,61 @@ def test_plan_returned_resubmitted_approved_and_a_beslispunt_via_the_platform(
     page.goto(f"{live_server.url}/projecten/{project.pk}/")
     expect(page.locator(".plan-essentials")).to_contain_text("20 procent minder meldingen")
     assert_accessible(page)
+
+
+# The approved request beside the plan form: folded where it stands above the form.
+
+
+def test_the_request_beside_the_plan_form_is_folded_below_1400_px(
+    browser, page, live_server, people, tmp_path
+):
+    project = make_project(people, "in_voorbereiding", title="Aanpak woonoverlast")
+    request = project.request
+    request.aanleiding = "Woonoverlast door verwarde personen neemt toe."
+    request.save()
+    url = f"{live_server.url}/projecten/{project.pk}/plan/bewerken/"
+    sign_in(page, live_server, people.projectleider)
+    for width, opened in ((320, False), (1280, False), (1440, True)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        details = page.locator("aside details")
+        summary = details.locator("summary")
+        expect(summary).to_be_visible()
+        expect(page.get_by_role("complementary", name="Het goedgekeurde verzoek")).to_be_visible()
+        text = details.get_by_text(request.aanleiding)
+        expect(text).to_be_visible() if opened else expect(text).to_be_hidden()
+        if width <= 1280:  # the widths of the accessibility sweep
+            assert layout_problems(page, wide=width == 1280) == []
+        assert_accessible(page)
+        page.screenshot(path=tmp_path / f"plan-form-{width}.png", full_page=True)
+
+    # At 320 px the keyboard opens and closes it.
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(url)
+    summary = page.locator("aside details summary")
+    text = page.locator("aside details").get_by_text(request.aanleiding)
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(text).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "plan-form-320-open.png", full_page=True)
+    page.keyboard.press("Space")
+    expect(text).to_be_hidden()
+
+    # Without JavaScript it comes folded, also wide, and opens with a click.
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="nl-NL",
+        java_script_enabled=False,
+        viewport={"width": 1440, "height": 900},
+    )
+    plain = context.new_page()
+    try:
+        login(plain, live_server, people.projectleider.username, PASSWORD)
+        plain.goto(url)
+        text = plain.locator("aside details").get_by_text(request.aanleiding)
+        expect(text).to_be_hidden()
+        plain.locator("aside details summary").click()
+        expect(text).to_be_visible()
+    finally:
+        context.close()

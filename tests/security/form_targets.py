@@ -76,6 +76,14 @@ def _minutes_item():
     return {"pk": item.meeting_id, "item_pk": item.pk}
 
 
+def _meeting_without_minutes_item():
+    """The latest meeting, its "vaststellen verslag" item taken off (in the test's savepoint):
+    a post puts it back."""
+    pk = _future_meeting()
+    AgendaItem.objects.filter(meeting_id=pk, kind="minutes", decision="open").delete()
+    return {"pk": pk}
+
+
 def _open_action():
     """An open action of the platformlid under the latest meeting (the demo has none); made in
     the test's savepoint."""
@@ -162,6 +170,7 @@ TARGETS = {
     "meetings:agenda_remove": Target("voorzitter", _decided_item),
     "meetings:agenda_decide": Target("voorzitter", _decided_item),
     "meetings:agenda_free_add": Target("regiocoordinator", lambda: {"pk": _future_meeting()}),
+    "meetings:agenda_add_minutes": Target("regiocoordinator", _meeting_without_minutes_item),
     "meetings:agenda_free_edit": Target(
         "regiocoordinator", lambda: _free_item(meeting__date__gt=timezone.localdate())
     ),

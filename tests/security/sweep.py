@@ -377,6 +377,22 @@ EXPECTED: dict[str, list[Case]] = {
     # by everyone. The verslag (notes, decisions as text, attendance) and its adoption at the
     # body's next meeting: voorzitter and regiocoördinator.
     "meetings:agenda_free_add": [form("held", meeting("held_meeting"), allow(MEETING_KEEPERS))],
+    # Putting "vaststellen verslag" back is a button (POST only): back to the meeting, with the
+    # item or the reason why not (the held meeting is its body's first: nothing to adopt).
+    "meetings:agenda_add_minutes": [
+        Case(
+            "a POST",
+            meeting("held_meeting"),
+            get=everyone(405),
+            post=allow(MEETING_KEEPERS, status=302),
+        ),
+        Case(
+            "the next meeting, which has the item",
+            meeting("next_meeting"),
+            get=everyone(405),
+            post=allow(MEETING_KEEPERS, status=302),
+        ),
+    ],
     "meetings:agenda_free_edit": [
         form("free item", meeting("held_meeting", "free_item"), allow(MEETING_KEEPERS)),
         form("a document item", meeting("held_meeting", "open_item"), allow(NOBODY)),

@@ -317,6 +317,7 @@ NOT_EDIT_FORMS = {
     "meetings:calendar",
     "meetings:calendar_revoke",
     "meetings:agenda_free_add",
+    "meetings:agenda_add_minutes",
     "meetings:minutes_adopt",
     "contributions:year_create",
     "contributions:income_create",

@@ -97,6 +97,7 @@ FORM_VIEWS = {
     "meetings:agenda_remove",
     "meetings:agenda_decide",
     "meetings:agenda_free_add",
+    "meetings:agenda_add_minutes",
     "meetings:agenda_free_edit",
     "meetings:agenda_minutes",
     "meetings:attendance",
@@ -186,6 +187,7 @@ READ_ONLY_VIEWS = {
 POST_ONLY_VIEWS = {
     "core:two_factor_backup_codes",
     "meetings:agenda_move",
+    "meetings:agenda_add_minutes",
     "reporting:introduction",
     "reporting:generate",
     "reporting:meeting_papers_generate",

@@ -162,6 +162,97 @@ def test_a_meeting_whose_verslag_waits_for_adoption_can_still_be_deleted(people)
     assert not AgendaItem.objects.filter(meeting=later, kind="minutes").exists()
 
 
+# --- "Vaststellen verslag" put back (the default agenda adds it only when a meeting is made) --
+
+MINUTES_TITLE = "Vaststellen verslag vorige vergadering"
+
+
+def _orders(meeting_):
+    items = AgendaItem.objects.filter(meeting=meeting_).order_by("order")
+    return list(items.values_list("order", flat=True))
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_a_removed_minutes_item_is_put_back_after_the_opening(people, who):
+    earlier = create(people, date=yesterday() - datetime.timedelta(days=30))
+    later = create(people)
+    meeting_services.remove_agenda_item(item=minutes_item(later), actor=people.voorzitter)
+    assert MINUTES_TITLE not in titles(later)
+    if who not in KEEPERS:
+        with pytest.raises(PermissionDenied):
+            meeting_services.add_minutes_item(meeting=later, actor=people[who])
+        assert MINUTES_TITLE not in titles(later)
+        return
+    item = meeting_services.add_minutes_item(meeting=later, actor=people[who])
+    assert titles(later) == [DEFAULT_TITLES[0], MINUTES_TITLE, *DEFAULT_TITLES[1:]]
+    assert (item.kind, item.decision, item.minutes_of) == ("minutes", "open", earlier)
+    assert _orders(later) == list(range(1, 7))
+    # It is the item the verslag is adopted under.
+    meeting_services.adopt_minutes(item=item, actor=people.voorzitter)
+    assert Minutes.objects.get(meeting=earlier).status == "vastgesteld"
+
+
+def test_the_minutes_item_is_not_added_where_it_has_no_place(people):
+    def refused(meeting_, words):
+        with pytest.raises(ValidationError, match=words):
+            meeting_services.add_minutes_item(meeting=meeting_, actor=people.voorzitter)
+
+    first = create(people, date=yesterday() - datetime.timedelta(days=40))
+    refused(first, "niet eerder vergaderd|not met before")
+    second = create(people, date=yesterday() - datetime.timedelta(days=20))
+    refused(second, "staat al|already")
+    meeting_services.adopt_minutes(item=minutes_item(second), actor=people.voorzitter)
+    refused(second, "staat al|already")  # adopted under it: it stays
+    # A meeting put in between names the first one, whose verslag is adopted already.
+    between = create(people, date=yesterday() - datetime.timedelta(days=30))
+    meeting_services.remove_agenda_item(item=minutes_item(between), actor=people.voorzitter)
+    refused(between, "al vastgesteld|already been adopted")
+    # A meeting whose own verslag is adopted keeps its agenda as it was.
+    third = create(people, date=yesterday() - datetime.timedelta(days=10))
+    meeting_services.remove_agenda_item(item=minutes_item(third), actor=people.voorzitter)
+    fourth = create(people)
+    meeting_services.adopt_minutes(item=minutes_item(fourth), actor=people.voorzitter)
+    with pytest.raises(PermissionDenied):
+        meeting_services.add_minutes_item(meeting=third, actor=people.voorzitter)
+    assert [MINUTES_TITLE in titles(m) for m in (first, between, third)] == [False] * 3
+
+
+@pytest.mark.parametrize("change", ["date", "body"])
+def test_a_first_meeting_moved_after_another_gets_the_minutes_item(people, change):
+    """Moved, or given the other body, so that its body met before: as if it were made now."""
+    first = create(people, date=yesterday() - datetime.timedelta(days=40))
+    other_body = create(people, body="dvo", date=yesterday() - datetime.timedelta(days=50))
+    assert MINUTES_TITLE not in titles(first)
+    if change == "date":
+        other = create(people, date=yesterday() - datetime.timedelta(days=20))
+        data = {"date": yesterday() - datetime.timedelta(days=5)}
+    else:
+        other, data = other_body, {"body": "dvo"}
+    meeting_services.update_meeting(
+        meeting=first, actor=people.regiocoordinator, data=data, expected_version=1
+    )
+    assert titles(first) == [DEFAULT_TITLES[0], MINUTES_TITLE, *DEFAULT_TITLES[1:]]
+    assert minutes_item(first).minutes_of == other
+    assert _orders(first) == list(range(1, 7))
+
+
+def test_a_minutes_item_taken_off_stays_off_when_the_meeting_only_moves(people):
+    earlier = create(people, date=yesterday() - datetime.timedelta(days=40))
+    later = create(people, date=yesterday() - datetime.timedelta(days=10))
+    meeting_services.remove_agenda_item(item=minutes_item(later), actor=people.voorzitter)
+    meeting_services.update_meeting(
+        meeting=later,
+        actor=people.regiocoordinator,
+        data={"date": yesterday() - datetime.timedelta(days=5), "location": "Almelo"},
+        expected_version=1,
+    )
+    # The body met before it both before and after the move: taking it off was a choice.
+    assert MINUTES_TITLE not in titles(later)
+    assert meeting_services.add_minutes_item(meeting=later, actor=people.voorzitter).minutes_of == (
+        earlier
+    )
+
+
 # --- Free items -----------------------------------------------------------------------------
 
 
@@ -453,6 +544,33 @@ def test_adoption_through_the_confirmation_page(people, pair):
     assert refused.status_code == 400
     item.refresh_from_db()
     assert item.note == "Besproken."
+
+
+def test_the_meeting_page_offers_to_put_the_minutes_item_back(people):
+    earlier = create(people, date=yesterday() - datetime.timedelta(days=30))
+    later = create(people)
+    url = reverse("meetings:agenda_add_minutes", args=[later.pk])
+    keeper = client_for(people.regiocoordinator)
+    page = keeper.get(reverse("meetings:detail", args=[later.pk])).content.decode()
+    assert url not in page  # it is on the agenda
+    meeting_services.remove_agenda_item(item=minutes_item(later), actor=people.voorzitter)
+    page = keeper.get(reverse("meetings:detail", args=[later.pk])).content.decode()
+    assert f'action="{url}"' in page and "Vaststellen verslag toevoegen" in page
+    for who in ("platformlid", "dvo_lid"):
+        other = client_for(people[who])
+        assert url not in other.get(reverse("meetings:detail", args=[later.pk])).content.decode()
+        assert other.post(url).status_code == 403
+    assert keeper.get(url).status_code == 405  # a GET changes nothing
+    response = keeper.post(url)
+    item = minutes_item(later)
+    assert response.status_code == 302
+    detail = reverse("meetings:detail", args=[later.pk])
+    assert response["Location"] == f"{detail}#agendapunt-{item.pk}"
+    assert (item.order, item.minutes_of) == (2, earlier)
+    # A second click changes nothing and says why.
+    again = keeper.post(url, follow=True)
+    assert "staat al op de agenda" in again.content.decode()
+    assert AgendaItem.objects.filter(meeting=later, kind="minutes").count() == 1
 
 
 def test_attendance_in_one_form(people):

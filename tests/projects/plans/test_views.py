@@ -2,6 +2,7 @@
 escaping and query counts."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,14 +14,17 @@ from django.utils.html import escape
 
 from platform_ivz.core.roles import Role
 from projects.formats import PLAN_FORMAT, PLAN_INTRODUCTION
+from projects.meetings.services import record_decision
 from projects.models import ApprovalStatus, GroupMember, Indicator, Milestone, ProjectPlan
 from projects.plans import services as plan_services
 from projects.plans.views import CONFLICT_MESSAGE
 from tests.factories import (
+    AgendaItemFactory,
     BudgetLineFactory,
     GroupMemberFactory,
     IndicatorFactory,
     MeasurementFactory,
+    MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
     PartnerFactory,
@@ -333,6 +337,51 @@ def test_plan_detail_shows_approvals_and_versions(client, running, leader):
     assert "Aantal woninginbraken" in content
 
 
+def _version_row(content: str, number: int) -> list[str]:
+    """The cells (status, submitted, Platform, DVO, in force) of a row of the versions table."""
+    table = content[content.index('id="versies-titel"') :]
+    row = table[table.index(f'/plan/{number}/"') :]
+    row = row[: row.index("</tr>")]
+    cells = row.split("<td>")[1:]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+
+
+@pytest.mark.parametrize("returned_by", ["platform", "dvo"])
+def test_the_versions_table_says_when_and_where_a_version_was_returned(
+    client, project, leader, frozen_time, returned_by
+):
+    voorzitter = user_with_role(Role.VOORZITTER, "Oldenzaal", username="t_voorzitter")
+    draft, _created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
+    plan = complete(project, draft)
+    plan = plan_services.submit_plan(plan=plan, actor=leader)
+    platform = MeetingFactory(body="platform", date=datetime.date(2026, 3, 5))
+    dvo = MeetingFactory(body="dvo", date=datetime.date(2026, 3, 12))
+    frozen_time.move_to(datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC))
+    first = AgendaItemFactory(meeting=platform, plan=plan)
+    if returned_by == "platform":
+        record_decision(item=first, actor=voorzitter, decision="terug", remarks="Scherper.")
+    else:
+        record_decision(item=first, actor=voorzitter, decision="vastgesteld")
+        second = AgendaItemFactory(meeting=dvo, plan=plan)
+        record_decision(item=second, actor=voorzitter, decision="terug", remarks="Scherper.")
+    client.force_login(leader)
+    with translation.override("nl"):
+        content = client.get(reverse("projects:plan_detail", args=[project.pk, 2])).content
+        returned = client.get(reverse("projects:plan_detail", args=[project.pk, 1])).content
+    status, _submitted, platform_cell, dvo_cell, _in_force = _version_row(content.decode(), 1)
+    assert status == "Teruggestuurd met opmerkingen"
+    if returned_by == "platform":
+        assert platform_cell == "5 maart 2026, terug met opmerkingen"
+        assert dvo_cell == "—"
+        said = "door het Platform IVZ in zijn vergadering van 5 maart 2026"
+    else:
+        assert platform_cell == "5 maart 2026"
+        assert dvo_cell == "12 maart 2026, terug met opmerkingen"
+        said = "door het DVO Twente in zijn vergadering van 12 maart 2026"
+    # The returned version's own page says it too, beside the approvals.
+    assert f"Teruggestuurd met opmerkingen {said}" in returned.decode()
+
+
 def test_first_version_has_nothing_to_compare(client, running, leader):
     client.force_login(leader)
     response = client.get(reverse("projects:plan_changes", args=[running.pk, 1]))
@@ -593,6 +642,22 @@ def test_the_first_version_starts_from_the_approved_request(client, project, lea
     draft, created = plan_services.get_or_create_draft_plan(project=project, actor=leader)
     assert created and draft.aanleiding == "Veel inbraken in de kanaalzone."
     assert draft.monitoring == ""  # not in the request: the leader writes it
+
+
+def test_the_request_beside_the_form_is_a_disclosure_folded_below_1400_px(client, project, leader):
+    """Narrow, the request above the form is folded (the server cannot know the width, so it
+    sends it folded: a no-JS reader opens it like any <details>); app.js opens it where it
+    stands beside the form."""
+    project.request.aanleiding = "Veel inbraken in de kanaalzone."
+    project.request.save()
+    client.force_login(leader)
+    content = client.get(edit_url(project)).content.decode()
+    aside = content[content.index("<aside") : content.index("</aside>")]
+    details = re.search(r"<details[^>]*>", aside).group(0)
+    assert 'data-open-from="1400"' in details
+    assert not re.search(r"\sopen[\s>=]", details)
+    assert re.search(r"<summary>\s*<h2[^>]*id=\"verzoek-titel\"", aside)
+    assert "Veel inbraken in de kanaalzone." in aside
 
 
 def test_the_intake_formats_result_planning_finances_and_communication_carry_over(
