@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from intake.formats import REQUEST_FULL_FORMAT
 from platform_ivz.core.models import Organisation, User
 from projects import selectors
 from projects.formats import PLAN_FORMAT
@@ -253,20 +254,6 @@ FROM_REQUEST = {
     "financien": "financien",
     "communicatie": "communicatie",
 }
-# What the request says, in the request's own order, shown beside the plan form: the parts
-# above and the capacity and expertise needed (which the projectgroep section answers).
-REQUEST_SUMMARY = [
-    "aanleiding",
-    "doelstelling",
-    "betrokken_partners",
-    "afbakening",
-    "risicos",
-    "verwacht_resultaat",
-    "capaciteit_expertise",
-    "planning",
-    "financien",
-    "communicatie",
-]
 
 
 def request_prefill(project: Project) -> dict[str, str]:
@@ -280,11 +267,13 @@ def request_prefill(project: Project) -> dict[str, str]:
 
 
 def request_summary(project: Project) -> list[dict]:
-    """What the approved request says, shown beside the plan form: label and text per part."""
+    """What the approved request says, shown beside the plan form: label and text per part of
+    the intake format, in its order (the capacity and expertise needed included, which the
+    projectgroep section answers)."""
     request = project.request
     return [
         {"label": type(request)._meta.get_field(name).verbose_name, "text": getattr(request, name)}
-        for name in REQUEST_SUMMARY
+        for name in REQUEST_FULL_FORMAT
         if getattr(request, name)
     ]
 
