@@ -154,7 +154,9 @@ def test_the_request_beside_the_plan_form_is_folded_below_1400_px(
     request.save()
     url = f"{live_server.url}/projecten/{project.pk}/plan/bewerken/"
     sign_in(page, live_server, people.projectleider)
-    for width, opened in ((320, False), (1280, False), (1440, True)):
+    # From 1,280 px nothing may scroll sideways: the projectgroep's rows are blocks of fields
+    # at every width, also beside the request (they were a 1,700 px table from 1,400 px on).
+    for width, opened in ((320, False), (1280, False), (1440, True), (1920, True)):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
         details = page.locator("aside details")
@@ -163,8 +165,7 @@ def test_the_request_beside_the_plan_form_is_folded_below_1400_px(
         expect(page.get_by_role("complementary", name="Het goedgekeurde verzoek")).to_be_visible()
         text = details.get_by_text(request.aanleiding)
         expect(text).to_be_visible() if opened else expect(text).to_be_hidden()
-        if width <= 1280:  # the widths of the accessibility sweep
-            assert layout_problems(page, wide=width == 1280) == []
+        assert layout_problems(page, wide=width >= 1280) == []
         assert_accessible(page)
         page.screenshot(path=tmp_path / f"plan-form-{width}.png", full_page=True)
 
