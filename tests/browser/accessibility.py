@@ -10,6 +10,9 @@ from tests.browser.helpers import AXE_OPTIONS, _axe, format_violations
 
 NARROW = {"width": 320, "height": 800}  # 1,280 px at 400 % zoom
 WIDE = {"width": 1280, "height": 900}
+# A common desktop: from 1,400 px the page is at its widest (1,320 px) and some pages put
+# things side by side (the approved request beside the plan form).
+DESKTOP = {"width": 1920, "height": 1080}
 HERE = Path(__file__).parent
 
 

@@ -4,10 +4,12 @@ The pages are those of the view sweep (tests/security/sweep.py): its walk of the
 and its table of who gets a 200 where, on its world (tests/security/sweep_world.py) built on
 top of the demo data, so the lists are as full as in use, and the demo's own projects (detail, plan
 versions, reports, evaluation) as the regiocoördinator. Each page is opened at 320 px (1,280 px
-at 400 % zoom) and at 1,280 px, and so is each form after a refused (empty) submission. On each:
+at 400 % zoom), at 1,920 px (the layout checks only) and at 1,280 px, and so is each form after a
+refused (empty) submission. On each:
 
 - the page does not scroll sideways, and nothing in the main content is cut off by its
-  container or sticks out of it (1.4.10); at 1,280 px no table hides a column to scroll to;
+  container or sticks out of it (1.4.10); at 1,280 and 1,920 px no table hides a column to
+  scroll to;
 - every aria-describedby, aria-labelledby, aria-controls (and label for) names an element that
   exists (1.3.1, 4.1.2);
 - every form control's border is at 3:1 against what is around it, and every element in the
@@ -33,6 +35,7 @@ from django.urls import reverse
 from platform_ivz.site import demo
 from projects.models import Project
 from tests.browser.accessibility import (
+    DESKTOP,
     NARROW,
     WIDE,
     aria_problems,
@@ -176,6 +179,13 @@ def check_page(page, *, is_admin: bool, after_refusal: bool) -> list[str]:
         f"at 320 px: {p}"
         for p in layout_problems(page, wide=False)
         if not p.startswith(("aria-", "label for"))  # the same at both widths: once
+    ]
+    page.set_viewport_size(DESKTOP)
+    settle(page)
+    problems += [
+        f"at 1920 px: {p}"
+        for p in layout_problems(page, wide=True)
+        if not p.startswith(("aria-", "label for"))
     ]
     page.set_viewport_size(WIDE)
     settle(page)
