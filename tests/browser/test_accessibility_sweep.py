@@ -195,7 +195,7 @@ def check_page(page, *, is_admin: bool, after_refusal: bool) -> list[str]:
     return problems
 
 
-def test_every_page_meets_wcag_21_aa_at_320_and_1280_px(browser, live_server, settings):
+def test_every_page_meets_wcag_21_aa_at_320_1280_and_1920_px(browser, live_server, settings):
     settings.TWO_FACTOR_REQUIRED = False
     demo.load()
     world = build_world()
