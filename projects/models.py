@@ -90,6 +90,9 @@ class Project(models.Model):
         Status.EVALUATIE_TER_VASTSTELLING,
         Status.EVALUATIE_AMBTELIJK_VASTGESTELD,
     )
+    # Finished with: after these nothing of the project changes but what the process allows
+    # (docs/ARCHITECTURE.md §3).
+    CLOSED_STATUSES = (Status.AFGEROND, Status.GESTOPT)
 
     title = models.CharField(_("title"), max_length=200)
     theme = models.CharField(

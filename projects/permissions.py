@@ -61,14 +61,11 @@ def is_evaluating(user, project):
     return project.status == project.Status.EVALUATIE
 
 
-CLOSED_STATUSES = (Project.Status.AFGEROND, Project.Status.GESTOPT)
-
-
 @rules.predicate
 def is_open(user, project):
     """Not afgerond or gestopt: a closed project is read-only, except what the process allows
     (its meeting history, reading its documents)."""
-    return project.status not in CLOSED_STATUSES
+    return project.status not in Project.CLOSED_STATUSES
 
 
 @rules.predicate

@@ -47,17 +47,27 @@ def projects_active_in(first: datetime.date, last: datetime.date) -> QuerySet[Pr
     return Project.objects.filter(dates_touch_q(first, last))
 
 
-def stopped_at(project: str = "pk") -> Subquery:
-    """When a project was stopped (its last `gestopt` event), as a subquery.
+def _event_at(statuses, *, latest: bool, project: str) -> Subquery:
+    """When the project's first (or latest) event into one of `statuses` happened.
 
     `project` names the project in the outer query: "pk" on a Project, "project" on a row
     that points at one.
     """
     return Subquery(
-        ProjectEvent.objects.filter(project=OuterRef(project), to_status=Project.Status.GESTOPT)
-        .order_by("-at")
+        ProjectEvent.objects.filter(project=OuterRef(project), to_status__in=statuses)
+        .order_by("-at" if latest else "at")
         .values("at")[:1]
     )
+
+
+def stopped_at(project: str = "pk") -> Subquery:
+    """When a project was stopped (its last `gestopt` event), as a subquery."""
+    return _event_at([Project.Status.GESTOPT], latest=True, project=project)
+
+
+def closed_at(project: str = "pk") -> Subquery:
+    """When a project was first completed or stopped (None while it never was)."""
+    return _event_at(Project.CLOSED_STATUSES, latest=False, project=project)
 
 
 def with_stopped_at(projects: QuerySet[Project]) -> QuerySet[Project]:

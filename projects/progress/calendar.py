@@ -23,7 +23,7 @@ REMIND_DAYS_BEFORE = 14
 # ... once in that window, once when the date has passed, then again every week.
 REMIND_AGAIN_AFTER = timedelta(days=7)
 # A project that ended or stopped owes no more reports.
-CLOSED_PROJECT_STATUSES = (Project.Status.AFGEROND, Project.Status.GESTOPT)
+CLOSED_PROJECT_STATUSES = Project.CLOSED_STATUSES
 
 
 def configured_due_days() -> list[tuple[int, int]]:

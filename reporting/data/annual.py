@@ -127,7 +127,7 @@ class AnnualProject:
 
     @property
     def is_closed(self) -> bool:
-        return self.status in (Status.AFGEROND, Status.GESTOPT)
+        return self.status in Project.CLOSED_STATUSES
 
     @property
     def is_new(self) -> bool:

@@ -35,14 +35,14 @@ from projects.models import (
     RagStatus,
 )
 from projects.money import Money, money_of
-from projects.selectors import dates_touch_q
+from projects.selectors import closed_at, dates_touch_q
 from reporting.data.year import projects_in_year
 
 Status = Project.Status
 ZERO = Decimal("0")
 
 # A project runs from the DVO's approval of its plan until it is completed or stopped.
-CLOSED = (Status.AFGEROND, Status.GESTOPT)
+CLOSED = Project.CLOSED_STATUSES
 APPROVED_BY_DVO = (
     Status.IN_UITVOERING,
     Status.EVALUATIE,
@@ -185,7 +185,7 @@ def running_projects(peildatum: datetime.date) -> QuerySet[Project]:
     return (
         Project.objects.annotate(
             approved_at=Min("events__at", filter=Q(events__to_status=Status.IN_UITVOERING)),
-            closed_at=Min("events__at", filter=Q(events__to_status__in=CLOSED)),
+            closed_at=closed_at(),
         )
         .filter(
             Q(approved_at__date__lte=peildatum)

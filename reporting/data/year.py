@@ -15,22 +15,11 @@ So what a report of a past year lists does not change when a project is stopped 
 
 import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from projects.models import Project, ProjectEvent
-from projects.selectors import dates_touch_q
-
-CLOSED = (Project.Status.AFGEROND, Project.Status.GESTOPT)
-
-
-def _closed_at() -> Subquery:
-    """When the project was completed or stopped (its first closing event), or None."""
-    return Subquery(
-        ProjectEvent.objects.filter(project=OuterRef("pk"), to_status__in=CLOSED)
-        .order_by("at")
-        .values("at")[:1]
-    )
+from projects.models import Project
+from projects.selectors import closed_at, dates_touch_q
 
 
 def projects_in_year(year: int) -> QuerySet[Project]:
@@ -41,7 +30,7 @@ def projects_in_year(year: int) -> QuerySet[Project]:
         Q(status__in=Project.ACTIVE_STATUSES) | Q(closed_at__gte=first_moment)
     )
     return (
-        Project.objects.annotate(closed_at=_closed_at())
+        Project.objects.annotate(closed_at=closed_at())
         .filter(dates_touch_q(first, last) | undated)
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=first_moment))
     )
