@@ -6,8 +6,10 @@ Views, services and templates ask these predicates; nothing else decides permiss
 """
 
 import rules
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
+from platform_ivz.core.models import Meeting
 from platform_ivz.core.permissions import (
     is_beheerder,
     is_regiocoordinator,
@@ -16,7 +18,7 @@ from platform_ivz.core.permissions import (
     reads_as_board,
 )
 from platform_ivz.core.roles import BOARD_READERS, Role
-from projects.models import GroupMember, Project
+from projects.models import AgendaItem, GroupMember, Minutes, Project
 
 
 @rules.predicate
@@ -72,8 +74,6 @@ def is_open(user, project):
 def has_started_or_ended(user, project):
     """The work has begun (its start date has come) or its end date has been reached: an
     evaluation of a project that starts next year evaluates nothing."""
-    from django.utils import timezone
-
     today = timezone.localdate()
     if project.start_date is None:  # no planned start: running is started
         return True
@@ -247,8 +247,6 @@ def is_undecided_item(user, item):
 @rules.predicate
 def is_held_meeting(user, meeting):
     """The meeting's date has come. A decision is never recorded for a future date."""
-    from django.utils import timezone
-
     return meeting.date <= timezone.localdate()
 
 
@@ -285,12 +283,10 @@ def _minutes_adopted(meeting) -> bool:
     # `minutes_status` is annotated by projects.meetings.selectors; otherwise one query.
     status = getattr(meeting, "minutes_status", False)
     if status is False:
-        from projects.models import Minutes
-
         status = (
             Minutes.objects.filter(meeting_id=meeting.pk).values_list("status", flat=True).first()
         )
-    return status == "vastgesteld"
+    return status == Minutes.Status.VASTGESTELD
 
 
 @rules.predicate
@@ -315,10 +311,6 @@ def previous_meeting(meeting):
     """The body's meeting before this one (by date, then by number on the same day): the one
     whose verslag this meeting adopts, with its verslag's `minutes_status` (has_open_minutes
     asks no more). (projects.meetings.selectors.previous_meeting.)"""
-    from django.db.models import F
-
-    from platform_ivz.core.models import Meeting
-
     return (
         Meeting.objects.filter(body=meeting.body)
         .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
@@ -333,7 +325,7 @@ def previous_meeting(meeting):
 def misses_minutes_item(user, meeting):
     """The agenda has no "vaststellen verslag" item (it was taken off), while the body met
     before and that meeting's verslag still waits for adoption. Two queries at most."""
-    if meeting.agenda_items.filter(kind="minutes").exists():
+    if meeting.agenda_items.filter(kind=AgendaItem.Kind.MINUTES).exists():
         return False
     previous = previous_meeting(meeting)
     return previous is not None and has_open_minutes.test(user, previous)
