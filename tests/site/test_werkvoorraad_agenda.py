@@ -89,7 +89,7 @@ def test_the_werkvoorraad_costs_the_same_however_much_waits(
 
 # The whole of it on the meeting list, where the werkvoorraad leads: the werkvoorraad shows
 # the first five, so a sixth (the latest plan submitted) is read there, not only in
-# "Punt agenderen" of one meeting (issue 14 item 5).
+# "Stuk agenderen" of one meeting (issue 14 item 5).
 
 
 def meeting_list_section(html: str) -> str:
